@@ -1,0 +1,1 @@
+"""The one place that loads models and holds lexicons (as data files in ``newsgraph/data``)."""

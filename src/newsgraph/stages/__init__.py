@@ -1,0 +1,1 @@
+"""One module per facet. ``registry`` holds the ordered stage list."""
