@@ -14,7 +14,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score the facets against gold files and public benchmarks.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score the facets against gold files and public benchmarks.")
 app.add_typer(eval_app, name="eval")
 
 
