@@ -89,6 +89,8 @@ def parse(raw: str) -> Query:
             if word == "NOT":
                 negate = True
                 continue
+            if word[:5].upper() == "NEAR(":  # FTS5's NEAR(a b, 3): keep the words
+                word = word[5:]
             if word.startswith("-") and len(word) > 1:
                 negate = True
                 word = word.lstrip("-")
