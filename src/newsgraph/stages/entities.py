@@ -1,23 +1,348 @@
-"""The entities stage (placeholder until its issue lands: assigns nothing yet)."""
+"""The entities stage: who and what is in the article, grouped, with KB links and roles.
+
+Mentions come from spaCy NER corrected by rules and the KB (:mod:`newsgraph.stages.mentions`);
+roles are read from the text (:mod:`newsgraph.stages.roles`). Grouping per article:
+
+- KB entities by KB id: "North Korea", "North Korea's" and "Pyongyang" used as the government
+  (sense "metonym") are one entity named "North Korea"; a capital used as a place stays the
+  city ("NATO headquarters in Brussels");
+- demonyms ("North Korean", "Russian") are NORP entities with the country's ISO code in
+  ``kb.iso``;
+- a person's surname or first-name mention ("Kirby") joins the full name ("John Kirby") seen
+  in the article (the nearest one before it, else the first after it); bare surnames NER missed
+  are added;
+- an acronym in brackets after a name ("National Intelligence Service (NIS)"), or one that
+  spells a name's initials, joins that name.
+
+Interface for other stages (quotes, figures, events call these on ``work.record``):
+
+- :func:`entity_at` ``(record, start, end) -> entity id | None``: the entity with a mention at
+  (or containing, or else overlapping) the character span;
+- :func:`resolve` ``(record, name) -> entity id | None``: a name string to an entity of the
+  record (canonical name, alias, KB alias such as "Moscow" -> Russia, or a surname);
+- :func:`affiliation` ``(record, entity_id) -> entity id | None``: the country entity an entity
+  acts for (from a role's country, a role's organisation in the KB, a NORP's or org's KB
+  country, or the country itself for a GPE country).
+
+Notes set: ``work.notes["entities.mentions"]``: list of ``(start, end, entity_id)`` for every
+mention, sorted by start (character offsets into ``record.text``).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsgraph.kb.lookup import Match, country, lookup
+from newsgraph.record import KB, Entity, Mention, Role
+from newsgraph.stages.mentions import Cand, candidates, capital_sense
+from newsgraph.stages.roles import read_roles
+
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from newsgraph.pipeline import Work
+    from newsgraph.record import ArticleRecord
+
+CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "la", "le", "des"}
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in text.replace("-", " ").split() if w[:1].isupper() and w.lower() not in CONNECTORS)
+
+
+def _person_keys(doc: Doc, cands: list[Cand]) -> None:
+    """Group PERSON mentions: full names by text, shorter forms to the nearest full name."""
+    persons = [c for c in cands if c.label == "PERSON"]
+    full = [c for c in persons if c.end - c.start >= 2]
+    for c in full:
+        c.key = "person:" + doc[c.start:c.end].text
+    # a longer full name absorbs a shorter one it ends with ("Vladimir Putin" <- "Putin")
+    names = sorted({c.key[7:] for c in full}, key=len, reverse=True)
+    for c in full:
+        text = c.key[7:]
+        for longer in names:
+            if len(longer) > len(text) and longer.endswith(" " + text):
+                c.key = "person:" + longer
+                break
+
+    def forms(c: Cand) -> tuple[str, str]:
+        toks = [t.text for t in doc[c.start:c.end]]
+        return toks[-1], toks[0]
+
+    for c in cands:
+        if c.key or c.end - c.start >= 3:
+            continue
+        text = doc[c.start:c.end].text
+        best: Cand | None = None
+        for f in full:
+            if f is c:
+                continue
+            last, first = forms(f)
+            if (text in (last, first) or doc[f.start:f.end].text.endswith(" " + text)) and (
+                best is None or (f.start < c.start and (best.start > c.start or f.start > best.start))
+            ):
+                best = f
+        if best is not None and (c.label == "PERSON" or c.match is None or c.match.kind == "capital"):
+            c.key = best.key
+            c.label = "PERSON"
+            c.match = None
+    for c in persons:
+        if not c.key:
+            c.key = "person:" + doc[c.start:c.end].text
+
+
+def _add_bare_surnames(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """Surnames of full names in the article that NER missed elsewhere."""
+    surnames: dict[str, str] = {}
+    for c in cands:
+        if c.label == "PERSON" and c.end - c.start >= 2 and doc[c.end - 1].is_alpha:
+            surnames.setdefault(doc[c.end - 1].text, c.key)
+    if not surnames:
+        return cands
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    extra = []
+    for tok in doc:
+        if tok.i in taken or tok.text not in surnames or tok.pos_ != "PROPN":
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.whitespace_ is not None and tok.whitespace_:
+            continue  # part of a longer name ("Kirby Smith")
+        extra.append(Cand(tok.i, tok.i + 1, "PERSON", None, key=surnames[tok.text]))
+    return sorted(cands + extra, key=lambda c: c.start)
+
+
+def _acronyms(doc: Doc, cands: list[Cand]) -> None:
+    by_initials: dict[str, str] = {}
+    for i, c in enumerate(cands):
+        text = doc[c.start:c.end].text
+        if c.label == "ORG" and c.end - c.start >= 2:
+            by_initials.setdefault(_initials(text), c.key)
+            # "Name (ACR)"
+            if c.end + 2 < len(doc) and doc[c.end].text == "(" and doc[c.end + 2].text == ")":
+                nxt = cands[i + 1] if i + 1 < len(cands) else None
+                if nxt is not None and nxt.start == c.end + 1 and nxt.end == c.end + 2:
+                    by_initials[doc[nxt.start].text] = c.key
+    for c in cands:
+        text = doc[c.start:c.end].text
+        if c.end - c.start == 1 and text.isupper() and len(text) >= 2 and text in by_initials \
+                and (c.match is None or c.match.kind == "org"):
+            c.key = by_initials[text]
+            c.label = "ORG"
+
+
+def _key(doc: Doc, c: Cand) -> str:
+    m = c.match
+    if m is not None:
+        if m.kind == "capital" and c.sense == "literal":
+            return "city:" + m.entry.id
+        if m.kind == "demonym":
+            return "norp:" + m.entry.id
+        return m.entry.id
+    text = doc[c.start:c.end].text.replace("\u2019", "'")
+    return f"{c.label}:{text.casefold()}"
+
+
+@dataclass
+class _Group:
+    key: str
+    cands: list[Cand]
+
+
+def _kb_of(c: Cand) -> KB | None:
+    m = c.match
+    if m is None:
+        return None
+    e = m.entry
+    if m.kind == "capital" and c.sense == "literal":
+        return KB(geonames=e.capital_geonames)
+    if m.kind == "demonym":
+        return KB(iso=e.iso)
+    if m.kind in ("country", "capital"):
+        return KB(iso=e.iso, geonames=e.geonames)
+    return None
+
+
+def _name(doc: Doc, g: _Group) -> str:
+    first = g.cands[0]
+    m = first.match
+    if m is not None:
+        if m.kind == "capital" and first.sense == "literal":
+            return m.entry.capital or doc[first.start:first.end].text
+        if m.kind != "demonym":
+            return m.entry.name
+    texts = [doc[c.start:c.end].text for c in g.cands]
+    if first.label == "PERSON":
+        return max(texts, key=lambda t: (len(t.split()), len(t)))
+    counts = Counter(texts)
+    return max(texts, key=lambda t: (len(t.split()) > 1 and first.label != "NORP", counts[t], len(t)))
+
+
+def build(work: Work) -> list[Entity]:
+    doc = work.doc
+    if doc is None:
+        return []
+    record = work.record
+    cands = candidates(doc)
+    dateline = (record.dateline.start, record.dateline.end) if record.dateline else None
+    _person_keys(doc, cands)
+    cands = _add_bare_surnames(doc, cands)
+    for c in cands:
+        if c.match is not None and c.match.kind == "capital":
+            c.sense = capital_sense(doc, c, dateline)
+        if not c.key:
+            c.key = _key(doc, c)
+    _acronyms(doc, cands)
+    groups: dict[str, _Group] = {}
+    for c in cands:
+        groups.setdefault(c.key, _Group(c.key, [])).cands.append(c)
+    person_tokens = frozenset(i for c in cands if c.label == "PERSON" for i in range(c.start, c.end))
+    entities: list[Entity] = []
+    mentions_note: list[tuple[int, int, str]] = []
+    for n, g in enumerate(sorted(groups.values(), key=lambda g: g.cands[0].start)):
+        eid = f"entity:{n}"
+        name = _name(doc, g)
+        labels = Counter(c.label for c in g.cands)
+        kb_first = next((c for c in g.cands if c.match is not None), None)
+        etype = "GPE" if g.key.startswith(("country:", "city:")) else labels.most_common(1)[0][0]
+        if kb_first is not None and kb_first.match is not None and kb_first.match.kind == "org":
+            etype = kb_first.match.entry.type
+        mentions = []
+        for c in g.cands:
+            span = doc[c.start:c.end]
+            mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text, sense=c.sense))  # type: ignore[arg-type]
+            mentions_note.append((span.start_char, span.end_char, eid))
+        aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))
+        roles: list[Role] = []
+        if etype == "PERSON":
+            seen: set[tuple[str, str | None, str | None]] = set()
+            for c in g.cands:
+                own = frozenset(range(c.start, c.end))
+                for read in read_roles(doc, c.start, c.end, person_tokens - own):
+                    sig = (read.title.lower(), read.org, read.country)
+                    if sig in seen:
+                        continue
+                    seen.add(sig)
+                    roles.append(Role(title=read.title, org=read.org, country=read.country,
+                                      basis="text", start=read.start, end=read.end))
+        entities.append(Entity(
+            id=eid, name=name, type=etype, aliases=aliases,  # type: ignore[arg-type]
+            kb=_kb_of(kb_first) if kb_first is not None else None, roles=roles, mentions=mentions,
+        ))
+    work.notes["entities.mentions"] = sorted(mentions_note)
+    return entities
 
 
 @dataclass(frozen=True)
 class _Stage:
     name: str = "entities"
-    version: str = "0"
+    version: str = "1"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("entities",)
 
     def run(self, work: Work) -> None:
-        return None
+        work.record.entities = build(work)
 
 
 STAGE = _Stage()
+
+
+# ---- interface for other stages -------------------------------------------------------------
+
+
+def entity_at(record: ArticleRecord, start: int, end: int) -> str | None:
+    """The entity with a mention exactly at [start, end), else one inside it (the longest),
+    else one containing it, else the one overlapping it most."""
+    best: tuple[int, str] | None = None
+    for ent in record.entities:
+        for m in ent.mentions:
+            if m.start == start and m.end == end:
+                return ent.id
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap <= 0:
+                continue
+            inside = start <= m.start and m.end <= end
+            contains = m.start <= start and end <= m.end
+            score = overlap + (1_000_000 if inside else 500_000 if contains else 0)
+            if best is None or score > best[0]:
+                best = (score, ent.id)
+    return best[1] if best else None
+
+
+def _clean(name: str) -> str:
+    name = " ".join(name.replace("\u2019", "'").split())
+    for suffix in ("'s", "'"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name.casefold()
+
+
+def resolve(record: ArticleRecord, name: str) -> str | None:
+    """The entity of ``record`` a name string refers to, or None."""
+    key = _clean(name)
+    if not key:
+        return None
+    for ent in record.entities:
+        if _clean(ent.name) == key or any(_clean(a) == key for a in ent.aliases):
+            return ent.id
+    found: Match | None = lookup(name.replace("\u2019", "'").removesuffix("'s"))
+    if found is not None:
+        for ent in record.entities:
+            if found.kind == "demonym" and ent.type == "NORP" and ent.kb and ent.kb.iso == found.entry.iso:
+                return ent.id
+            if found.kind in ("country", "capital") and ent.type == "GPE" and ent.kb and ent.kb.iso == found.entry.iso:
+                return ent.id
+            if found.kind == "org" and _clean(ent.name) == _clean(found.entry.name):
+                return ent.id
+    for ent in record.entities:
+        if ent.type == "PERSON" and len(key.split()) == 1 and key in _clean(ent.name).split():
+            return ent.id
+    return None
+
+
+def _country_entity(record: ArticleRecord, iso: str | None, name: str | None) -> str | None:
+    if iso is None and name is not None:
+        found = lookup(name)
+        iso = found.entry.iso if found is not None and found.kind in ("country", "demonym") else None
+    if iso is None:
+        return None
+    norp = None
+    for ent in record.entities:
+        if ent.kb is not None and ent.kb.iso == iso:
+            if ent.type == "GPE":
+                return ent.id
+            norp = norp or ent.id
+    return norp
+
+
+def affiliation(record: ArticleRecord, entity_id: str) -> str | None:
+    """The country entity (GPE, else the NORP of that country) an entity acts for, or None."""
+    ent = next((e for e in record.entities if e.id == entity_id), None)
+    if ent is None:
+        return None
+    if ent.type == "GPE" and ent.kb is not None and ent.kb.iso:
+        return ent.id
+    for role in ent.roles:
+        if role.country:
+            found = _country_entity(record, None, role.country)
+            if found:
+                return found
+    for role in ent.roles:
+        if role.org:
+            m = lookup(role.org)
+            if m is not None and m.entry.iso:
+                found = _country_entity(record, m.entry.iso, None)
+                if found:
+                    return found
+    if ent.type == "NORP" and ent.kb is not None:
+        return _country_entity(record, ent.kb.iso, None)
+    m = lookup(ent.name)
+    if m is not None and m.kind == "org" and m.entry.iso:
+        return _country_entity(record, m.entry.iso, None)
+    return None
+
+
+__all__ = ["STAGE", "affiliation", "build", "country", "entity_at", "resolve"]

@@ -1,0 +1,225 @@
+"""Entity mentions: spaCy NER corrected by general rules and the KB (used by the entities stage).
+
+Corrections, all general:
+
+- a mention never crosses a line break (it is split there) and never keeps a leading
+  determiner, a trailing possessive ("North Korea's" -> "North Korea") or trailing punctuation;
+- title words and honorifics at the front of a PERSON are trimmed ("President Vladimir Putin");
+- hyphenated names are taken whole ("Park Sun" + "-won" -> "Park Sun-won");
+- a GPE/NORP span with trailing words is cut to its longest KB prefix;
+- a span the KB knows takes the KB type: a country or capital is GPE (so "Kyiv" is never a
+  PERSON), a demonym NORP, an organisation ORG;
+- KB names NER missed ("G7", "NATO") are added by phrase matching;
+- capitals are read as their government (sense "metonym") when they act (subject, object,
+  possessor, "from"/"to" with a non-motion verb) and as the city otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.kb.lookup import Match, lookup, surfaces
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Token
+
+LABELS = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC",
+    "EVENT": "EVENT", "PRODUCT": "PRODUCT", "LAW": "LAW",
+}
+DETERMINERS = {"the", "a", "an"}
+POSSESSIVES = {"'s", "\u2019s", "'", "\u2019"}
+
+
+@dataclass
+class Cand:
+    """One mention being built: token range [start, end) in the doc, its type and KB match."""
+
+    start: int
+    end: int
+    label: str
+    match: Match | None = None
+    sense: str = "literal"
+    key: str = ""  # grouping key, set by the entities stage
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("newsgraph").joinpath("data", "roles_titles.json").read_text("utf-8")
+    )
+    data["titles"] = set(data["titles"])
+    data["modifiers"] = set(data["modifiers"])
+    data["org_heads"] = set(data["org_heads"])
+    data["honorifics"] = set(data["honorifics"])
+    return data
+
+
+@lru_cache(maxsize=1)
+def senses() -> dict[str, set[str]]:
+    data = json.loads(
+        resources.files("newsgraph").joinpath("data", "kb_senses.json").read_text("utf-8")
+    )
+    return {k: set(v) for k, v in data.items() if isinstance(v, list)}
+
+
+def low(token: Token) -> str:
+    return token.text.lower().replace("\u2019", "'")
+
+
+def is_title(token: Token) -> bool:
+    lex = lexicon()
+    t = low(token)
+    return t in lex["titles"] or token.lemma_.lower() in lex["titles"] or t in lex["title_abbreviations"]
+
+
+def is_honorific(token: Token) -> bool:
+    return low(token) in lexicon()["honorifics"]
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> PhraseMatcher:
+    from spacy.matcher import PhraseMatcher
+
+    from newsgraph.nlp.model import load_nlp
+
+    nlp = load_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for surface, _match in surfaces():
+        if len(surface) < 2:
+            continue
+        matcher.add(surface, [nlp.make_doc(surface)])
+    return matcher
+
+
+def _breaks_line(token: Token) -> bool:
+    return "\n" in token.text or "\n" in token.whitespace_
+
+
+def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Split [start, end) at line breaks and space tokens."""
+    out: list[tuple[int, int]] = []
+    cur = start
+    for i in range(start, end):
+        tok = doc[i]
+        if tok.is_space:
+            if cur < i:
+                out.append((cur, i))
+            cur = i + 1
+        elif "\n" in tok.whitespace_ and i + 1 < end:
+            out.append((cur, i + 1))
+            cur = i + 1
+    if cur < end:
+        out.append((cur, end))
+    return out
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    while start < end and (low(doc[start]) in DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and (low(doc[end - 1]) in POSSESSIVES or doc[end - 1].is_punct
+                           or doc[end - 1].is_space):
+        end -= 1
+    if label == "PERSON":
+        while end - start > 1 and (is_title(doc[start]) or is_honorific(doc[start])
+                                   or low(doc[start]) in lexicon()["modifiers"]):
+            start += 1
+        # hyphenated names whole: "Sun" "-" "won" with no spaces between
+        while end + 1 < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text == "-" \
+                and doc[end].whitespace_ == "" and doc[end + 1].is_alpha \
+                and lookup(doc[end + 1].text) is None:
+            end += 2
+    return start, end
+
+
+def _kb_prefix(doc: Doc, start: int, end: int) -> tuple[int, Match] | None:
+    for stop in range(end, start, -1):
+        found = lookup(doc[start:stop].text)
+        if found is not None:
+            return stop, found
+    return None
+
+
+def _label_for(match: Match) -> str:
+    if match.kind == "org":
+        return match.entry.type
+    if match.kind == "demonym":
+        return "NORP"
+    return "GPE"
+
+
+def candidates(doc: Doc) -> list[Cand]:
+    """The corrected mentions of a parsed doc, in text order, non-overlapping."""
+    out: list[Cand] = []
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_)
+        if label is None:
+            continue
+        for a, b in _pieces(doc, ent.start, ent.end):
+            a, b = _trim(doc, a, b, label)
+            if a >= b:
+                continue
+            span = doc[a:b]
+            if not any(t.is_alpha for t in span):
+                continue
+            match = lookup(span.text)
+            if match is None and label in ("GPE", "NORP", "LOC"):
+                cut = _kb_prefix(doc, a, b)
+                if cut is not None:
+                    b, match = cut
+            if match is not None:
+                label = _label_for(match)
+            elif label in ("GPE", "NORP", "LOC", "ORG") and span[0].is_lower:
+                continue
+            out.append(Cand(a, b, label, match))
+    taken = set()
+    for cand in out:
+        taken.update(range(cand.start, cand.end))
+    for _mid, a, b in sorted(_matcher()(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+        if any(i in taken for i in range(a, b)):
+            continue
+        if any(_breaks_line(doc[i]) for i in range(a, b - 1)):
+            continue
+        match = lookup(doc[a:b].text)
+        if match is None:
+            continue
+        if match.kind == "demonym" and b < len(doc) and doc[b].pos_ == "PROPN" and doc[b].ent_type_:
+            continue  # "American" inside an unrecognised name such as "American Airlines"
+        out.append(Cand(a, b, _label_for(match), match))
+        taken.update(range(a, b))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def capital_sense(doc: Doc, cand: Cand, dateline: tuple[int, int] | None) -> str:
+    """'metonym' when a capital acts for its government, 'literal' when it names the city."""
+    span = doc[cand.start:cand.end]
+    if dateline and dateline[0] <= span.start_char < dateline[1]:
+        return "literal"
+    root = span.root
+    s = senses()
+    token = root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    dep = token.dep_
+    if dep == "compound" or dep == "nmod":
+        return "literal" if token.head.lemma_.lower() in s["place_nouns"] or token.head.pos_ in ("NOUN", "PROPN") else "metonym"
+    if dep == "pobj":
+        prep = token.head
+        if prep.lemma_.lower() in s["locative_preps"]:
+            return "literal"
+        if prep.lemma_.lower() in ("from", "to"):
+            verb = prep.head
+            if verb.lemma_.lower() in s["motion_verbs"] or verb.head.lemma_.lower() in s["motion_verbs"]:
+                return "literal"
+        return "metonym"
+    if dep in s["actor_deps"]:
+        if dep in ("appos", "poss") and token.head.lemma_.lower() in s["place_nouns"]:
+            return "literal"
+        return "metonym"
+    return "literal"

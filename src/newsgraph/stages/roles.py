@@ -1,0 +1,250 @@
+"""Roles read from the text (basis "text"): title, organisation and country of a person.
+
+Two constructions, read token by token with the lemma-level lexicon
+``data/roles_titles.json`` (titles, title modifiers, organisation heads, linkers):
+
+- pre-modifiers, left of the name: ``[country|org]* TITLE-RUN [of|for|at OBJ] NAME``
+  ("Russian foreign ministry spokeswoman Maria Zakharova", "U.S. Treasury Secretary Janet
+  Yellen", "President of the United States Barack Obama"), also before a comma
+  ("Airbus President and Chief Executive Officer, Tom Enders");
+- appositions, right of the name: ``NAME, [a|the] [country|org]* TITLE-RUN [of|for|at OBJ]``
+  ("John Kirby, a spokesperson for the U.S. National Security Council", "Jusman Djamal,
+  minister of transport for Indonesia").
+
+A TITLE-RUN is a run of title words and modifiers ("Executive Vice President", "president
+and CEO") holding at least one title word; "of" + lowercase words joins it as a portfolio
+("minister of transport"). A country is a KB country name or demonym; an organisation is
+the rest of the prefix or the object (canonical KB name when the KB knows it; its country
+fills ``country`` when the text gives none). The role span covers the phrase read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsgraph.kb.lookup import country, lookup
+from newsgraph.stages.mentions import (
+    DETERMINERS,
+    POSSESSIVES,
+    is_honorific,
+    is_title,
+    lexicon,
+    low,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+MAX_WINDOW = 12
+STOP_TEXT = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "?", "!"}
+
+
+@dataclass
+class RoleRead:
+    title: str
+    org: str | None
+    country: str | None
+    start: int  # character offsets of the role phrase
+    end: int
+
+
+def _is_modifier(token: Token) -> bool:
+    lex = lexicon()
+    return low(token) in lex["modifiers"] or token.lemma_.lower() in lex["modifiers"]
+
+
+def _is_org_head(token: Token) -> bool:
+    return token.lemma_.lower() in lexicon()["org_heads"] or low(token) in lexicon()["org_heads"]
+
+
+def _joins_titles(token: Token) -> bool:
+    doc = token.doc
+    i = token.i
+    if i == 0 or i + 1 >= len(doc):
+        return False
+    left, right = doc[i - 1], doc[i + 1]
+    return (is_title(left) or _is_modifier(left)) and (is_title(right) or _is_modifier(right))
+
+
+def _allowed(token: Token, blocked: frozenset[int] = frozenset()) -> bool:
+    """May this token be part of a role phrase? (``blocked``: tokens of other names)"""
+    if token.is_space or "\n" in token.whitespace_ or token.text in STOP_TEXT:
+        return False
+    if token.i in blocked:
+        return False
+    if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return False
+    t = low(token)
+    if t in ("and", "&"):
+        return _joins_titles(token)
+    if is_title(token) or _is_modifier(token) or _is_org_head(token):
+        return True
+    if t in POSSESSIVES or t in ("-", "the") or t in lexicon()["linkers"]:
+        return True
+    if token.pos_ == "PROPN" or (token.text[:1].isupper() and token.is_alpha):
+        return True
+    return lookup(token.text) is not None
+
+
+def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Title runs in ``tokens`` as index ranges: title/modifier words, "and"/"&"/"-" inside."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if is_title(tokens[i]) or _is_modifier(tokens[i]):
+            j = i
+            while j < n and (is_title(tokens[j]) or _is_modifier(tokens[j])
+                             or (low(tokens[j]) in ("and", "&", "-") and j + 1 < n
+                                 and (is_title(tokens[j + 1]) or _is_modifier(tokens[j + 1])))):
+                j += 1
+            # the run ends on a title word, not on a modifier ("chief executive", not "vice")
+            k = j
+            while k > i and not is_title(tokens[k - 1]):
+                k -= 1
+            if k > i:
+                out.append((i, k))
+            i = max(j, i + 1)
+        else:
+            i += 1
+    return out
+
+
+def _text(doc: Doc, tokens: list[Token]) -> str:
+    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _strip_edges(tokens: list[Token]) -> list[Token]:
+    skip = DETERMINERS | POSSESSIVES | set(lexicon()["linkers"]) | {"and", "&", "-"}
+    while tokens and low(tokens[0]) in skip:
+        tokens = tokens[1:]
+    while tokens and low(tokens[-1]) in skip:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _country_org(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | None]:
+    """Split a prefix or object into (country, org): KB countries and demonyms are countries."""
+    tokens = _strip_edges(tokens)
+    if not tokens:
+        return None, None
+    whole = lookup(_text(doc, tokens))
+    if whole is not None:
+        if whole.kind in ("country", "demonym"):
+            return whole.entry.name, None
+        if whole.kind == "org":
+            home = country(whole.entry.iso) if whole.entry.iso else None
+            return (home.name if home else None), whole.entry.name
+        return None, _text(doc, tokens)  # a capital in a prefix names the city ("Moscow mayor")
+    nation = None
+    for size in (3, 2, 1):  # a country at the front: "U.S. National Security Council"
+        if len(tokens) > size:
+            found = lookup(_text(doc, tokens[:size]))
+            if found is not None and found.kind in ("country", "demonym"):
+                nation = found.entry.name
+                tokens = _strip_edges(tokens[size:])
+                break
+    if not tokens:
+        return nation, None
+    org_found = lookup(_text(doc, tokens))
+    if org_found is not None and org_found.kind == "org":
+        return nation, org_found.entry.name
+    return nation, _text(doc, tokens)
+
+
+def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
+    """Parse a window of tokens as ``prefix TITLE-RUN suffix``."""
+    tokens = _strip_edges(tokens)
+    runs = _runs(tokens)
+    if not runs:
+        return None
+    a, b = runs[-1] if last_run else runs[0]
+    prefix, title, suffix = tokens[:a], tokens[a:b], tokens[b:]
+    if len(prefix) > 6:
+        return None
+    # a title run that is all modifiers but one ambiguous word ("general", "major") needs a name
+    nation, org = _country_org(doc, prefix)
+    end_tokens = title
+    if suffix:
+        if low(suffix[0]) not in lexicon()["linkers"]:
+            suffix = []
+        # "of" + lowercase words: the portfolio ("minister of transport")
+        if suffix and low(suffix[0]) == "of" and len(suffix) > 1 and suffix[1].is_lower \
+                and suffix[1].pos_ in ("NOUN", "ADJ"):
+            k = 1
+            while k < len(suffix) and suffix[k].is_lower and suffix[k].pos_ in ("NOUN", "ADJ"):
+                k += 1
+            title = title + suffix[:k]
+            end_tokens = title
+            suffix = suffix[k:]
+        while suffix and low(suffix[0]) in lexicon()["linkers"]:
+            k = 1
+            while k < len(suffix) and low(suffix[k]) not in lexicon()["linkers"]:
+                k += 1
+            obj = suffix[1:k]
+            if not obj or not any(t.text[:1].isupper() for t in obj):
+                break
+            c2, o2 = _country_org(doc, obj)
+            if c2 is None and o2 is None:
+                break
+            nation = nation or c2
+            if o2 is not None and org is None:
+                org = o2
+            end_tokens = suffix[:k]
+            suffix = suffix[k:]
+    if org is None:
+        departments = [t for t in title if _is_org_head(t) and t.text[:1].isupper()]
+        if departments:
+            org = departments[0].text
+    if org is not None and nation is None:
+        found = lookup(org)
+        if found is not None and found.kind == "org" and found.entry.iso:
+            home = country(found.entry.iso)
+            nation = home.name if home is not None else None
+    first = _strip_edges(prefix)[0] if _strip_edges(prefix) else title[0]
+    last = end_tokens[-1]
+    return RoleRead(
+        title=_text(doc, title), org=org, country=nation,
+        start=first.idx, end=last.idx + len(last.text),
+    )
+
+
+def read_roles(doc: Doc, start: int, end: int, blocked: frozenset[int] = frozenset()) -> list[RoleRead]:
+    """Roles stated around the PERSON mention at tokens [start, end); ``blocked`` holds the
+    tokens of other PERSON mentions, which never belong to a role phrase."""
+    out: list[RoleRead] = []
+    sent_start = doc[start].sent.start
+    sent_end = doc[end - 1].sent.end
+    # pre-modifier, possibly before a comma ("Airbus President and CEO, Tom Enders")
+    i = start - 1
+    while i >= sent_start and is_honorific(doc[i]):
+        i -= 1
+    if i >= sent_start and doc[i].text == "," and (end >= len(doc) or not doc[end].is_alpha
+                                                   or doc[end].pos_ in ("VERB", "AUX")):
+        i -= 1
+    j = i
+    while j >= sent_start and i - j < MAX_WINDOW and _allowed(doc[j], blocked):
+        j -= 1
+    window = list(doc[j + 1:i + 1])
+    if window:
+        read = _read(doc, window, last_run=True)
+        # the title must touch the name, or be followed only by its "of/for ..." object
+        if read is not None and read.end == window[-1].idx + len(window[-1].text):
+            out.append(read)
+    # apposition: NAME, [a|the] ... TITLE ...
+    k = end
+    if k < sent_end and doc[k].text == ",":
+        m = k + 1
+        if m < sent_end and low(doc[m]) in DETERMINERS:
+            m += 1
+        while m < sent_end and m - k <= MAX_WINDOW and _allowed(doc[m], blocked) \
+                and not (doc[m].pos_ == "VERB" and doc[m].is_lower):
+            m += 1
+        window = list(doc[k + 1:m])
+        if window and (low(window[0]) in DETERMINERS or is_title(window[0]) or _is_modifier(window[0])
+                       or window[0].pos_ == "PROPN" or lookup(window[0].text) is not None):
+            read = _read(doc, window, last_run=False)
+            if read is not None:
+                out.append(read)
+    return out
