@@ -1,23 +1,787 @@
-"""The events stage (placeholder until its issue lands: assigns nothing yet)."""
+"""The events stage: PLOVER 0.7 events coded from the dependency parse with the trigger
+lexicon ``data/plover_triggers.json`` (verb lemma + object lemma / particle / preposition).
+
+For each body sentence (title and subtitles are headline claims, judged by the checks stage)
+a trigger verb or noun gives an event with:
+
+- ``actors`` / ``targets``: noun-phrase participants (coordinated heads give several), raised
+  to the state or organisation they act for (:mod:`newsgraph.stages.actors`); unknown actors
+  keep their text;
+- ``when``: the TIMEX3 value of a timex inside the event's own clause (never the publication
+  date); ``where``: a GPE / LOC / FAC entity in a locative ("in" / "at") phrase of the clause;
+- ``status``: denied (negation), hypothetical ("if", could / might / would), planned (will,
+  "plans to", "agreed to", "to be" headlines), ongoing (progressive, "continue to"), else
+  occurred;
+- ``reported_by``: the subject of the reporting verb whose complement holds the event, the
+  object of "according to", or the speaker of the quote that contains it.
+
+Statements are quotes, not events: say / tell are never triggers, and the content of a
+demand or a refusal ("urged X to *withdraw*") is not coded as an event of its own.
+
+Notes set: ``work.notes["events.tokens"]`` maps event id -> trigger token index (used by the
+checks stage).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.record import Event, Participant, Span, item_id
+from newsgraph.stages.actors import (
+    PRONOUNS_FIRST,
+    PRONOUNS_PERSON,
+    EntityIndex,
+    conjuncts,
+    participant,
+)
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
     from newsgraph.pipeline import Work
+
+_CLAUSE_BREAK = {"ccomp", "relcl", "csubj", "parataxis", "advcl", "acl"}
+_SUBJ = {"nsubj", "csubj"}
+_CLIMB = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "dobj", "pobj", "compound", "nmod", "appos", "amod"}
+_SUPPRESSING = {"DEMAND", "THREATEN", "REJECT"}
+_PLAN_NOUNS = {"plan", "intention", "proposal", "bid", "effort", "decision", "promise", "pledge", "offer", "move", "readiness", "willingness"}
+_LOC_PREPS = {"in", "at", "inside", "near"}
+_CONDITIONAL = {"if", "unless", "whether"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    lemma: str
+    type: str
+    mode: str | None = None
+    obj: frozenset[str] | None = None
+    obj_not: frozenset[str] = frozenset()
+    prt: str | None = None
+    prep: str | None = None
+    pobj: frozenset[str] | None = None
+    xcomp: bool = False
+    no_xcomp: bool = False
+    obj_is_target: bool = False
+    advmod: frozenset[str] | None = None
+    status: str | None = None
+    actor_from: str | None = None
+    foreign: str | None = None
+    threat_check: bool = False
+    light_only: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[Rule, ...]]
+    nouns: dict[str, Rule]
+    light_verbs: frozenset[str]
+    modes: dict[str, dict[str, frozenset[str]]]
+    reporting: frozenset[str]
+    relational: frozenset[str]
+    threat_words: frozenset[str]
+    plan_verbs: frozenset[str]
+    ongoing_verbs: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    future_modals: frozenset[str]
+
+
+def _words(value: Any, classes: dict[str, list[str]]) -> frozenset[str] | None:
+    if value is None:
+        return None
+    items = [value] if isinstance(value, str) else list(value)
+    out: set[str] = set()
+    for item in items:
+        if item.startswith("@"):
+            out.update(classes[item[1:]])
+        else:
+            out.add(item)
+    return frozenset(out)
+
+
+def _rule(data: dict[str, Any], classes: dict[str, list[str]]) -> Rule:
+    return Rule(
+        lemma=data["lemma"],
+        type=data["type"],
+        mode=data.get("mode"),
+        obj=_words(data.get("obj"), classes),
+        obj_not=_words(data.get("obj_not"), classes) or frozenset(),
+        prt=data.get("prt"),
+        prep=data.get("prep"),
+        pobj=_words(data.get("pobj"), classes),
+        xcomp=bool(data.get("xcomp")),
+        no_xcomp=bool(data.get("no_xcomp")),
+        obj_is_target=bool(data.get("obj_is_target")),
+        advmod=_words(data.get("advmod"), classes),
+        status=data.get("status"),
+        actor_from=data.get("actor_from"),
+        foreign=data.get("foreign"),
+        threat_check=bool(data.get("threat_check")),
+        light_only=bool(data.get("light_only")),
+    )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The trigger lexicon, loaded once per process."""
+    raw = json.loads(
+        resources.files("newsgraph").joinpath("data", "plover_triggers.json").read_text("utf-8")
+    )
+    classes: dict[str, list[str]] = raw["classes"]
+    verbs: dict[str, list[Rule]] = {}
+    for item in raw["verbs"]:
+        verbs.setdefault(item["lemma"], []).append(_rule(item, classes))
+    nouns = {item["lemma"]: _rule(item, classes) for item in raw["nouns"]}
+    return Lexicon(
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns=nouns,
+        light_verbs=frozenset(raw["light_verbs"]),
+        modes={t: {m: frozenset(ws) for m, ws in d.items()} for t, d in raw["modes"].items()},
+        reporting=frozenset(raw["reporting_verbs"]),
+        relational=frozenset(raw["relational_nouns"]),
+        threat_words=frozenset(raw["threat_words"]),
+        plan_verbs=frozenset(raw["plan_verbs"]),
+        ongoing_verbs=frozenset(raw["ongoing_verbs"]),
+        hypothetical_modals=frozenset(raw["hypothetical_modals"]),
+        future_modals=frozenset(raw["future_modals"]),
+    )
+
+
+# ---------------------------------------------------------------- parse helpers
+
+
+def _kids(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _objects(tok: Token, rule_prep: str | None = None) -> list[Token]:
+    """Theme heads: direct objects (with conjuncts), passive subjects, objects of "with"
+    (provide X with Y) and of the rule's preposition."""
+    heads = _kids(tok, "dobj", "nsubjpass", "oprd", "attr")
+    for prep in _kids(tok, "prep", "dative"):
+        if prep.lower_ == "with" or (rule_prep and prep.lower_ == rule_prep):
+            heads += _kids(prep, "pobj")
+    out: list[Token] = []
+    for h in heads:
+        out.extend(conjuncts(h))
+    return out
+
+
+def _obj_words(heads: list[Token]) -> set[str]:
+    words: set[str] = set()
+    for h in heads:
+        words.add(_lemma(h))
+        words.add(h.lower_)
+        for c in h.children:
+            if c.dep_ in ("compound", "amod", "nmod"):
+                words.add(_lemma(c))
+        for prep in _kids(h, "prep"):  # "$5 billion in aid"
+            for p in _kids(prep, "pobj"):
+                words.add(_lemma(p))
+    return words
+
+
+def _match_verb(tok: Token, lex: Lexicon) -> Rule | None:
+    rules = lex.verbs.get(_lemma(tok))
+    if not rules:
+        return None
+    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "dative", "agent")}
+    prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    advmods = {c.lower_ for c in tok.children if c.dep_ == "advmod"}
+    has_xcomp = any(c.dep_ == "xcomp" for c in tok.children)
+    for rule in rules:
+        if rule.prt and rule.prt not in prts:
+            continue
+        if rule.prep and rule.prep not in preps:
+            continue
+        if rule.xcomp and not has_xcomp:
+            continue
+        if rule.no_xcomp and has_xcomp:
+            continue
+        if rule.advmod is not None and not (rule.advmod & advmods):
+            continue
+        words = _obj_words(_objects(tok, rule.prep))
+        if rule.obj is not None and not (rule.obj & words):
+            continue
+        if rule.obj_not & words:
+            continue
+        if rule.pobj is not None:
+            pobjs = {
+                _lemma(p)
+                for prep in _kids(tok, "prep", "dative")
+                if prep.lower_ == rule.prep
+                for p in _kids(prep, "pobj")
+            }
+            if not (rule.pobj & pobjs):
+                continue
+        return rule
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb a noun trigger hangs from (through prepositions, objects, compounds), or
+    None when the noun is (inside) a subject."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in ("nsubj", "nsubjpass", "csubj") or cur.dep_ == "ROOT":
+            return None
+        head = cur.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head if cur.dep_ not in ("nsubj", "nsubjpass") else None
+        cur = head
+    return None
+
+
+def _up(tok: Token) -> Token:
+    """The head, correcting one frequent misparse: a finite verb coordinated with a base-form
+    verb inside a complement ("he said X could prolong the war and *urged* ...") belongs to
+    the reporting clause."""
+    head = tok.head
+    if (
+        tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ") and head.tag_ == "VB"
+        and head.dep_ == "ccomp" and head.head != head
+    ):
+        return head.head
+    return head
+
+
+def _subject_heads(tok: Token) -> list[Token]:
+    """The heads of the subject of the clause of ``tok``, climbing through infinitives,
+    conjuncts, relative clauses and "plans to" nouns; empty when there is none."""
+    cur = tok
+    for _ in range(8):
+        subj = _kids(cur, "nsubj")
+        if subj:
+            s = subj[0]
+            if s.tag_ in ("WDT", "WP") and cur.dep_ == "relcl":
+                s = cur.head
+            return conjuncts(s)
+        for agent in _kids(cur, "agent"):
+            pobj = _kids(agent, "pobj")
+            if pobj:
+                return conjuncts(pobj[0])
+        if cur.dep_ == "relcl" and cur.pos_ == "VERB" and _kids(cur, "nsubjpass"):
+            return []
+        if cur.dep_ in ("ccomp", "ROOT", "csubj", "parataxis") or cur.head == cur:
+            return []
+        if cur.dep_ not in _CLIMB and cur.dep_ not in ("npadvmod", "attr", "oprd"):
+            return []
+        cur = _up(cur)
+    return []
+
+
+def _clause_tokens(root: Token) -> list[Token]:
+    """The tokens of ``root``'s clause, not descending into embedded clauses."""
+    out: list[Token] = []
+    stack = [root]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "relcl", "csubj", "parataxis"):
+                continue
+            if c.dep_ == "conj" and c.pos_ == "VERB":
+                continue
+            stack.append(c)
+    return out
+
+
+def _chain(tok: Token) -> list[Token]:
+    """The trigger and the verbs / nouns governing it up to the first clause boundary."""
+    out = [tok]
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in ("ccomp", "ROOT", "csubj", "parataxis") or cur.head == cur:
+            break
+        nxt = _up(cur)
+        if nxt != cur.head:
+            break  # reattached to the reporting clause: the complement's modals are not ours
+        cur = nxt
+        out.append(cur)
+    return out
+
+
+# ---------------------------------------------------------------- the coder
+
+
+@dataclass
+class _Draft:
+    type: str
+    mode: str | None
+    trigger: Token
+    anchor: Token  # the verb whose clause holds the event (the trigger, or a noun's verb)
+    sent: tuple[int, int]
+    actors: list[Participant] = field(default_factory=list)
+    targets: list[Participant] = field(default_factory=list)
+    when: str | None = None
+    where: str | None = None
+    status: str = "occurred"
+    reported_by: str | None = None
+
+
+class _Coder:
+    def __init__(self, work: Work, doc: Doc) -> None:
+        self.work = work
+        self.doc = doc
+        self.record = work.record
+        self.lex = lexicon()
+        self.index = EntityIndex(work.record)
+        self.quotes = [
+            (q.start, q.end, q.speaker) for q in work.record.quotes if q.speaker
+        ]
+
+    # participants -----------------------------------------------------
+    def resolve_pronoun(self, tok: Token) -> str | None:
+        low = tok.lower_
+        if low in PRONOUNS_FIRST:
+            for s, e, speaker in self.quotes:
+                if s <= tok.idx < e:
+                    return speaker
+            return None
+        if low in PRONOUNS_PERSON:
+            return self.index.last_before(tok.idx, "PERSON")
+        return None
+
+    def people(self, heads: list[Token]) -> list[Participant]:
+        out: list[Participant] = []
+        for h in heads:
+            if h.pos_ == "PRON" and h.lower_ in ("that", "which", "who", "it", "this"):
+                continue
+            if h.like_num or h.ent_type_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY"):
+                continue
+            p = participant(h, self.index, self.resolve_pronoun, self.lex.relational)
+            if not any(o.start == p.start for o in out):
+                out.append(p)
+        return out
+
+    # one trigger ------------------------------------------------------
+    def code(self, tok: Token, sent: tuple[int, int]) -> _Draft | None:
+        if tok.pos_ == "VERB":
+            if tok.dep_ in ("amod", "compound"):
+                return None  # "a negotiated settlement"
+            rule = _match_verb(tok, self.lex)
+            if rule is None:
+                return None
+            if rule.threat_check and not self._threatening(tok):
+                return None
+            anchor = tok
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            rule = self.lex.nouns.get(_lemma(tok)) or self.lex.nouns.get(tok.lower_)
+            if rule is None:
+                return None
+            verb = _governing_verb(tok)
+            light = verb is not None and _lemma(verb) in self.lex.light_verbs
+            if verb is not None and _lemma(verb) in self.lex.verbs:
+                other = _match_verb(verb, self.lex)
+                if other is not None:
+                    return None  # the verb's event covers it ("seek aid" is a demand)
+            modifier = self._entity_modifier(tok)
+            if not light and (rule.light_only or modifier is None):
+                return None
+            anchor = verb if (light and verb is not None) else tok
+        else:
+            return None
+        if self._suppressed(tok):
+            return None
+        draft = _Draft(type=rule.type, mode=rule.mode, trigger=tok, anchor=anchor, sent=sent)
+        self._participants(draft, rule)
+        self._mode(draft, rule)
+        draft.status = self._status(draft, rule)
+        draft.when, draft.where = self._when_where(draft)
+        draft.reported_by = self._reporter(draft)
+        return draft
+
+    def _entity_modifier(self, tok: Token) -> Token | None:
+        for c in tok.children:
+            if c.dep_ in ("compound", "poss", "amod", "nmod") and self.index.at(
+                c.idx, c.idx + len(c.text)
+            ):
+                return c
+        return None
+
+    def _suppressed(self, tok: Token) -> bool:
+        """The content of a demand, threat or refusal is not an event of its own."""
+        if tok.dep_ not in ("xcomp", "ccomp", "conj"):
+            return False
+        head = tok.head
+        if tok.dep_ == "conj" and head.dep_ in ("xcomp", "ccomp"):
+            return self._suppressed(head)
+        if head.pos_ != "VERB" or tok.dep_ == "conj":
+            return False
+        rule = _match_verb(head, self.lex)
+        return rule is not None and rule.type in _SUPPRESSING
+
+    def _threatening(self, tok: Token) -> bool:
+        """"warn" is a threat when it announces a consequence (will / would / if), not when
+        it only frames a quote or warns *of* a danger."""
+        for comp in _kids(tok, "ccomp", "xcomp"):
+            sub = list(comp.subtree)
+            if sub and sub[0].text in ("\u201c", '"'):
+                continue
+            if any(t.lower_ in self.lex.future_modals or t.lower_ == "would" for t in sub) or any(
+                t.lower_ in _CONDITIONAL for t in sub
+            ):
+                return True
+        return False
+
+    def _participants(self, d: _Draft, rule: Rule) -> None:
+        tok, anchor = d.trigger, d.anchor
+        subj = _subject_heads(anchor)
+        if tok.pos_ != "VERB":
+            mod = self._entity_modifier(tok)
+            if mod is not None and (anchor is tok or not subj):
+                subj = [mod]
+        targets: list[Token] = []
+        if rule.actor_from:
+            source = [
+                p for prep in _kids(tok, "prep") if prep.lower_ == rule.actor_from
+                for p in _kids(prep, "pobj")
+            ]
+            targets, subj = subj, [h for s in source for h in conjuncts(s)]
+        else:
+            theme_rule = (
+                rule.obj is not None or rule.type in ("AID", "MOBILIZE")
+            ) and not rule.obj_is_target
+            preps = {"to", "against", "into"} | ({rule.prep} if rule.prep else set())
+            if rule.type in ("CONSULT", "COOPERATE", "AGREE"):
+                preps.add("with")
+            if rule.type in ("AID", "SUPPORT"):
+                preps.add("for")
+            holders = [tok]
+            if tok.pos_ != "VERB":
+                holders += [t for t in anchor.subtree if t.pos_ in ("ADJ", "NOUN") and t != tok]
+            with_theme = theme_rule and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+            for holder in holders:
+                for c in holder.children:
+                    if (c.dep_ in ("dobj", "iobj") and holder == tok and (with_theme or not theme_rule)) or (c.dep_ == "dative" and c.pos_ != "ADP" and holder == tok):
+                        targets += conjuncts(c)
+                    elif c.dep_ in ("prep", "dative") and c.lower_ in preps:
+                        if holder != tok and c.lower_ != "to":
+                            continue
+                        for p in _kids(c, "pobj"):
+                            targets += conjuncts(p)
+            if rule.type == "SANCTION" and tok.pos_ != "VERB" and tok.head.lower_ == "under":
+                # "X are under UN sanctions": the sanctioned are the clause's subject
+                targets += _subject_heads(tok.head.head) if tok.head.head.pos_ in ("VERB", "AUX") else []
+                mod = self._entity_modifier(tok)
+                subj = [mod] if mod is not None else []
+            if not subj and rule.type in ("MOBILIZE", "AID") and tok.pos_ == "VERB":
+                # "3,000 North Korean soldiers were sent": the troops' own state sends them
+                for h in _kids(tok, "nsubjpass"):
+                    troops = participant(h, self.index, self.resolve_pronoun)
+                    if troops.entity is not None and self.index.by_id[troops.entity].type == "GPE":
+                        d.actors = [troops]
+        if rule.type == "THREATEN" and not targets:
+            targets = self._conditional_subjects(anchor)
+        if subj:
+            d.actors = self.people([s for s in subj if s is not None])
+        d.targets = [t for t in self.people(targets) if (t.start, t.end) not in {(a.start, a.end) for a in d.actors}]
+        if rule.foreign and d.targets and any(
+            t.entity and self.index.by_id[t.entity].type == "GPE"
+            and t.entity not in {a.entity for a in d.actors}
+            for t in d.targets
+        ):
+            d.type, _, d.mode = rule.foreign.partition("/")
+
+    def _conditional_subjects(self, anchor: Token) -> list[Token]:
+        for t in anchor.subtree:
+            if t.lower_ in _CONDITIONAL and t.dep_ == "mark":
+                return [h for s in _kids(t.head, "nsubj") for h in conjuncts(s)]
+        return []
+
+    def _mode(self, d: _Draft, rule: Rule) -> None:
+        modes = self.lex.modes.get(d.type)
+        if not modes or (d.mode and rule.mode):
+            return
+        words = {_lemma(d.trigger)} | _obj_words(_objects(d.trigger)) | {
+            _lemma(c) for c in d.trigger.children if c.dep_ in ("amod", "compound")
+        }
+        for c in d.trigger.children:
+            if c.dep_ == "amod":
+                words |= {_lemma(x) for x in c.children if x.dep_ == "conj"}
+        for h in _objects(d.trigger):
+            for c in h.children:
+                if c.dep_ == "amod":
+                    words |= {_lemma(x) for x in c.children if x.dep_ == "conj"}
+        for mode, vocab in modes.items():  # first listed mode wins (economic, military ...)
+            if vocab & words:
+                d.mode = mode
+                return
+
+    def _status(self, d: _Draft, rule: Rule) -> str:
+        lex = self.lex
+        chain = _chain(d.anchor) if d.anchor != d.trigger else _chain(d.trigger)
+        status = rule.status or "occurred"
+        for tok in chain:
+            kids = list(tok.children)
+            negated = any(k.dep_ == "neg" or k.lower_ in ("never", "neither", "nor") for k in kids)
+            own = tok.pos_ in ("VERB", "AUX") and not (tok != d.anchor and _lemma(tok) in lex.reporting)
+            if negated and own:
+                return "denied"
+            if any(k.dep_ == "mark" and k.lower_ in _CONDITIONAL for k in kids):
+                return "hypothetical"
+            if tok.dep_ == "advcl" and any(k.lower_ == "should" and k.i < tok.i and k.dep_ == "aux" for k in kids):
+                return "hypothetical"
+        for tok in chain:
+            kids = list(tok.children)
+            modals = {k.lower_ for k in kids if k.tag_ == "MD"}
+            if modals & lex.future_modals:
+                return "planned"
+            if modals & {"could", "might", "may"}:
+                return "hypothetical"
+            if "would" in modals:
+                in_complement = any(t.dep_ in ("ccomp", "acl") for t in chain)
+                return "planned" if in_complement or self._reported(d.anchor) else "hypothetical"
+            if tok != d.trigger and tok != d.anchor and (
+                _lemma(tok) in lex.plan_verbs or _lemma(tok) in _PLAN_NOUNS
+            ):
+                return "planned"
+            if tok != d.trigger and _lemma(tok) in lex.ongoing_verbs:
+                return "ongoing"
+            if tok.tag_ == "VBG" and any(_lemma(k) == "be" and k.dep_ == "aux" for k in kids):
+                return "ongoing"
+            if tok.dep_ == "ROOT" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids):
+                return "planned"  # headline "X to be compensated"
+            if tok.dep_ in ("ccomp", "ROOT"):
+                break
+        return status
+
+    def _reported(self, tok: Token) -> bool:
+        return self._reporting_head(tok) is not None
+
+    def _reporting_head(self, tok: Token) -> Token | None:
+        cur = tok
+        for _ in range(10):
+            if cur.head == cur:
+                return None
+            if cur.dep_ == "ccomp" and _lemma(cur.head) in self.lex.reporting:
+                return cur.head
+            if cur.dep_ == "ccomp" and cur.head.pos_ == "NOUN":  # "news that ...", "reports that"
+                return None
+            nxt = _up(cur)
+            if nxt != cur.head:
+                return None  # reattached: the verb belongs to the reporting clause itself
+            cur = nxt
+        return None
+
+    def _when_where(self, d: _Draft) -> tuple[str | None, str | None]:
+        toks = _clause_tokens(d.anchor)
+        if d.trigger != d.anchor:
+            toks += _clause_tokens(d.trigger)
+        toks = [t for t in toks if not (t.dep_ == "conj" and t.pos_ == "VERB" and t != d.trigger)]
+        ids = {t.i for t in toks}
+        when = None
+        for tx in self.record.timexes:
+            if tx.type not in ("DATE", "TIME") or not tx.value or not tx.value[:1].isdigit():
+                continue  # PRESENT_REF and the like do not date an event
+            if not (d.sent[0] <= tx.start < d.sent[1]):
+                continue
+            span = self.doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is not None and any(t.i in ids for t in span):
+                when = tx.value
+                break
+        where = None
+        for t in toks:
+            if t.dep_ == "prep" and t.lower_ in _LOC_PREPS:
+                for p in _kids(t, "pobj"):
+                    eid = self.index.at(p.idx, p.idx + len(p.text))
+                    ent = self.index.by_id.get(eid) if eid else None
+                    if ent is not None and ent.type in ("GPE", "LOC", "FAC"):
+                        where = ent.id
+                        break
+            if where:
+                break
+        return when, where
+
+    def _reporter(self, d: _Draft) -> str | None:
+        head = self._reporting_head(d.anchor)
+        if head is not None:
+            subj = _subject_heads(head)
+            if subj:
+                p = participant(subj[0], self.index, self.resolve_pronoun)
+                if p.entity is not None:
+                    return self._unraised(subj[0]) or p.entity
+        sent_span = self.doc.char_span(d.sent[0], d.sent[1], alignment_mode="expand")
+        if sent_span is not None:
+            for t in sent_span:
+                if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                    for obj in _kids(self.doc[t.i + 1], "pobj"):
+                        return self._unraised(obj)
+        for s, e, speaker in self.quotes:
+            if s <= d.trigger.idx < e:
+                return speaker
+        return None
+
+    def _unraised(self, tok: Token) -> str | None:
+        if tok.pos_ == "PRON":
+            return self.resolve_pronoun(tok)
+        return self.index.at(tok.idx, tok.idx + len(tok.text))
+
+    # the conditional threat: "X warned/emphasized that if Y does Z, they will be targets"
+    def conditional_threat(self, sent: SpacySpan, bounds: tuple[int, int]) -> _Draft | None:
+        if sent.text.lstrip()[:1] in ("\u201c", '"'):
+            return None
+        toks = list(sent)
+        has_if = any(
+            (t.dep_ == "mark" and t.lower_ in ("if", "unless"))
+            or (t.lower_ == "should" and t.dep_ == "aux" and any(c.dep_ == "nsubj" and c.i > t.i for c in t.head.children))
+            for t in toks
+        )
+        has_modal = any(t.lower_ in ("will", "would") and t.tag_ == "MD" for t in toks)
+        has_threat = any(_lemma(t) in self.lex.threat_words and t.pos_ in ("NOUN", "VERB") for t in toks)
+        if not (has_if and has_modal and has_threat):
+            return None
+        for t in toks:
+            if t.pos_ == "VERB" and _lemma(t) in self.lex.reporting and _lemma(t) not in ("say", "tell"):
+                subj = _kids(t, "nsubj")
+                if not subj:
+                    continue
+                d = _Draft(type="THREATEN", mode=None, trigger=t, anchor=t, sent=bounds)
+                d.actors = self.people(conjuncts(subj[0]))
+                cond = [c for c in toks if c.dep_ == "nsubj" and c.head.dep_ in ("advcl", "ccomp") and c.i > t.i]
+                d.targets = self.people(cond[:1])
+                d.status = "hypothetical" if False else "occurred"
+                return d
+        return None
+
+
+def sentences(work: Work, doc: Doc) -> list[tuple[int, int, SpacySpan]]:
+    """Body sentences as (start, end, span): the parser's sentences cut at paragraph
+    breaks, without title / subtitle / dateline sections."""
+    text = work.record.text
+    skip = [
+        (s.start, s.end) for s in work.record.sections if s.kind in ("title", "subtitle", "dateline")
+    ]
+    if work.record.dateline is not None:
+        skip.append((work.record.dateline.start, work.record.dateline.end))
+    out: list[tuple[int, int, SpacySpan]] = []
+    for sent in doc.sents:
+        start = sent.start_char
+        for piece in text[sent.start_char : sent.end_char].split("\n\n"):
+            s = text.find(piece, start) if piece else start
+            e = s + len(piece)
+            start = e
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            s += len(piece) - len(piece.lstrip())
+            e = s + len(stripped)
+            if any(a <= s < b for a, b in skip):
+                continue
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                out.append((s, e, span))
+    return out
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per action: same type in the same sentence with a trigger governing the
+    other's (or sharing an actor) is one event; participants are pooled."""
+    out: list[_Draft] = []
+    for d in drafts:
+        for o in out:
+            if o.type != d.type or o.sent != d.sent:
+                continue
+            related = (
+                d.trigger in o.trigger.subtree or o.trigger in d.trigger.subtree
+                or d.anchor == o.anchor or d.trigger in o.anchor.subtree
+                or o.trigger in d.anchor.subtree
+            )
+            same_actor = bool(
+                {a.entity or a.text for a in d.actors} & {a.entity or a.text for a in o.actors}
+            )
+            if related or same_actor:
+                for p in d.actors:
+                    if all(p.start != q.start for q in o.actors):
+                        o.actors.append(p)
+                for p in d.targets:
+                    if all(p.start != q.start for q in o.targets):
+                        o.targets.append(p)
+                o.when = o.when or d.when
+                o.where = o.where or d.where
+                o.mode = o.mode or d.mode
+                o.reported_by = o.reported_by or d.reported_by
+                break
+        else:
+            out.append(d)
+    return out
+
+
+def code_events(work: Work) -> list[Event]:
+    doc = work.doc
+    if doc is None:
+        return []
+    coder = _Coder(work, doc)
+    lex = coder.lex
+    drafts: list[_Draft] = []
+    for start, end, sent in sentences(work, doc):
+        found: list[_Draft] = []
+        for tok in sent:
+            lemma = _lemma(tok)
+            if lemma not in lex.verbs and lemma not in lex.nouns and tok.lower_ not in lex.nouns:
+                continue
+            try:
+                draft = coder.code(tok, (start, end))
+            except (IndexError, KeyError, ValueError) as exc:
+                work.warn("events", "trigger_skipped", f"{type(exc).__name__}: {exc}", tok.idx, tok.idx + len(tok.text))
+                continue
+            if draft is not None:
+                found.append(draft)
+        if not any(d.type == "THREATEN" for d in found):
+            threat = coder.conditional_threat(sent, (start, end))
+            if threat is not None:
+                found.append(threat)
+        drafts.extend(_merge(found))
+    events: list[Event] = []
+    ids: dict[str, int] = {}
+    seen: set[tuple[str, int, int]] = set()
+    for d in drafts:
+        t = d.trigger
+        key = (d.type, t.idx, t.idx + len(t.text))
+        if key in seen:
+            continue
+        seen.add(key)
+        ev = Event(
+            id=item_id("event", t.idx, t.idx + len(t.text)),
+            type=d.type,  # type: ignore[arg-type]
+            mode=d.mode,
+            actors=d.actors,
+            targets=d.targets,
+            when=d.when,
+            when_basis="text" if d.when else None,
+            where=d.where,
+            status=d.status,  # type: ignore[arg-type]
+            reported_by=d.reported_by,
+            trigger=t.text,
+            trigger_span=Span(start=t.idx, end=t.idx + len(t.text)),
+            start=d.sent[0],
+            end=d.sent[1],
+        )
+        ids[ev.id] = t.i
+        events.append(ev)
+    work.notes["events.tokens"] = ids
+    return events
 
 
 @dataclass(frozen=True)
 class _Stage:
     name: str = "events"
-    version: str = "0"
+    version: str = "1"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("events",)
 
     def run(self, work: Work) -> None:
-        return None
+        if work.doc is None:
+            return
+        work.record.events = code_events(work)
 
 
 STAGE = _Stage()
