@@ -1,51 +1,538 @@
-"""Cleaning: the input's blocks into title, subtitles, dateline and paragraphs; debris removed.
+"""Cleaning: the input's lines into title, subtitles, dateline and paragraphs; debris removed.
 
-(Minimal first version: blocks split on blank lines, the first short block is the title.)
+Plain text as scraped is split into units (one per line, or one per blank-line block when the
+block is a hard-wrapped paragraph); HTML goes through trafilatura first (its title, date,
+site name and authors kept as metadata) and then the same cleaning. Each unit is either
+kept verbatim (title, subtitle, dateline, paragraph) or removed with a reason code: the
+patterns are data in ``newsgraph/data/cleaning.json``. ``text`` is the kept units joined by
+a blank line.
+
+Notes this stage leaves for later stages (``work.notes``):
+
+- ``"clean.html"``: for HTML input, trafilatura's metadata ``{"title", "date", "sitename",
+  "authors"}`` (date ISO or None).
+- ``"clean.date_lines"``: ``[(label, text)]`` of the removed date lines ("Published 12 March
+  2025": label "published"; "Updated: ..." label "updated"; a bare date: label "date"; a
+  date in a byline: label "byline").
+- ``"clean.dateline_day"``: ``(month, day)`` of a dateline date written without a year (the
+  metadata stage fills ``record.dateline.date`` once the year is known).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsgraph.dating import DAY_MONTH_RE, WEEKDAY_RE, safe_date
 from newsgraph.pipeline import InputError, short_hash
-from newsgraph.record import Section
+from newsgraph.record import Dateline, Removed, Section
+from newsgraph.stages.dateline import (
+    Byline,
+    DatelineMatch,
+    agency_of,
+    cleaning_data,
+    find_dateline,
+    read_byline,
+)
 
 if TYPE_CHECKING:
     from newsgraph.pipeline import Work
 
+MAX_LINE_DEBRIS = 400  # longer lines are never treated as debris
+MAX_SUBTITLES = 3
+_TERMINAL = tuple('.!?"”’)')
+_SENTENCE_GAP = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")
+_WORD = re.compile(r"[^\W_][\w'’.\-]*")
 
-def _blocks(content: str) -> list[str]:
-    return [b.strip() for b in re.split(r"\n\s*\n", content) if b.strip()]
+
+# ---------------------------------------------------------------- patterns (compiled once)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    lines: tuple[tuple[str, re.Pattern[str]], ...]
+    related_heading: re.Pattern[str]
+    related_inline: re.Pattern[str]
+    caption_prefix: re.Pattern[str]
+    credit_prefix: re.Pattern[str]
+    credit_suffix: re.Pattern[str]
+    credit_line: re.Pattern[str]
+    date_line: re.Pattern[str]
+    relative_date_line: re.Pattern[str]
+    credit_heads: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    data = cleaning_data()
+    lines = tuple(
+        (reason, re.compile(p, re.I))
+        for reason, pats in data["line_patterns"].items()
+        for p in pats
+    )
+    prefix = data["date_line_prefix"]
+    time = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?)"
+    date = rf"(?:(?:{WEEKDAY_RE}),?\s+)?(?:{DAY_MONTH_RE}|(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)?\d\d)"
+    return _Patterns(
+        lines=lines,
+        related_heading=re.compile(data["related_heading"], re.I),
+        related_inline=re.compile(data["related_inline"], re.I),
+        caption_prefix=re.compile(data["caption_prefix"], re.I),
+        credit_prefix=re.compile(data["credit_prefix"], re.I),
+        credit_suffix=re.compile(rf"(?:^|\s|[.,;])(?:{data['credit_suffix']})$", re.I),
+        credit_line=re.compile(data["credit_line"], re.I),
+        date_line=re.compile(
+            rf"(?P<label>{prefix})?{date}{time}?(?:\s*[|•·,\-–]\s*(?:updated|published|modified).{{0,60}})?\s*",
+            re.I,
+        ),
+        relative_date_line=re.compile(
+            rf"(?:{prefix})?\d{{1,3}}\s+(?:second|minute|min|hour|hr|day|week|month)s?\s+ago\s*", re.I
+        ),
+        credit_heads=frozenset(data["credit_heads"]),
+    )
+
+
+# ---------------------------------------------------------------- units
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """A block whose lines are one paragraph wrapped at a fixed width."""
+    body = lines[:-1]
+    lengths = [len(x) for x in body]
+    if min(lengths) < 45 or max(lengths) - min(lengths) > 30:
+        return False
+    if len(lines[-1]) > max(lengths) + 5:
+        return False
+    ends = sum(1 for x in body if x.rstrip().endswith(_TERMINAL))
+    return ends <= len(body) / 2
+
+
+def split_units(content: str, html: bool = False) -> list[str]:
+    """The content's units: lines, or whole blocks for hard-wrapped paragraphs."""
+    units: list[str] = []
+    for block in re.split(r"\n[^\S\n]*\n", content):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if len(lines) > 1 and not html and _hard_wrapped(lines):
+            units.append(block.strip())
+        else:
+            units.extend(lines)
+    return units
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _capitalized_share(words: list[str]) -> float:
+    content = [w for w in words if len(w) > 3 or w[:1].isupper()]
+    if not content:
+        return 0.0
+    return sum(1 for w in content if w[:1].isupper() or w[:1].isdigit()) / len(content)
+
+
+def paragraph_like(unit: str) -> bool:
+    """A unit that reads as body text: a long sentence, or several."""
+    words = _words(unit)
+    if len(words) >= 40:
+        return True
+    if len(words) >= 12 and unit.rstrip().endswith(_TERMINAL) and _capitalized_share(words) < 0.6:
+        return True
+    return len(words) >= 8 and _SENTENCE_GAP.search(unit) is not None and _capitalized_share(words) < 0.6
+
+
+def _org_credit(unit: str, heads: frozenset[str]) -> bool:
+    """A short line that is only an organisation's name ("U.S. Department of Defense",
+    "Valley Press Images"): an image credit left between paragraphs."""
+    if unit.endswith((".", "!", "?", ":", ";", ",", '"', "”")) and not unit.endswith(("Inc.", "Ltd.")):
+        return False
+    words = unit.split()
+    if not 1 <= len(words) <= 8:
+        return False
+    low = [w.strip("()[],.").lower() for w in words]
+    for w in words:
+        if not (w[:1].isupper() or w[:1].isdigit() or w.lower() in ("of", "the", "and", "for", "&", "via", "de", "/")):
+            return False
+    if low[-1] in heads:
+        return True
+    if any(part.lower() in heads for part in re.split(r"[/]", unit)[1:]):
+        return True
+    return any(low[i] in heads and low[i + 1] == "of" for i in range(len(low) - 1))
+
+
+def _agency_line(unit: str) -> str | None:
+    stripped = re.sub(r"^(?:[—–-]+\s*|with\s+|source\s*:\s*|\()", "", unit, flags=re.I).strip(" ()")
+    return agency_of(stripped) if len(stripped) <= 40 else None
+
+
+@dataclass
+class Cleaned:
+    """What cleaning found: the kept units with their kinds, and what it removed."""
+
+    units: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
+    removed: list[Removed] = field(default_factory=list)
+    title: str | None = None
+    subtitles: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    agency: str | None = None
+    outlet: str | None = None
+    date_lines: list[tuple[str, str]] = field(default_factory=list)
+    dateline: DatelineMatch | None = None
+    dateline_unit: int | None = None  # index into units of the unit the dateline opens
+
+    def remove(self, text: str, reason: str) -> None:
+        self.removed.append(Removed(text=text, reason=reason))
+
+    def take_byline(self, byline: Byline) -> None:
+        for name in byline.authors:
+            if name not in self.authors:
+                self.authors.append(name)
+        self.agency = self.agency or byline.agency
+        self.outlet = self.outlet or byline.outlet
+        if byline.date_text:
+            self.date_lines.append(("byline", byline.date_text))
+
+
+def debris_reason(unit: str) -> str | None:
+    """The reason code of a unit that is page debris on its own, whatever its position."""
+    if len(unit) > MAX_LINE_DEBRIS or "\n" in unit:
+        return None
+    pats = patterns()
+    for reason, pattern in pats.lines:
+        if pattern.fullmatch(unit):
+            return reason
+    if pats.related_heading.fullmatch(unit):
+        return "related_links"
+    n_words = len(unit.split())
+    if n_words <= 30 and pats.related_inline.fullmatch(unit):
+        return "related_links"
+    if pats.credit_line.fullmatch(unit):
+        return "credit_line"
+    if pats.caption_prefix.fullmatch(unit):
+        return "caption"
+    if n_words <= 16 and pats.credit_prefix.fullmatch(unit):
+        return "caption_credit"
+    if n_words <= 45 and pats.credit_suffix.search(unit):
+        return "caption" if n_words > 8 else "caption_credit"
+    if _agency_line(unit):
+        return "agency_credit"
+    if n_words <= 16 and (pats.date_line.fullmatch(unit) or pats.relative_date_line.fullmatch(unit)):
+        return "date_line"
+    return None
+
+
+def _date_label(unit: str) -> str:
+    m = patterns().date_line.fullmatch(unit)
+    label = (m.group("label") or "") if m else ""
+    word = label.strip(" :,").lower().split(" ")[0] if label.strip() else "date"
+    return {"last": "updated", "first": "published", "modified": "updated"}.get(word, word)
+
+
+def _credit_authors(unit: str) -> list[str]:
+    """Authors from a wire credit line: "(Reporting by A and B; Writing by C; Editing by D)"."""
+    out: list[str] = []
+    for part in re.split(r"[;,]\s*(?=[A-Za-z ]+ by\b)", unit.strip("() ")):
+        m = re.match(r"\s*(?:reporting|writing|written|reported)\s+by\s+(.+)", part, re.I)
+        if m:
+            for name in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1).strip(" .;")):
+                if name and len(name.split()) <= 4:
+                    out.append(name.strip())
+    return out
+
+
+def clean_text(content: str, html: bool = False, title_hint: str | None = None) -> Cleaned:
+    """Clean plain text (or trafilatura's text of a page) into kept units and removed ones."""
+    units = split_units(content, html=html)
+    out = Cleaned()
+    if title_hint and (not units or _norm(units[0]) != _norm(title_hint)):
+        units.insert(0, title_hint.strip())
+    pats = patterns()
+    reasons: list[str | None] = [debris_reason(u) for u in units]
+    n = len(units)
+
+    # Consecutive identical short lines: an image's alt text and credit, both debris.
+    for i in range(n - 1):
+        a, b = units[i], units[i + 1]
+        if a == b and len(a.split()) <= 12 and not a.endswith((".", "!", "?")):
+            reasons[i] = reasons[i] or "caption_credit"
+            reasons[i + 1] = reasons[i + 1] or "caption_credit"
+
+    # The title: the first unit that is not debris (and not a byline or body text).
+    i = 0
+    while i < n and (reasons[i] is not None or read_byline(units[i], header=True)):
+        i += 1
+    header_end = i
+    title_index: int | None = None
+    if i < n and not paragraph_like(units[i]) and len(units[i]) <= 300 and find_dateline(units[i]) is None:
+        title_index = i
+        header_end = i + 1
+
+    # The header zone after the title: subtitles, bylines, date lines, credits.
+    subtitle_idx: list[int] = []
+    j = header_end
+    while j < n:
+        unit = units[j]
+        if reasons[j] is not None:
+            j += 1
+            continue
+        byline = read_byline(unit, header=True)
+        if byline:
+            reasons[j] = "byline"
+            out.take_byline(byline)
+            j += 1
+            continue
+        if _org_credit(unit, pats.credit_heads):
+            reasons[j] = "caption_credit"
+            j += 1
+            continue
+        if paragraph_like(unit) or find_dateline(unit) or len(unit.split()) > 45 or "\n" in unit:
+            break
+        words = _words(unit)
+        if unit.endswith(".") and len(words) >= 8 and _capitalized_share(words) < 0.6:
+            break  # a short first sentence, not a deck
+        subtitle_idx.append(j)
+        j += 1
+    body_start = j
+    if len(subtitle_idx) > MAX_SUBTITLES:  # a run of short lines is body, not decks
+        body_start = subtitle_idx[0]
+        subtitle_idx = []
+
+    # The body: paragraphs, with debris, tails and repeats removed.
+    seen: set[str] = set()
+    if title_index is not None:
+        seen.add(_norm(units[title_index]))
+    kinds: dict[int, str] = {}
+    if title_index is not None:
+        kinds[title_index] = "title"
+    for k in subtitle_idx:
+        kinds[k] = "subtitle"
+        seen.add(_norm(units[k]))
+    in_tail = False
+    for k in range(body_start, n):
+        unit = units[k]
+        reason = reasons[k]
+        if reason is None and in_tail and not paragraph_like(unit) and len(unit.split()) <= 25:
+            reason = "related_links"
+        if reason is None:
+            byline = read_byline(unit, header=False)
+            if byline and len(unit.split()) <= 12:
+                reason = "byline"
+                out.take_byline(byline)
+        if reason is None and _org_credit(unit, pats.credit_heads):
+            reason = "caption_credit"
+        if reason is None and _norm(unit) in seen:
+            reason = "repeated_line"
+        if reason is not None:
+            reasons[k] = reason
+            if reason == "related_links" and pats.related_heading.fullmatch(unit):
+                in_tail = True
+            continue
+        in_tail = False
+        kinds[k] = "paragraph"
+        seen.add(_norm(unit))
+    # Units before the title were all debris; units between header and body were handled.
+
+    # Record kept units, removed units, and what the removed ones tell.
+    for k, unit in enumerate(units):
+        kind = kinds.get(k)
+        if kind is None:
+            reason = reasons[k] or "debris"
+            out.remove(unit, reason)
+            if reason == "byline":
+                by = read_byline(unit, header=True)
+                if by:
+                    out.take_byline(by)
+            elif reason == "date_line":
+                out.date_lines.append((_date_label(unit), unit))
+            elif reason == "agency_credit":
+                out.agency = out.agency or _agency_line(unit)
+            elif reason == "credit_line" and not out.authors:
+                out.authors.extend(_credit_authors(unit))
+            continue
+        if kind == "paragraph" and out.dateline is None and out.dateline_unit is None:
+            match = find_dateline(unit)
+            if match is not None:
+                out.dateline = match
+                out.dateline_unit = len(out.units)
+                if match.agency:
+                    canon = agency_of(match.agency)
+                    if canon:
+                        out.agency = out.agency or canon
+                    else:
+                        out.outlet = out.outlet or match.agency
+            else:
+                out.dateline_unit = -1  # only the first paragraph may open with a dateline
+        out.units.append((kind, unit))
+        if kind == "title":
+            out.title = unit
+        elif kind == "subtitle":
+            out.subtitles.append(unit)
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# ---------------------------------------------------------------- quotes balance
+
+
+def unbalanced_quote(paragraphs: list[tuple[int, str]]) -> int | None:
+    """Offset of the first double quote mark that is never closed (or closes nothing).
+
+    Follows the news convention that a quotation running over several paragraphs reopens
+    each one with a quote mark and closes only at its end."""
+    curly: int | None = None  # the open “ (or straight ") quote's offset
+    straight: int | None = None
+    for start, para in paragraphs:
+        skip = -1
+        if curly is not None:
+            if not para.startswith("“"):
+                return curly
+            curly, skip = None, -1
+        if straight is not None:
+            if not para.startswith('"'):
+                return straight
+            straight, skip = start, 0
+        for i, ch in enumerate(para):
+            if i == skip:
+                continue
+            if ch == "“":
+                if curly is not None:
+                    return curly
+                curly = start + i
+            elif ch == "”":
+                if curly is None:
+                    return start + i
+                curly = None
+            elif ch == '"' and not (i > 0 and para[i - 1].isdigit()):
+                straight = None if straight is not None else start + i
+    return curly if curly is not None else straight
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def html_text(html: str, not_after: str) -> tuple[str, dict[str, object]]:
+    """The article text of a page with trafilatura, and its metadata."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        date_extraction_params={"extensive_search": False, "original_date": True, "max_date": not_after},
+    )
+    if doc is None:
+        return "", {}
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    if not data.get("date"):
+        data["date"] = _visible_date(html, not_after)
+    authors = [a.strip() for a in re.split(r";|\band\b", str(data.get("author") or "")) if a.strip()]
+    meta: dict[str, object] = {
+        "title": data.get("title") or None,
+        "date": data.get("date") or None,
+        "sitename": data.get("sitename") or None,
+        "authors": authors,
+    }
+    return str(data.get("text") or ""), meta
+
+
+def _visible_date(html: str, not_after: str) -> str | None:
+    """A date htmldate reads off the visible page (a byline date) when the meta tags have
+    none; a bare year (a copyright line gives "YYYY-01-01") is not a date."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, extensive_search=True, original_date=True, max_date=not_after)
+    except (ValueError, TypeError):
+        return None
+    if not found or str(found).endswith("-01-01"):
+        return None
+    return str(found)
+
+
+# ---------------------------------------------------------------- the stage
 
 
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "0"
+    version: str = "1"
     requires: tuple[str, ...] = ("article",)
-    assigns: tuple[str, ...] = ("text", "title", "subtitles", "sections", "removed", "source", "content_key")
+    assigns: tuple[str, ...] = (
+        "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",
+    )
 
     def run(self, work: Work) -> None:
-        content = work.article.content
+        article = work.article
+        content = article.content
         if not content.strip():
             raise InputError("empty input: no text")
-        blocks = _blocks(content)
+        meta: dict[str, object] = {}
+        title_hint = article.title
+        if article.kind == "html":
+            content, meta = html_text(content, work.settings.reference_date.isoformat())
+            if not content.strip():
+                raise InputError("no article text found")
+            work.notes["clean.html"] = meta
+            title_hint = title_hint or (str(meta["title"]) if meta.get("title") else None)
+        cleaned = clean_text(content, html=article.kind == "html", title_hint=title_hint)
+        if not any(kind == "paragraph" for kind, _ in cleaned.units):
+            if article.kind == "html":
+                raise InputError("no article text found")
+            work.warn(self.name, "no_body", "no paragraph of body text was found")
+        self._assign(work, cleaned, meta)
+
+    def _assign(self, work: Work, cleaned: Cleaned, meta: dict[str, object]) -> None:
+        record = work.record
         parts: list[str] = []
         sections: list[Section] = []
+        paragraphs: list[tuple[int, str]] = []
         pos = 0
-        for i, block in enumerate(blocks):
-            kind = "title" if i == 0 and len(block) < 200 and not block.endswith(".") else "paragraph"
-            if kind == "title":
-                work.record.title = block
-            sections.append(Section(kind=kind, start=pos, end=pos + len(block)))
-            parts.append(block)
-            pos += len(block) + 2
-        text = "\n\n".join(parts)
-        work.record.text = text
-        work.record.sections = sections
-        work.record.content_key = short_hash(text)
+        for index, (kind, unit) in enumerate(cleaned.units):
+            if index == cleaned.dateline_unit and cleaned.dateline is not None:
+                dl = cleaned.dateline
+                sections.append(Section(kind="dateline", start=pos, end=pos + len(dl.text)))
+                rest = len(dl.text) + (len(unit[len(dl.text):]) - len(unit[len(dl.text):].lstrip()))
+                if rest < len(unit):
+                    sections.append(Section(kind="paragraph", start=pos + rest, end=pos + len(unit)))
+                date = None
+                if dl.month and dl.day and dl.year:
+                    parsed = safe_date(dl.year, dl.month, dl.day)
+                    date = parsed.isoformat() if parsed else None
+                elif dl.month and dl.day:
+                    work.notes["clean.dateline_day"] = (dl.month, dl.day)
+                record.dateline = Dateline(text=dl.text, place=dl.place, date=date, start=pos, end=pos + len(dl.text))
+            else:
+                sections.append(Section(kind=kind, start=pos, end=pos + len(unit)))  # type: ignore[arg-type]
+            if kind == "paragraph":
+                paragraphs.append((pos, unit))
+            parts.append(unit)
+            pos += len(unit) + 2
+        record.text = "\n\n".join(parts)
+        record.sections = sections
+        record.title = cleaned.title
+        record.subtitles = cleaned.subtitles
+        record.removed = cleaned.removed
+        source = record.source
+        source.uri = work.article.uri
+        source.outlet = work.article.outlet or (str(meta["sitename"]) if meta.get("sitename") else None) or cleaned.outlet
+        source.agency = cleaned.agency if cleaned.agency != "Agencies" else None
+        html_authors = [str(a) for a in meta.get("authors", []) or []]  # type: ignore[union-attr]
+        source.authors = cleaned.authors or html_authors
+        work.notes["clean.date_lines"] = cleaned.date_lines
+        body = " ".join(" ".join(p.split()) for _, p in paragraphs)
+        record.content_key = short_hash(body or record.text)
+        at = unbalanced_quote(paragraphs)
+        if at is not None:
+            work.warn(self.name, "unbalanced_quotes",
+                      f"a quote mark at offset {at} is never closed or closes nothing; quotes near it may be cut", at, at + 1)
 
 
 STAGE = _Stage()

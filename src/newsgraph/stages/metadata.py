@@ -1,42 +1,144 @@
-"""Metadata: publication date (given, metadata, dateline, inferred) and language.
+"""Metadata: the language, and the publication date with its basis.
 
-(Minimal first version: the given date and py3langid.)
+``published`` comes from, in order: the caller (``--published``: basis "given"); the
+input's own metadata (a feed's date, the HTML page's meta tags via trafilatura/htmldate, a
+"Published 12 March 2025" line removed by the clean stage: basis "metadata"); the dateline
+("MOSCOW, Oct. 18, 2024 —": basis "dateline"); or the article's words: a weekday beside a
+date without a year ("on Wednesday (October 23)") fixes the year as the latest one, not
+after the reference date, in which that date falls on that weekday (basis "inferred", the
+note says from what). See :mod:`newsgraph.dating` for the calendar rules.
+
+A language we do not support gets a warning ``unsupported_language``; the parse and every
+text facet then skip the article (``work.doc`` stays None).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from newsgraph.dating import latest_date, parse_date_text, report_date, safe_date, weekday_dates
+from newsgraph.nlp.model import SUPPORTED_LANGUAGES
 from newsgraph.record import Published
 
 if TYPE_CHECKING:
     from newsgraph.pipeline import Work
 
+# Frequent English function words: a text where they are common is English, whatever a
+# character n-gram model says about a short or name-heavy sample.
+_EN_WORDS = frozenset(
+    "the of and to in a is that for on with as was said by at from it his her are were has "
+    "have be will this which an their its who not but they after been would".split()
+)
+_TOKEN = re.compile(r"[a-z]+")
+
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid), or None for no text."""
+    """ISO 639-1 code of the text's language, or None for no text.
+
+    English is recognised by its function words (cheap, robust on short texts); anything
+    else goes to py3langid."""
     if not text.strip():
         return None
+    sample = text[:3000]
+    tokens = _TOKEN.findall(sample.lower())
+    if len(tokens) >= 12:
+        share = sum(1 for t in tokens if t in _EN_WORDS) / len(tokens)
+        if share >= 0.18:
+            return "en"
     import py3langid
 
-    lang, _score = py3langid.classify(text[:5000])
+    lang, _score = py3langid.classify(sample)
     return str(lang)
+
+
+def _iso(value: object) -> str | None:
+    if not value:
+        return None
+    text = str(value)[:10]
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+_LABEL_RANK = {"published": 0, "posted": 1, "date": 2, "byline": 3, "created": 4, "updated": 5}
+
+
+def from_date_lines(lines: list[tuple[str, str]], not_after: dt.date) -> tuple[dt.date, str] | None:
+    """The publication date a removed date line gives ("Published 12 March 2025" before
+    "Updated: ..."), with the line."""
+    ranked = sorted(lines, key=lambda item: _LABEL_RANK.get(item[0], 9))
+    for _label, line in ranked:
+        found = parse_date_text(line, not_after)
+        if found is not None:
+            return found[0], line
+    return None
 
 
 @dataclass(frozen=True)
 class _Stage:
     name: str = "metadata"
-    version: str = "0"
+    version: str = "1"
     requires: tuple[str, ...] = ("text",)
     assigns: tuple[str, ...] = ("published", "language")
 
     def run(self, work: Work) -> None:
-        if work.settings.published:
-            work.record.published = Published(
-                date=work.settings.published.isoformat(), basis="given", note="given by the caller"
-            )
-        work.record.language = detect_language(work.record.text)
+        record = work.record
+        record.language = detect_language(record.text)
+        if record.language is not None and record.language not in SUPPORTED_LANGUAGES:
+            work.warn(self.name, "unsupported_language",
+                      f"the text is in {record.language!r}; only {', '.join(SUPPORTED_LANGUAGES)} "
+                      "is analysed, so the text facets are left empty")
+        english = record.language in SUPPORTED_LANGUAGES
+        not_after = work.settings.published or work.settings.reference_date
+        inferred = report_date(record.text, not_after) if english else None
+        self._dateline_date(work, inferred.date.year if inferred else None, not_after)
+        record.published = self._published(work, inferred)
+
+    def _dateline_date(self, work: Work, year_hint: int | None, not_after: dt.date) -> None:
+        """A dateline written without a year gets the year the article's weekday dates fix,
+        else the latest one not after the anchor."""
+        dateline = work.record.dateline
+        day = work.notes.get("clean.dateline_day")
+        if dateline is None or dateline.date or not day:
+            return
+        month, dom = day
+        date = None
+        if year_hint is not None:
+            for w in weekday_dates(work.record.text, not_after):
+                if (w.date.month, w.date.day) == (month, dom):
+                    date = w.date
+                    break
+        date = date or latest_date(month, dom, not_after)
+        if date is not None:
+            dateline.date = date.isoformat()
+
+    def _published(self, work: Work, inferred: Any) -> Published:
+        settings, article, record = work.settings, work.article, work.record
+        not_after = settings.reference_date
+        if settings.published:
+            return Published(date=settings.published.isoformat(), basis="given", note="given by the caller")
+        if _iso(article.published):
+            return Published(date=_iso(article.published), basis="metadata", note="from the source's metadata")
+        html = work.notes.get("clean.html") or {}
+        if _iso(html.get("date")):
+            return Published(date=_iso(html.get("date")), basis="metadata",
+                             note="from the page's metadata (trafilatura/htmldate)")
+        lines = from_date_lines(work.notes.get("clean.date_lines") or [], not_after)
+        if lines is not None:
+            return Published(date=lines[0].isoformat(), basis="metadata",
+                             note=f"from the date line {lines[1]!r} above the article")
+        if record.dateline is not None and record.dateline.date:
+            return Published(date=record.dateline.date, basis="dateline",
+                             note=f"from the dateline {record.dateline.text!r}")
+        if inferred is not None:
+            return Published(date=inferred.date.isoformat(), basis="inferred", note=inferred.note(not_after))
+        return Published(date=None, basis="unknown", note="no date given, in metadata, dateline or text")
 
 
 STAGE = _Stage()
+
+__all__ = ["STAGE", "detect_language", "from_date_lines", "safe_date"]
