@@ -1,0 +1,160 @@
+"""The TIMEX3 rule set: one readable table of patterns over the text, built from the lexicon.
+
+Each rule is a name and a regular expression whose named groups say what was read (month,
+day, year, weekday, unit, number, relative word ...). ``find`` runs every rule over the text,
+keeps the longest non-overlapping matches (ties go to the rule listed first), and passes each
+to :mod:`newsgraph.timex.resolve`, which turns the groups into a TIMEX3 type and value.
+Words that are also ordinary words ("May", "March", "fall", years that are counts) are
+checked against their context before they count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsgraph.timex.calendar import lexicon
+
+
+@dataclass
+class Match:
+    """One rule match: where, which rule, and its named groups (lower-cased)."""
+
+    start: int
+    end: int
+    rule: str
+    rank: int
+    groups: dict[str, str] = field(default_factory=dict)
+
+
+def _alt(words: list[str], abbrev_dot: bool = False) -> str:
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        p = re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")
+        parts.append(p)
+    body = "|".join(parts)
+    return f"(?:{body})\\.?" if abbrev_dot else f"(?:{body})"
+
+
+@lru_cache(maxsize=1)
+def fragments() -> dict[str, str]:
+    lex = lexicon()
+    units = (
+        r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|decades?|"
+        r"centur(?:y|ies)|fortnights?|quarters?|millenni(?:um|a))"
+    )
+    small = [w for w, n in lex["numbers"].items() if isinstance(n, int) and n < 10 and " " not in w]
+    tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    compound = f"(?:{'|'.join(tens)})[\\s-](?:{'|'.join(w for w in small if w not in ('a', 'an'))})"
+    num = (
+        r"(?:\d+(?:\.\d+)?|" + compound + "|" + _alt(list(lex["numbers"]) + lex["vague_numbers"])[3:]
+    )
+    full = [max((w for w, n in lex["months"].items() if n == k), key=len) for k in range(1, 13)]
+    mods = r"(?:early|mid|late|earlier|later|middle)"
+    prefix = (
+        r"(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|rest|remainder|turn)"
+        r"\s+of\s+(?:the\s+)?)"
+    )
+    return {
+        "MON": "(?:" + _alt(full) + "|" + _alt([w for w in lex["months"] if w not in full], abbrev_dot=True)
+        + r")(?![a-z])",
+        "WD": _alt(list(lex["weekdays"])),
+        "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%:,]\d|\s*(?:%|percent))",
+        "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d%]|[.,]\d)",
+        "NUM": num,
+        "UNIT": units,
+        "POD": _alt(list(lex["parts_of_day"])),
+        "SEASON": _alt(list(lex["seasons"])),
+        "HOLI": _alt(list(lex["holidays"])),
+        "ORD": _alt([w for w in lex["ordinals"] if w not in ("final", "last")]),
+        "REF": _alt(list(lex["refs"])),
+        "SETADV": _alt(list(lex["set_adverbs"])),
+        "MOD": mods,
+        "PRE": prefix,
+        "TZ": r"(?-i:[ECMP][SD]?T|GMT|UTC|BST|CES?T|JST|IST|AE[SD]T|Z)",
+    }
+
+
+# The rules, in priority order for matches of the same length.
+RULES: list[tuple[str, str]] = [
+    ("iso", r"(?<![\d-])(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<h>[0-2]\d):(?P<mi>[0-5]\d))?(?!\d)"),
+    ("numeric", r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d{2})(?![\d/])"),
+    ("md", r"(?:(?P<wd>{WD})\s*\(\s*(?P<mon>{MON})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?\s*\))"),
+    ("md", r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<mon>{MON})\s+(?P<d>{DAY})(?:(?:\s*,\s*|\s+)(?P<y>{YEAR}))?(?![\d])"),
+    ("md", r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MON})(?:,?\s+(?P<y>{YEAR}))?"),
+    ("my", r"{PRE}?(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?P<mon>{MON})(?:\s*,\s*|\s+of\s+|\s+)(?P<y>{YEAR})"),
+    ("month", r"{PRE}?(?:(?P<rel>last|next|this|coming|past)\s+)?(?:(?P<mod>{MOD}(?:\s+(?:to|and)\s+{MOD})?)[\s-]+(?:of\s+)?)?(?P<mon>{MON})"),
+    ("year", r"(?<![$€£#\d,.])(?<!No\.\s)(?:{PRE})?(?:(?P<mod>{MOD})[\s-]+(?:in\s+)?)?(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?(?P<y>{YEAR})"),
+    ("decade", r"(?:{PRE})?(?:the\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)['’]?s|['’]\s?(?P<dd>\d0)s)(?![a-z])"),
+    ("year", r"(?<=[\s(])['’](?P<yy>\d\d)(?![\w%'’.,]\d?)"),
+    ("century", r"(?:the\s+)?(?P<ord>{ORD}|\d{1,2}(?:st|nd|rd|th))[\s-]+century"),
+    ("wd", r"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WD})(?!s\b)(?:\s+(?P<pod>{POD}))?"),
+    ("wd_set", r"(?P<wd>{WD})s(?![a-z])"),
+    ("deictic", r"(?:(?P<pre>earlier|later|late|early)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{POD}))?"),
+    ("pod", r"(?:(?P<pre>early|late|earlier|later)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)"),
+    ("ref", r"(?P<w>{REF})"),
+    ("relunit", r"(?:(?P<pre>earlier|later|early|late)\s+(?:in\s+)?)?(?P<prefix>{PRE})?(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+last|the\s+next|previous|coming|current|past|the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year|financial\s+year)(?![a-z])"),
+    ("ago", r"(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>ago|from\s+now|hence|earlier|before|later)"),
+    ("ago", r"(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago)"),
+    ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<unit>quarter|half)(?:\s+of\s+(?:(?P<rel>this|last|next|the)\s+)?(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?:fiscal\s+|financial\s+)?year))?(?![a-z])"),
+    ("quarter", r"(?:(?P<y1>{YEAR})\s+)?(?P<q>(?-i:Q[1-4]|H[12]))(?:\s+(?P<y>{YEAR}))?(?![a-z0-9])"),
+    ("season", r"(?:{PRE})?(?:(?P<rel>this|last|next|past|coming)\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?(?![a-z])"),
+    ("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?P<h>{HOLI})(?:\s+(?P<y>{YEAR}))?(?![a-z])"),
+    ("set", r"(?P<every>every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|{WD}|{POD}|{SEASON})(?![a-z])"),
+    ("set", r"(?P<freq>once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![a-z])"),
+    ("set", r"(?P<adv>{SETADV})(?![a-z])"),
+    ("duration", r"(?:(?P<rel>(?:the\s+)?(?:past|last|next|previous|coming|following|first|final|entire|whole|full)|another|(?:more|less|fewer)\s+than|nearly|almost|about|around|roughly|over|at\s+least|up\s+to)\s+)?(?P<num>{NUM})(?P<half>\s+and\s+(?:a\s+)?half)?[\s-]+(?:(?P<adj>consecutive|straight|successive|long|full|trading|business|calendar|working)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>long|old))?(?![a-z])"),
+    ("duration", r"(?P<pre>(?:in\s+)?recent|(?:over\s+)?the\s+(?:past|last|next|coming)|for|over\s+the|in\s+the\s+coming|within)\s+(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![a-z])"),
+    ("duration", r"(?P<unit>years|months|weeks|days|decades|hours|centuries)-long"),
+    ("time", r"(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)(?:\s+(?P<tz>{TZ}))?"),
+    ("time", r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s*(?P<tz>{TZ})\b)?"),
+    ("time", r"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?:(?P<tz>{TZ})|hours|hrs)\b"),
+    ("time", r"(?P<nm>noon|midnight|midday)"),
+]
+
+
+@lru_cache(maxsize=1)
+def compiled() -> list[tuple[str, int, re.Pattern[str]]]:
+    frags = fragments()
+    out = []
+    for rank, (name, pattern) in enumerate(RULES):
+        for key, frag in frags.items():
+            pattern = pattern.replace("{" + key + "}", frag)
+        out.append((name, rank, re.compile(r"(?<![\w'’])" + pattern, re.IGNORECASE)))
+    return out
+
+
+_WORD_END = re.compile(r"\w")
+
+
+def scan(text: str) -> list[Match]:
+    """Every rule match over the text, longest first, overlaps removed."""
+    found: list[Match] = []
+    for name, rank, pattern in compiled():
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if start == end:
+                continue
+            # a match must end at a word boundary
+            if end < len(text) and _WORD_END.match(text[end - 1]) and _WORD_END.match(text[end]):
+                continue
+            groups = {k: v.lower() for k, v in m.groupdict().items() if v is not None}
+            groups["_raw"] = m.group(0)
+            for k, v in m.groupdict().items():
+                if v is not None:
+                    groups["_" + k + "_at"] = str(m.start(k))
+            found.append(Match(start, end, name, rank, groups))
+    return found
+
+
+def select(matches: list[Match]) -> list[Match]:
+    """The longest non-overlapping matches; ties go to the earlier rule."""
+    chosen: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.rank, m.start)):
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)

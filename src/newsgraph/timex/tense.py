@@ -1,0 +1,82 @@
+"""The tense around a time expression, read from the dependency parse: which way a bare
+"in June" or "on Monday" points from the anchor date (-1 past, +1 future, 0 unknown)."""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from newsgraph.timex.calendar import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_VERBS = ("VERB", "AUX")
+
+
+class TenseReader:
+    """Tense lookups by character offset into one parsed document."""
+
+    def __init__(self, doc: Doc | None) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc] if doc is not None else []
+        lex = lexicon()
+        self.future_heads = frozenset(lex["future_heads"])
+        self.modals = frozenset(lex["future_modals"])
+
+    def token_at(self, char: int) -> Token | None:
+        if self.doc is None or not self.starts:
+            return None
+        i = bisect.bisect_right(self.starts, char) - 1
+        return self.doc[max(i, 0)]
+
+    def direction(self, start: int, end: int) -> int:
+        """-1 when the clause holding [start, end) is past, +1 future, 0 present/unknown."""
+        tok = self.token_at(start)
+        if tok is None:
+            return 0
+        # climb from the expression to the verb that governs it
+        seen = 0
+        while tok.pos_ not in _VERBS and tok.head is not tok and seen < 8:
+            tok = tok.head
+            seen += 1
+        if tok.pos_ not in _VERBS:
+            return 0
+        direction = self._verb_direction(tok, 0)
+        first = self.token_at(start)
+        if (direction <= 0 and first is not None and first.i > 0
+                and first.nbor(-1).lower_ in ("until", "till", "by")
+                and tok.tag_ != "VBD" and not any(c.tag_ == "VBD" for c in tok.children if c.dep_.startswith("aux"))):
+            return 1  # "has kept the markets closed until Friday"
+        return direction
+
+    def _verb_direction(self, verb: Token, depth: int) -> int:
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        lowers = {a.lower_ for a in auxes}
+        if lowers & self.modals:
+            return 1
+        if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
+            return -1
+        if any(a.lemma_ == "have" for a in auxes) and verb.tag_ == "VBN":
+            return -1
+        if verb.lemma_ in self.future_heads and verb.tag_ != "VBD":
+            return 1
+        if verb.tag_ == "VBN" and not auxes:
+            return -1
+        if "going" in lowers or (verb.lemma_ == "go" and verb.tag_ == "VBG"
+                                 and any(c.dep_ == "xcomp" for c in verb.children)):
+            return 1
+        if verb.tag_ == "VB" and "to" in lowers and depth < 2 and verb.head is not verb:
+            head = verb.head
+            if head.lemma_ in self.future_heads or any(
+                c.lemma_ in self.future_heads for c in head.children if c.dep_ == "acomp"
+            ):
+                return 1
+            if head.pos_ in _VERBS:
+                d = self._verb_direction(head, depth + 1)
+                return 1 if d >= 0 else d
+            return 1
+        if verb.pos_ == "AUX" and verb.tag_ == "VBD":
+            return -1
+        # a present-tense clause inside a past one ("said ... is") keeps the present
+        return 0
