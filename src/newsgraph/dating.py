@@ -156,7 +156,7 @@ class WeekdayDate:
 
     def note(self, not_after: dt.date) -> str:
         how = (
-            f"the year is written" if self.year_given else
+            "the year is written" if self.year_given else
             f"{MONTH_NAMES[self.date.month - 1]} {self.date.day} fell on a "
             f"{WEEKDAY_NAMES[self.date.weekday()]} in {self.date.year}, the latest such "
             f"year not after {not_after.isoformat()}"

@@ -98,8 +98,8 @@ def evaluate(shared: Path, limit: int | None) -> Report:
                 report.notes.append(f"tune miss {key}: {', '.join(misses)}")
     for group in ("all", "tune", "frozen"):
         prefix = "" if group == "all" else f"{group}."
-        for metric, (hit, n) in sorted(totals[group].items()):
-            report.metrics[prefix + metric] = round(hit / n, 4) if n else 0.0
+        for metric, (n_hit, n) in sorted(totals[group].items()):
+            report.metrics[prefix + metric] = round(n_hit / n, 4) if n else 0.0
         for name, value in prfs[group].as_dict("removed").items():
             report.metrics[prefix + name] = value
         report.counts[f"{group}_docs"] = sum(1 for k in keys if group == "all" or (group == "frozen") == is_frozen(k))

@@ -470,22 +470,25 @@ class _Stage:
     )
 
     def run(self, work: Work) -> None:
+        from newsgraph.sources import display_name
+
         article = work.article
         content = article.content
+        name = display_name(article.uri)
         if not content.strip():
-            raise InputError("empty input: no text")
+            raise InputError(f"{name}: empty input (no text)")
         meta: dict[str, object] = {}
         title_hint = article.title
         if article.kind == "html":
             content, meta = html_text(content, work.settings.reference_date.isoformat())
             if not content.strip():
-                raise InputError("no article text found")
+                raise InputError(f"{name}: no article text found in the HTML page")
             work.notes["clean.html"] = meta
             title_hint = title_hint or (str(meta["title"]) if meta.get("title") else None)
         cleaned = clean_text(content, html=article.kind == "html", title_hint=title_hint)
         if not any(kind == "paragraph" for kind, _ in cleaned.units):
             if article.kind == "html":
-                raise InputError("no article text found")
+                raise InputError(f"{name}: no article text found in the HTML page")
             work.warn(self.name, "no_body", "no paragraph of body text was found")
         self._assign(work, cleaned, meta)
 
@@ -524,7 +527,8 @@ class _Stage:
         source.uri = work.article.uri
         source.outlet = work.article.outlet or (str(meta["sitename"]) if meta.get("sitename") else None) or cleaned.outlet
         source.agency = cleaned.agency if cleaned.agency != "Agencies" else None
-        html_authors = [str(a) for a in meta.get("authors", []) or []]  # type: ignore[union-attr]
+        listed = meta.get("authors")
+        html_authors = [str(a) for a in listed] if isinstance(listed, list) else []
         source.authors = cleaned.authors or html_authors
         work.notes["clean.date_lines"] = cleaned.date_lines
         body = " ".join(" ".join(p.split()) for _, p in paragraphs)

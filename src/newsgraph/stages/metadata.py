@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 # Frequent English function words: a text where they are common is English, whatever a
 # character n-gram model says about a short or name-heavy sample.
 _EN_WORDS = frozenset(
-    "the of and to in a is that for on with as was said by at from it his her are were has "
-    "have be will this which an their its who not but they after been would".split()
+    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "said", "by", "at", "from", "it", "his", "her", "are", "were", "has", "have", "be", "will", "this", "which", "an", "their", "its", "who", "not", "but", "they", "after", "been", "would"]
 )
 _TOKEN = re.compile(r"[a-z]+")
 
