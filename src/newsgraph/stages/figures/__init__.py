@@ -1,0 +1,210 @@
+"""The figures stage: numbers with their unit, bound, aspect, who asserts them, how firmly,
+and when.
+
+Numbers come from spaCy's own tokens and number entities plus the packaged lexicons
+(``data/units.json``, ``data/figure_numbers.json``, ``data/figure_cues.json``); see
+:mod:`.numbers` for what is and is not a figure and :mod:`.context` for the attribution.
+Uses ``record.entities`` (ids for ``source``/``of``/``at``), ``record.quotes`` (``in_quote``
+and the speaker of a quoted figure) and ``record.timexes`` (``time``) when earlier stages
+filled them; without them those fields stay null and ``source_text``/``source_span`` still
+name the asserter as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsgraph.record import Figure, Span, item_id
+from newsgraph.stages.figures import context
+from newsgraph.stages.figures.lexicon import lexicon
+from newsgraph.stages.figures.numbers import Number, find_numbers
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from newsgraph.pipeline import Work
+    from newsgraph.record import ArticleRecord, Quote
+
+__all__ = ["STAGE", "figures_of"]
+
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+
+
+class _Mentions:
+    """Entity mentions by character offset (from record.entities)."""
+
+    def __init__(self, record: ArticleRecord) -> None:
+        self.items: list[tuple[int, int, str, str]] = sorted(
+            (m.start, m.end, ent.id, ent.type) for ent in record.entities for m in ent.mentions
+        )
+
+    def at(self, start: int, end: int, types: frozenset[str] | None = None) -> str | None:
+        best: tuple[int, str] | None = None
+        for s, e, eid, etype in self.items:
+            if s >= end:
+                break
+            if e > start and (types is None or etype in types):
+                overlap = min(e, end) - max(s, start)
+                if best is None or overlap > best[0]:
+                    best = (overlap, eid)
+        return best[1] if best else None
+
+    def last_person_before(self, char: int, window: int = 800) -> str | None:
+        found = None
+        for s, _e, eid, etype in self.items:
+            if s >= char:
+                break
+            if etype == "PERSON" and s >= char - window:
+                found = eid
+        return found
+
+
+def _quote_at(record: ArticleRecord, start: int, end: int) -> Quote | None:
+    best = None
+    for q in record.quotes:
+        if q.start <= start and end <= q.end and (best is None or q.end - q.start < best.end - best.start):
+            best = q
+    return best
+
+
+def _char_span(doc: Doc, num: Number) -> tuple[int, int]:
+    last = doc[num.end - 1]
+    return doc[num.start].idx, last.idx + len(last.text)
+
+
+def figures_of(work: Work) -> list[Figure]:
+    """The figures of a parsed article (the stage's work, callable on its own)."""
+    doc = work.doc
+    record = work.record
+    if doc is None:
+        return []
+    lex = lexicon()
+    text = record.text
+    mentions = _Mentions(record)
+    own_quotes = context.in_quote_spans(text)
+    numbers = find_numbers(doc)
+    out: list[Figure] = []
+    prev_end = 0
+    measured: list[tuple[int, str | None, str | None, int]] = []  # (sent start, measure, unit, token end)
+    for num in numbers:
+        num.start = max(num.start, prev_end)
+        prev_end = num.end
+        start, end = _char_span(doc, num)
+        sent = doc[num.start].sent
+        measure = context.measure_of(doc, num)
+        unit = num.unit
+        measure_text = measure.text if measure is not None else None
+        if unit is None and context.is_person_noun(measure):
+            unit = "person"
+        nxt = doc[num.end] if num.end < len(doc) else None
+        if measure is None and unit is None and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")):
+            for s_start, m_text, m_unit, _tok_end in reversed(measured):
+                if s_start == sent.start and (m_text or m_unit):
+                    measure_text, unit = m_text, m_unit
+                    break
+        if unit is not None and unit not in lex.units:
+            work.warn("figures", "unit_not_listed", f"unit {unit!r} is not in the closed list", start, end)
+            unit = None
+        measured.append((sent.start, measure_text, unit, num.end))
+
+        # who asserts it
+        quote = _quote_at(record, start, end)
+        in_quote = False
+        if (quote is not None and quote.kind in ("direct", "partial")) or (not record.quotes and context._inside_quote(start, own_quotes)):
+            in_quote = True
+        attr = context.attribution(doc, num, own_quotes if not record.quotes else [])
+        source_id: str | None = None
+        source_text: str | None = None
+        source_span: Span | None = None
+        if in_quote and quote is not None and (quote.speaker or quote.speaker_text):
+            source_id, source_text = quote.speaker, quote.speaker_text
+            source_span = quote.speaker_span
+        elif attr.source_span is not None:
+            a, b = attr.source_span
+            source_text, source_span = text[a:b], Span(start=a, end=b)
+            head = attr.source_head
+            if head is not None:
+                if head.lower_ in _PERSONAL:
+                    source_id = mentions.last_person_before(head.idx)
+                else:
+                    source_id = mentions.at(head.idx, head.idx + len(head.text)) or mentions.at(a, b)
+        elif quote is not None and (quote.speaker or quote.speaker_text):
+            source_id, source_text, source_span = quote.speaker, quote.speaker_text, quote.speaker_span
+        elif in_quote:
+            q_span = next(((a, b) for a, b in own_quotes if a <= start < b), (start, end))
+            attr = context.adjacent_reporting_clause(doc, num, q_span)
+            if attr.source_span is not None:
+                a, b = attr.source_span
+                source_text, source_span = text[a:b], Span(start=a, end=b)
+                if attr.source_head is not None:
+                    source_id = mentions.at(attr.source_head.idx, attr.source_head.idx + len(attr.source_head.text))
+
+        # what and where it is about
+        of_id = mentions.at(measure.start_char, measure.end_char, frozenset({"GPE", "NORP", "ORG", "LOC"})) if measure is not None else None
+        at_id = _place(doc, num, mentions, attr)
+
+        out.append(
+            Figure(
+                id=item_id("figure", start, end),
+                text=text[start:end],
+                value=num.value,
+                low=num.low,
+                high=num.high,
+                qualifier=num.qualifier,  # type: ignore[arg-type]
+                unit=unit,
+                measure=measure_text,
+                aspect=context.aspect(doc, num, measure),  # type: ignore[arg-type]
+                of=of_id,
+                at=at_id,
+                source=source_id,
+                source_text=source_text,
+                source_span=source_span,
+                modality=context.modality(doc, num, attr.cue),  # type: ignore[arg-type]
+                time=context.time_of(doc, num, record, attr.cue),
+                in_quote=in_quote,
+                start=start,
+                end=end,
+            )
+        )
+    return out
+
+
+def _place(doc: Doc, num: Number, mentions: _Mentions, attr: context.Attribution) -> str | None:
+    """'sent to Russia', '3,700 in Germany': a place the figure's clause points to."""
+    if not mentions.items:
+        return None
+    anchor = context.anchor_token(doc, num)
+    heads = [anchor, *context.path_up(anchor)]
+    places = frozenset({"GPE", "LOC", "FAC"})
+    for tok in heads[:4]:
+        if attr.cue is not None and tok.i == attr.cue.i:
+            break
+        for child in tok.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "in", "into", "inside", "at", "across"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    found = mentions.at(pobj.idx, pobj.idx + len(pobj.text), places)
+                    if found:
+                        return found
+        if tok.pos_ in ("VERB", "AUX") and tok.i != anchor.i:
+            for conj in (c for c in tok.children if c.dep_ == "conj"):
+                del conj
+            break
+    return None
+
+
+@dataclass(frozen=True)
+class _Stage:
+    name: str = "figures"
+    version: str = "1"
+    requires: tuple[str, ...] = ("doc",)
+    assigns: tuple[str, ...] = ("figures",)
+
+    def run(self, work: Work) -> None:
+        if work.doc is None:
+            return
+        work.record.figures = figures_of(work)
+
+
+STAGE = _Stage()

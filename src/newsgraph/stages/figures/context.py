@@ -1,0 +1,352 @@
+"""What a figure is about and who claims it: measure, unit from the counted noun, aspect,
+of / at, source (reporting clause, "according to", the quote's speaker), modality, time,
+in_quote. Everything is read from the dependency parse of the figure's sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsgraph.stages.figures.lexicon import lexicon
+from newsgraph.stages.figures.numbers import Number
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from newsgraph.record import ArticleRecord
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_WH = frozenset({"which", "that", "who", "whom", "whose"})
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this"})
+_PLACE_PREPS = frozenset({"to", "in", "into", "at", "inside", "across", "throughout", "within", "from"})
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_ABOUT_TYPES = frozenset({"GPE", "NORP", "ORG", "LOC"})
+
+
+@dataclass
+class Attribution:
+    source_head: Token | None = None
+    source_span: tuple[int, int] | None = None  # char offsets
+    cue: Token | None = None  # the reporting verb, or "according"
+
+
+def in_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches by their marks, paragraph by paragraph (curly and straight marks)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n\n"):
+        for m in re.finditer(r"“[^”“]*(?:”|$)|\"[^\"]*\"", para):
+            spans.append((pos + m.start(), pos + m.end()))
+        pos += len(para) + 2
+    return spans
+
+
+def anchor_token(doc: Doc, num: Number) -> Token:
+    """The token of the figure the rest of the sentence attaches to."""
+    span = doc[num.start : num.end]
+    root: Token = span.root
+    return root
+
+
+def governor(doc: Doc, num: Number) -> Token | None:
+    tok = anchor_token(doc, num)
+    head: Token = tok.head
+    return None if head.i == tok.i else head
+
+
+def measure_of(doc: Doc, num: Number) -> Span | None:
+    """The counted noun phrase: '3,000 [North Korean soldiers]', 'hundreds of thousands of
+    [Russian soldiers]', '[job cuts] of 10,000', '$50 billion in [lending]'."""
+    lex = lexicon()
+    sent = doc[num.start].sent
+    end = num.end
+    # "X of NP" right after the figure: "a score of", "20 of Boeing's planes", "half of"
+    if end < sent.end and doc[end].lower_ == "of" and end + 1 < sent.end:
+        pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            return doc[end + 1 : pobj.i + 1]
+    if num.core_end > num.core_start and doc[num.core_end - 1].lower_ == "of":
+        # "a score of Airbus jets": the "of" is inside the core
+        of_tok = doc[num.core_end - 1]
+        pobj = next((c for c in of_tok.children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.i >= end:
+            return doc[end : pobj.i + 1]
+    # the noun the number counts: nummod -> head to the right
+    for tok in doc[num.core_start : num.end]:
+        if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and tok.head.i >= end and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < sent.end:
+            head = tok.head
+            if head.lower_ in lex.scales or head.i - end > 6:
+                continue
+            if any(t.is_punct and t.text not in ("-",) for t in doc[end : head.i]):
+                continue
+            return doc[end : head.i + 1]
+    gov = governor(doc, num)
+    # "job cuts of 10,000", "a loss of $381 million", "an increase of 5%"
+    if gov is not None and gov.lower_ == "of" and gov.head.pos_ == "NOUN" and gov.head.i < num.start:
+        head = gov.head
+        left = head.i
+        while left - 1 >= sent.start and doc[left - 1].dep_ in ("compound", "amod") and doc[left - 1].head.i in (head.i, left):
+            left -= 1
+        return doc[left : head.i + 1]
+    # "$50 billion in lending", "$2 million for repairs"
+    if end + 1 < sent.end and doc[end].lower_ in ("in", "for", "worth") and doc[end].head.i in range(num.start, num.end):
+        pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.i - end <= 4:
+            return doc[end + 1 : pobj.i + 1]
+    return None
+
+
+def is_person_noun(span: Span | None) -> bool:
+    if span is None:
+        return False
+    head = span.root
+    lemma = head.lemma_.lower()
+    lex = lexicon()
+    low = head.lower_
+    singular = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+    if lemma in lex.person_nouns or low in lex.person_nouns or singular in lex.person_nouns:
+        return True
+    if head.lower_ == "police" or (head.i > span.start and f"{head.nbor(-1).lower_} {lemma}" in lex.person_nouns):
+        return True
+    return False
+
+
+def block_of(doc: Doc, char: int) -> tuple[int, int]:
+    """The paragraph (title, subtitle, body paragraph) around a character offset."""
+    text = doc.text
+    start = text.rfind("\n\n", 0, char)
+    end = text.find("\n\n", char)
+    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
+
+
+def path_up(tok: Token) -> list[Token]:
+    """The heads above a token, nearest first, up to the sentence root, never leaving the
+    paragraph (spaCy may run a title into the line below it)."""
+    a, b = block_of(tok.doc, tok.idx)
+    out: list[Token] = []
+    cur = tok
+    while cur.head.i != cur.i and a <= cur.head.idx < b:
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _subject(verb: Token) -> Token | None:
+    subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    if subj is not None and subj.dep_ == "nsubjpass":
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        return None  # "3,000 were sent": the subject is what is sent, not who says so
+    if subj is not None and subj.lower_ in _WH and verb.dep_ == "relcl":
+        return verb.head
+    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    return subj
+
+
+def np_span(tok: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by tok (its left modifiers and flat names)."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    # never reach back across a comma or a bracket
+    for k in range(tok.i - 1, left - 1, -1):
+        if doc[k].text in (",", "(", "“", "\"", ";", ":"):
+            left = k + 1
+            break
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "nmod", "nummod") or (child.dep_ == "punct" and child.text in ("-",)):
+            right = max(right, child.right_edge.i)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at") and child.i == right + 1:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and doc[child.i : pobj.i + 1].text.count(",") == 0:
+                right = pobj.i
+        else:
+            break
+    while right + 1 < len(doc) and doc[right + 1].text == "-" and right + 2 < len(doc) and doc[right + 2].pos_ == "PROPN":
+        right += 2
+    return left, right + 1
+
+
+def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> Attribution:
+    """Who asserts the figure: 'according to X', or the subject of the reporting verb that
+    governs the figure's clause."""
+    lex = lexicon()
+    start_char = doc[num.start].idx
+    end_char = doc[num.end - 1].idx + len(doc[num.end - 1].text)
+    sent = doc[num.start].sent
+    fig = set(range(num.start, num.end))
+    # according to X (anywhere in the sentence, outside the figure's own quote)
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+            pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                pobj = next((t for t in doc[tok.i + 2 : sent.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+            if pobj is not None and pobj.i not in fig:
+                a, b = np_span(pobj)
+                if pobj.lower_ not in ("reports", "media"):
+                    return Attribution(pobj, (doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)), tok)
+    anchor = anchor_token(doc, num)
+    for verb in path_up(anchor):
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX", "NOUN") or lemma not in lex.reporting_verbs:
+            continue
+        if verb.pos_ == "NOUN":
+            continue
+        subj = _subject(verb)
+        if subj is None or subj.i in fig:
+            continue
+        a, b = np_span(subj)
+        if a <= num.start < b:
+            continue
+        s_char = doc[a].idx
+        e_char = doc[b - 1].idx + len(doc[b - 1].text)
+        if _inside_quote(s_char, quote_spans) and not _inside_quote(start_char, quote_spans):
+            continue
+        return Attribution(subj, (s_char, e_char), verb)
+    del end_char
+    return Attribution()
+
+
+def _inside_quote(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= char < b for a, b in spans)
+
+
+def adjacent_reporting_clause(doc: Doc, num: Number, quote: tuple[int, int]) -> Attribution:
+    """For a figure inside a quote with no clause of its own: the reporting clause of the
+    sentences the quote belongs to (the one before and after, same paragraph)."""
+    lex = lexicon()
+    sents = list(doc.sents)
+    here = doc[num.start].sent
+    idx = next((k for k, s in enumerate(sents) if s.start == here.start), None)
+    if idx is None:
+        return Attribution()
+    para_start = doc.text.rfind("\n\n", 0, doc[num.start].idx)
+    para_end = doc.text.find("\n\n", doc[num.start].idx)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    for k in (idx, idx - 1, idx + 1, idx - 2):
+        if k < 0 or k >= len(sents):
+            continue
+        s = sents[k]
+        if s.start_char < para_start or s.end_char > para_end:
+            continue
+        for verb in s:
+            if verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in lex.reporting_verbs:
+                continue
+            if quote[0] <= verb.idx < quote[1] or _in_any_quote(doc, verb.idx):
+                continue
+            subj = _subject(verb)
+            if subj is None:
+                continue
+            a, b = np_span(subj)
+            return Attribution(subj, (doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)), verb)
+    return Attribution()
+
+
+def _in_any_quote(doc: Doc, char: int) -> bool:
+    return _inside_quote(char, in_quote_spans(doc.text))
+
+
+def modality(doc: Doc, num: Number, cue: Token | None) -> str:
+    """denied > hypothetical > reported > predicted > estimated > asserted."""
+    lex = lexicon()
+    anchor = anchor_token(doc, num)
+    path = [anchor, *path_up(anchor)]
+    clause: list[Token] = []
+    for tok in path:
+        if cue is not None and tok.i == cue.i:
+            break
+        clause.append(tok)
+    verbs = [t for t in clause if t.pos_ in ("VERB", "AUX", "ADJ")]
+    cue_lemma = cue.lemma_.lower() if cue is not None else ""
+    flags: set[str] = set()
+    if cue_lemma in lex.denied_verbs or any(v.lemma_.lower() in lex.denied_verbs for v in verbs):
+        flags.add("denied")
+    for tok in clause:
+        for child in tok.children:
+            if child.dep_ == "mark" and child.lower_ in lex.hypothetical_marks and tok.dep_ in ("advcl", "ccomp") :
+                flags.add("hypothetical")
+            if child.dep_ == "advmod" and child.lower_ in lex.hypothetical_words:
+                flags.add("hypothetical")
+    checked = [*verbs, *([cue] if cue is not None else [])]
+    for verb in checked:
+        for child in verb.children:
+            if child.dep_ == "advmod" and child.lower_ in lex.reported_adverbs:
+                flags.add("reported")
+        if verb.tag_ == "VBN" and verb.lower_ in lex.reported_passives and any(c.dep_ == "auxpass" for c in verb.children):
+            flags.add("reported")
+        if verb.tag_ == "VBN" and verb.lemma_.lower() in lex.estimated_verbs and any(c.dep_ == "auxpass" for c in verb.children):
+            flags.add("estimated")
+    for tok in doc[max(doc[num.start].sent.start, num.start - 4) : num.start]:
+        if tok.lower_ in lex.reported_adverbs:
+            flags.add("reported")
+    for verb in verbs:
+        if verb.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in verb.children) and any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i for t in clause
+        ):
+            continue  # "the $50 billion will be crucial": a judgement on the figure, not a forecast of it
+        if any(c.dep_ == "aux" and c.lower_ in lex.modal_aux for c in verb.children):
+            flags.add("predicted")
+        if verb.lemma_.lower() in lex.predicted_verbs or (verb.pos_ == "ADJ" and verb.lower_ in lex.predicted_adjs):
+            flags.add("predicted")
+        if verb.tag_ == "VBN" and verb.lower_ in lex.predicted_adjs and any(c.dep_ == "xcomp" for c in verb.children):
+            flags.add("predicted")
+    if cue_lemma in lex.predicted_verbs:
+        flags.add("predicted")
+    if cue_lemma in lex.estimated_verbs or num.estimate or num.qualifier == "about":
+        flags.add("estimated")
+    for mod in ("denied", "hypothetical", "reported", "predicted", "estimated"):
+        if mod in flags:
+            return mod
+    return "asserted"
+
+
+def aspect(doc: Doc, num: Number, measure: Span | None) -> str:
+    lex = lexicon()
+    sent = doc[num.start].sent
+    before = [t.lower_ for t in doc[max(sent.start, num.start - 4) : num.start]]
+    after = doc[num.end : min(sent.end, num.end + 3)]
+    if any(w in lex.total_cues for w in before) or (len(after) and after[0].lower_ in ("in",) and len(after) > 1 and after[1].lower_ in ("total", "all")):
+        return "total"
+    if num.increment:
+        return "increment"
+    if len(after) >= 2 and after[0].lower_ in lex.rate_after and after[1].lemma_.lower() in lex.rate_nouns:
+        if after[0].lower_ != "a" or after[1].lemma_.lower() in ("year", "month", "week", "day", "hour", "share", "head"):
+            return "rate"
+    if num.unit in ("percent", "fraction", "percentage_point"):
+        return "share"
+    gov = governor(doc, num)
+    if gov is not None and gov.lower_ == "by" and gov.head.lemma_.lower() in lex.change_verbs:
+        return "increment"
+    if gov is not None and gov.lower_ == "of" and gov.head.lemma_.lower() in lex.increment_nouns:
+        return "increment"
+    if measure is not None and measure.root.lemma_.lower() in lex.increment_nouns and measure.start == num.end:
+        return "increment"
+    return "total"
+
+
+def time_of(doc: Doc, num: Number, record: ArticleRecord, cue: Token | None) -> str | None:
+    """The TIMEX3 value of a dated timex in the figure's own clause (not the reporting verb's)."""
+    if not record.timexes:
+        return None
+    anchor = anchor_token(doc, num)
+    path = [anchor, *path_up(anchor)]
+    clause_verb = next((t for t in path if t.pos_ in ("VERB", "AUX")), None)
+    if clause_verb is None or (cue is not None and clause_verb.i == cue.i):
+        return None
+    sent = doc[num.start].sent
+    for tx in record.timexes:
+        if tx.type not in ("DATE", "TIME") or not tx.value or not (sent.start_char <= tx.start < sent.end_char):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None:
+            continue
+        t_path = [span.root, *path_up(span.root)]
+        t_verb = next((t for t in t_path if t.pos_ in ("VERB", "AUX")), None)
+        if t_verb is not None and t_verb.i == clause_verb.i:
+            return tx.value
+    return None
