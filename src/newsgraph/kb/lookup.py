@@ -139,6 +139,15 @@ def lookup(text: str) -> Match | None:
     return _index().get(norm(text))
 
 
+@lru_cache(maxsize=1)
+def non_names() -> frozenset[str]:
+    """Codes that look like names but are not entities: ISO 4217 currency codes (from
+    pycountry, in kb_countries.json) and time-zone abbreviations (kb_non_names.json)."""
+    codes = set(json.loads(_data("kb_countries.json")).get("currencies", []))
+    codes.update(json.loads(_data("kb_non_names.json"))["codes"])
+    return frozenset(codes)
+
+
 def country(iso: str) -> KBEntry | None:
     return entries().get(f"country:{iso.upper()}")
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.kb.lookup import Match, lookup, surfaces
+from newsgraph.kb.lookup import Match, lookup, non_names, surfaces
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -137,6 +137,20 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     return start, end
 
 
+def _titled_name(doc: Doc, start: int, end: int) -> bool:
+    """A name right after a title or honorific is a person ("spokeswoman Amara Wanjiku"),
+    whatever NER said, when it looks like a personal name (2-4 capitalised words, no
+    organisation head such as "Agency")."""
+    if start == 0 or not 2 <= end - start <= 4:
+        return False
+    before = doc[start - 1]
+    if not (is_title(before) or is_honorific(before)):
+        return False
+    lex = lexicon()
+    return all(t.text[:1].isupper() and t.is_alpha and low(t) not in lex["org_heads"]
+               and low(t) not in lex["titles"] for t in doc[start:end])
+
+
 def _kb_prefix(doc: Doc, start: int, end: int) -> tuple[int, Match] | None:
     for stop in range(end, start, -1):
         found = lookup(doc[start:stop].text)
@@ -165,17 +179,26 @@ def candidates(doc: Doc) -> list[Cand]:
             if a >= b:
                 continue
             span = doc[a:b]
-            if not any(t.is_alpha for t in span):
+            if not any(t.is_alpha for t in span) or span.text in non_names():
                 continue
             match = lookup(span.text)
             if match is None and label in ("GPE", "NORP", "LOC"):
                 cut = _kb_prefix(doc, a, b)
                 if cut is not None:
                     b, match = cut
+            if match is None and label == "ORG" and b - a >= 3 and low(doc[a + 1]) in POSSESSIVES:
+                owner = lookup(doc[a].text)  # "Argentina's Federal Intelligence Agency"
+                if owner is not None and owner.kind in ("country", "capital"):
+                    out.append(Cand(a, a + 1, "GPE", owner))
+                    a += 2
+                    span = doc[a:b]
+                    match = lookup(span.text)
             if match is not None:
                 label = _label_for(match)
             elif label in ("GPE", "NORP", "LOC", "ORG") and span[0].is_lower:
                 continue
+            elif label != "PERSON" and _titled_name(doc, a, b):
+                label = "PERSON"
             out.append(Cand(a, b, label, match))
     taken = set()
     for cand in out:

@@ -143,7 +143,11 @@ def _country_org(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | None]
             found = lookup(_text(doc, tokens[:size]))
             if found is not None and found.kind in ("country", "demonym"):
                 nation = found.entry.name
-                tokens = _strip_edges(tokens[size:])
+                rest = _strip_edges(tokens[size:])
+                # a demonym that starts a proper name stays in it ("Swedish International
+                # Development Agency"); a country name before one does not ("U.S. Treasury")
+                if not (found.kind == "demonym" and rest and all(t.text[:1].isupper() for t in rest)):
+                    tokens = rest
                 break
     if not tokens:
         return nation, None
