@@ -67,6 +67,7 @@ class Rule:
     xcomp: bool = False
     no_xcomp: bool = False
     obj_is_target: bool = False
+    subj_not: frozenset[str] = frozenset()
     advmod: frozenset[str] | None = None
     status: str | None = None
     actor_from: str | None = None
@@ -116,6 +117,7 @@ def _rule(data: dict[str, Any], classes: dict[str, list[str]]) -> Rule:
         xcomp=bool(data.get("xcomp")),
         no_xcomp=bool(data.get("no_xcomp")),
         obj_is_target=bool(data.get("obj_is_target")),
+        subj_not=_words(data.get("subj_not"), classes) or frozenset(),
         advmod=_words(data.get("advmod"), classes),
         status=data.get("status"),
         actor_from=data.get("actor_from"),
@@ -166,6 +168,8 @@ def _objects(tok: Token, rule_prep: str | None = None) -> list[Token]:
     """Theme heads: direct objects (with conjuncts), passive subjects, objects of "with"
     (provide X with Y) and of the rule's preposition."""
     heads = _kids(tok, "dobj", "nsubjpass", "oprd", "attr")
+    if tok.dep_ == "relcl" and not heads and tok.head.pos_ in ("NOUN", "NUM"):
+        heads.append(tok.head)  # "the four billion it has received"
     for prep in _kids(tok, "prep", "dative"):
         if prep.lower_ == "with" or (rule_prep and prep.lower_ == rule_prep):
             heads += _kids(prep, "pobj")
@@ -234,6 +238,8 @@ def _governing_verb(tok: Token) -> Token | None:
         if cur.dep_ in ("nsubj", "nsubjpass", "csubj") or cur.dep_ == "ROOT":
             return None
         head = cur.head
+        if head.dep_ == "prep" and head.lower_ in ("without", "despite", "against", "beyond", "instead"):
+            return None
         if head.pos_ in ("VERB", "AUX"):
             return head if cur.dep_ not in ("nsubj", "nsubjpass") else None
         cur = head
@@ -270,6 +276,14 @@ def _subject_heads(tok: Token) -> list[Token]:
                 return conjuncts(pobj[0])
         if cur.dep_ == "relcl" and cur.pos_ == "VERB" and _kids(cur, "nsubjpass"):
             return []
+        if cur.dep_ == "acl" and cur.head.pos_ == "NOUN":
+            # "the decision of the EU to ban ...", "the EU's decision to ban ..."
+            owner = _kids(cur.head, "poss") + [
+                p for prep in _kids(cur.head, "prep") if prep.lower_ in ("of", "by")
+                for p in _kids(prep, "pobj")
+            ]
+            if owner:
+                return conjuncts(owner[0])
         if cur.dep_ in ("ccomp", "ROOT", "csubj", "parataxis") or cur.head == cur:
             return []
         if cur.dep_ not in _CLIMB and cur.dep_ not in ("npadvmod", "attr", "oprd"):
@@ -334,6 +348,7 @@ class _Coder:
         self.record = work.record
         self.lex = lexicon()
         self.index = EntityIndex(work.record)
+        self.bounds: tuple[int, int] = (0, len(work.record.text))
         self.quotes = [
             (q.start, q.end, q.speaker) for q in work.record.quotes if q.speaker
         ]
@@ -348,12 +363,35 @@ class _Coder:
             return None
         if low in PRONOUNS_PERSON:
             return self.index.last_before(tok.idx, "PERSON")
+        if low in ("it", "they", "its", "their"):
+            # "GM announced that it seeks ...": the reporting clause's subject
+            head = self._reporting_head(tok.head)
+            if head is not None:
+                for subj in _kids(head, "nsubj"):
+                    eid = self.index.at(subj.idx, subj.idx + len(subj.text))
+                    if eid and self.index.by_id[eid].type in ("ORG", "GPE"):
+                        return eid
         return None
 
     def people(self, heads: list[Token]) -> list[Participant]:
         out: list[Participant] = []
+        expanded: list[Token] = []
         for h in heads:
-            if h.pos_ == "PRON" and h.lower_ in ("that", "which", "who", "it", "this"):
+            if not (self.bounds[0] <= h.idx < self.bounds[1]):
+                continue  # the parse ran across a paragraph break (a title without a full stop)
+            listed = [
+                c for a in _kids(h, "appos") if a.pos_ == "PROPN" or self.index.at(a.idx, a.idx + len(a.text))
+                for c in conjuncts(a)
+            ]
+            if len(listed) > 1:  # "the Big Three - Ford, Chrysler and GM"
+                expanded.extend(listed)
+            else:
+                expanded.append(h)
+            for prep in _kids(h, "prep"):
+                if prep.lower_ == "including":  # "allies, including the United States"
+                    expanded.extend(c for p in _kids(prep, "pobj") for c in conjuncts(p))
+        for h in expanded:
+            if h.pos_ == "PRON" and h.lower_ in ("that", "which", "who", "this"):
                 continue
             if h.like_num or h.ent_type_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY"):
                 continue
@@ -391,6 +429,11 @@ class _Coder:
             return None
         if self._suppressed(tok):
             return None
+        self.bounds = sent
+        if rule.subj_not and any(
+            _lemma(h) in rule.subj_not for h in _subject_heads(anchor)
+        ):
+            return None  # "the crash killed 102": not an assault
         draft = _Draft(type=rule.type, mode=rule.mode, trigger=tok, anchor=anchor, sent=sent)
         self._participants(draft, rule)
         self._mode(draft, rule)
@@ -426,9 +469,7 @@ class _Coder:
             sub = list(comp.subtree)
             if sub and sub[0].text in ("\u201c", '"'):
                 continue
-            if any(t.lower_ in self.lex.future_modals or t.lower_ == "would" for t in sub) or any(
-                t.lower_ in _CONDITIONAL for t in sub
-            ):
+            if any(t.lower_ in self.lex.future_modals or t.lower_ == "would" for t in sub):
                 return True
         return False
 
@@ -627,6 +668,7 @@ class _Coder:
 
     # the conditional threat: "X warned/emphasized that if Y does Z, they will be targets"
     def conditional_threat(self, sent: SpacySpan, bounds: tuple[int, int]) -> _Draft | None:
+        self.bounds = bounds
         if sent.text.lstrip()[:1] in ("\u201c", '"'):
             return None
         toks = list(sent)
