@@ -1,23 +1,359 @@
-"""The geocode stage (placeholder until its issue lands: assigns nothing yet)."""
+"""The geocode stage: every GPE / LOC / FAC entity gets ``geo`` {lat, lon, country, geonames}.
+
+Resolution is offline, against :mod:`newsgraph.kb.gazetteer`. For each place name the
+candidates are scored by:
+
+- a prior by kind and size: a country or continent outranks any town of the same name; a
+  state outranks a village; among towns, log10(population), with a bonus for a national
+  capital and for matching the entry's main name rather than an alternate spelling;
+- a container named beside it: "Springfield, Illinois", "Aurora, Colo.", "Paris, Texas",
+  "Tbilisi, Georgia" keep only candidates inside the named state or country;
+- "X state" / "the state of X" prefer the first-level subdivision;
+- the article's context, from a first pass over all places: countries and states that
+  other places of the article fall in, places within 250 km of other places, the
+  dateline's place, and the countries of the actors (role countries, demonyms);
+- an unknown name gets ``geo = null`` and a ``geo_unknown`` warning; the others are
+  resolved as if it were absent.
+
+Notes keys read (optional): ``notes["actor_countries"]`` (ISO alpha-2 codes the entities
+stage or others found for the actors). Notes keys set: ``notes["geo"]`` = {entity id:
+Place} for later stages (events' ``where``, the pages' map).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from newsgraph.kb import gazetteer as gz
+from newsgraph.kb.gazetteer import Place
+from newsgraph.record import KB, Geo
 
 if TYPE_CHECKING:
     from newsgraph.pipeline import Work
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+
+_AFTER = re.compile(r"^,?\s{0,3}((?:[A-Z][\w’'.]*\.?)(?:[ -](?:[A-Z][\w’'.]*|of|and|del?)){0,3})")
+_STATE_AFTER = re.compile(r"^\s+(?:state|State)\b(?!\s+(?:University|College|Department|Police|Park))")
+_STATE_BEFORE = re.compile(r"\b(?:state|State|commonwealth|Commonwealth)\s+of\s+$")
+_CITY_AFTER = re.compile(r"^\s+(?:city|City)\b")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_TRIM = re.compile(r"^(?:the|The|THE)\s+")
+
+PRIOR = {"continent": 12.5, "country": 12.0, "adm1": 6.3, "adm2": 3.0}
+
+
+@dataclass
+class Hints:
+    """What the article tells beyond the names themselves."""
+
+    dateline: str | None = None
+    countries: Counter[str] = field(default_factory=Counter)  # actor countries (ISO alpha-2)
+
+
+@dataclass
+class _Mention:
+    text: str
+    start: int
+    end: int
+    cands: tuple[Place, ...] = ()
+    container: Place | None = None
+    want_adm1: bool = False
+    want_city: bool = False
+
+
+def variants(surface: str) -> list[str]:
+    """Lookup keys of a surface form, most specific first."""
+    s = _TRIM.sub("", surface.strip())
+    s = _POSSESSIVE.sub("", s).strip(" ,;:-–—")
+    out = [gz.norm(s)]
+    low = out[0]
+    for suffix in (" state", " city", " province", " region", " oblast"):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            out.append(low[: -len(suffix)])
+    return [k for k in dict.fromkeys(out) if k]
+
+
+def candidates(surface: str) -> tuple[Place, ...]:
+    """Gazetteer entries for a name; a demonym used as a place ("Chinese") gives its country."""
+    if "." in surface or (len(surface) == 2 and surface.isupper()):
+        state = gz.us_state(surface.strip())  # "Ill.", "W.Va.", "NY"
+        if state is not None:
+            return (state,)
+    for key in variants(surface):
+        found = gz.lookup(key)
+        if found:
+            return found
+    cc = gz.demonym_country(surface)
+    if cc:
+        p = gz.country(cc)
+        if p is not None:
+            return (p,)
+    return ()
+
+
+def _container_after(text: str, end: int) -> Place | None:
+    """A state or country named right after a place: "Springfield, Illinois"."""
+    m = _AFTER.match(text[end : end + 40])
+    if not m or text[end:end + 1] != ",":
+        return None
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        chunk = " ".join(words[:n])
+        state = gz.us_state(chunk)
+        if state is not None:
+            return state
+        for p in gz.lookup(gz.norm(chunk)):
+            if p.kind in ("country", "adm1") and p.primary:
+                return p
+    return None
+
+
+def _inside(p: Place, container: Place) -> bool:
+    if p.gid == container.gid:
+        return False
+    if container.kind == "country":
+        return p.cc == container.cc
+    if container.kind == "adm1":
+        return p.cc == container.cc and p.admin1 == container.admin1 and p.kind != "adm1"
+    return False
+
+
+def prior(p: Place) -> float:
+    if p.kind in PRIOR:
+        base = PRIOR[p.kind]
+        if p.kind == "adm1":
+            base += 0.25 * max(0.0, math.log10(p.population + 1) - 6)
+        elif p.kind == "adm2":
+            base += 0.5 * math.log10(p.population + 10)
+    else:
+        base = math.log10(p.population + 10)
+        if p.capital:
+            base += 2.0
+    if not p.primary:
+        base -= 1.5 if p.kind in ("city", "adm2") else 0.3
+    return base
+
+
+@dataclass
+class _Context:
+    countries: Counter[str]
+    admin1: Counter[tuple[str, str]]
+    points: list[tuple[float, float, int]]  # lat, lon, mention index
+
+
+def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Counter[str]) -> float:
+    s = prior(p)
+    if m.container is not None:
+        s += 8.0 if _inside(p, m.container) else -4.0
+    if m.want_adm1 and p.kind == "adm1":
+        s += 6.0
+    if m.want_city and p.kind == "city":
+        s += 2.0
+    if hints_cc.get(p.cc):
+        s += 1.5
+    if ctx is None:
+        return s
+    others_cc = ctx.countries.get(p.cc, 0)
+    if p.kind == "country":
+        if others_cc:
+            s += 1.0
+        elif ctx.countries and ctx.countries.most_common(1)[0][1] >= 3:
+            s -= 2.0  # a country nothing else in an article about elsewhere points to
+    else:
+        if others_cc:
+            s += min(3.0, 1.5 + 0.5 * others_cc)
+        a1 = ctx.admin1.get((p.cc, p.admin1), 0)
+        if p.kind == "adm1" and a1:
+            s += 2.5 + min(1.5, 0.5 * a1)  # a state that holds other places of the article
+        elif a1 and p.admin1:
+            s += min(2.5, 1.0 + 0.75 * a1)
+        if p.kind in ("city", "adm2"):
+            near = [d for (la, lo, j) in ctx.points if j != idx
+                    if (d := gz.haversine_km(p.lat, p.lon, la, lo)) < 250]
+            if near:
+                s += 0.75 + 0.25 * min(4, len(near))
+    return s
+
+
+def _best(m: _Mention, idx: int, ctx: _Context | None, hints_cc: Counter[str]) -> Place | None:
+    if not m.cands:
+        return None
+    return max(m.cands, key=lambda p: (_score(p, m, idx, ctx, hints_cc), p.population, -p.gid))
+
+
+def _context(chosen: Sequence[Place | None], mentions: Sequence[_Mention],
+             skip_key: str | None = None) -> _Context:
+    countries: Counter[str] = Counter()
+    admin1: Counter[tuple[str, str]] = Counter()
+    points: list[tuple[float, float, int]] = []
+    seen: set[tuple[str, int]] = set()
+    for i, (p, m) in enumerate(zip(chosen, mentions, strict=True)):
+        if p is None:
+            continue
+        key = (gz.norm(m.text), p.gid)
+        if key in seen:  # count each distinct name once
+            continue
+        seen.add(key)
+        if p.cc:
+            countries[p.cc] += 1
+        if p.kind in ("adm1", "adm2", "city") and p.admin1:
+            admin1[(p.cc, p.admin1)] += 1
+        if p.kind in ("city", "adm2"):
+            points.append((p.lat, p.lon, i))
+    return _Context(countries, admin1, points)
+
+
+def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = None,
+            fixed: Sequence[Place | None] | None = None) -> list[Place | None]:
+    """Resolve the place names at ``spans`` of ``text`` together (each is context for the
+    others). ``fixed[i]``, when given, is a place already known for span i (a KB link).
+    Returns one Place or None per span."""
+    hints = hints or Hints()
+    mentions: list[_Mention] = []
+    for i, (start, end) in enumerate(spans):
+        surface = text[start:end]
+        known = fixed[i] if fixed is not None else None
+        m = _Mention(surface, start, end, (known,) if known is not None else candidates(surface))
+        m.container = _container_after(text, end)
+        after = text[end : end + 20]
+        m.want_adm1 = bool(_STATE_AFTER.match(after) or _STATE_BEFORE.search(text[max(0, start - 20) : start]))
+        m.want_city = bool(_CITY_AFTER.match(after))
+        mentions.append(m)
+    hints_cc: Counter[str] = Counter(hints.countries)
+    if hints.dateline:
+        d = _best(_Mention(hints.dateline, 0, 0, candidates(hints.dateline)), -1, None, Counter())
+        if d is not None and d.cc:
+            hints_cc[d.cc] += 1
+    chosen = [_best(m, i, None, hints_cc) for i, m in enumerate(mentions)]
+    for _ in range(2):
+        # context of mention i excludes mentions of the same name (no self-support)
+        ctx_all = _context(chosen, mentions)
+        new: list[Place | None] = []
+        for i, m in enumerate(mentions):
+            if len(m.cands) <= 1:
+                new.append(chosen[i])
+                continue
+            own = chosen[i]
+            ctx = _minus(ctx_all, own, m, chosen, mentions)
+            new.append(_best(m, i, ctx, hints_cc))
+        if new == chosen:
+            break
+        chosen = new
+    return chosen
+
+
+def _minus(ctx: _Context, own: Place | None, m: _Mention, chosen: Sequence[Place | None],
+           mentions: Sequence[_Mention]) -> _Context:
+    """The context without the mention's own name (its repeats must not vote for it)."""
+    if own is None:
+        return ctx
+    key = gz.norm(m.text)
+    countries = Counter(ctx.countries)
+    admin1 = Counter(ctx.admin1)
+    if own.cc:
+        countries[own.cc] -= 1
+    if own.kind in ("adm1", "adm2", "city") and own.admin1:
+        admin1[(own.cc, own.admin1)] -= 1
+    points = [pt for pt in ctx.points if gz.norm(mentions[pt[2]].text) != key]
+    return _Context(+countries, +admin1, points)
+
+
+def to_geo(p: Place) -> Geo:
+    return Geo(lat=round(p.lat, 4), lon=round(p.lon, 4), country=p.cc or None, geonames=p.gid)
+
+
+def _actor_countries(work: Work) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for code in work.notes.get("actor_countries", []) or []:
+        if isinstance(code, str) and len(code) == 2:
+            found[code.upper()] += 1
+    for ent in work.record.entities:
+        for role in ent.roles:
+            if role.country and len(role.country) == 2:
+                found[role.country.upper()] += 1
+        if ent.type == "NORP":
+            cc = gz.demonym_country(ent.name)
+            if cc:
+                found[cc] += 1
+    return found
+
+
+def _kb_place(kb: KB | None) -> Place | None:
+    """The place a KB link already names (a country's ISO code, a GeoNames id)."""
+    if kb is None:
+        return None
+    if kb.geonames is not None:
+        p = gz.place(kb.geonames)
+        if p is not None:
+            return p
+    if kb.iso and kb.geonames is None:
+        return gz.country(kb.iso)
+    return None
 
 
 @dataclass(frozen=True)
 class _Stage:
     name: str = "geocode"
-    version: str = "0"
+    version: str = "1"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("entities.geo",)
 
     def run(self, work: Work) -> None:
-        return None
+        record = work.record
+        places = [e for e in record.entities if e.type in PLACE_TYPES]
+        if not places or not record.text:
+            return
+        text = record.text
+        # one span per entity: the first mention whose text (or the canonical name) is known
+        spans: list[tuple[int, int]] = []
+        owners: list[int] = []
+        fixed: list[Place | None] = []
+        fallback_names: dict[int, str] = {}
+        for k, ent in enumerate(places):
+            ms = sorted(ent.mentions, key=lambda m: m.start)
+            known = _kb_place(ent.kb)
+            if known is not None and ms:
+                spans.append((ms[0].start, ms[0].end))
+                owners.append(k)
+                fixed.append(known)
+                continue
+            pick = next((m for m in ms if candidates(m.text)), None)
+            if pick is None and ms and candidates(ent.name):
+                pick = ms[0]
+                fallback_names[k] = ent.name
+            if pick is None and ms:
+                pick = ms[0]
+            if pick is None:
+                continue
+            spans.append((pick.start, pick.end))
+            owners.append(k)
+            fixed.append(None)
+        hints = Hints(
+            dateline=record.dateline.place if record.dateline else None,
+            countries=_actor_countries(work),
+        )
+        resolved = resolve(text, spans, hints, fixed)
+        for k, (start, end), p in zip(owners, spans, resolved, strict=True):
+            if p is None and k in fallback_names:
+                p = _best(_Mention(fallback_names[k], start, end, candidates(fallback_names[k])),
+                          -1, None, hints.countries)
+            ent = places[k]
+            if p is None:
+                ent.geo = None
+                work.warn(self.name, "geo_unknown", f"no gazetteer entry for {ent.name!r}",
+                          start, end)
+                continue
+            ent.geo = to_geo(p)
+            work.notes.setdefault("geo", {})[ent.id] = p
+        for k, ent in enumerate(places):
+            if k not in owners:
+                work.warn(self.name, "geo_unknown", f"no mention to resolve for {ent.name!r}")
 
 
 STAGE = _Stage()
