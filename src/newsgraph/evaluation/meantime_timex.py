@@ -1,6 +1,7 @@
 """``newsgraph eval meantime-timex``: TIMEX3 on MEANTIME (English Wikinews, 120 documents).
 
-The text is rebuilt from MEANTIME's tokens (one space between tokens, none before closing
+The text is rebuilt from MEANTIME's tokens of the annotated part (title and first five
+sentences: TIMEX3 is annotated there only) (one space between tokens, none before closing
 punctuation, a newline between sentences), leaving out the DCT line; the DCT is the anchor.
 Gold: every TIMEX3 with token anchors except the DCT. Scores as in
 :mod:`newsgraph.evaluation.tempeval3`, with the tune and frozen halves reported apart
@@ -17,6 +18,8 @@ from xml.etree import ElementTree as ET
 from newsgraph.evaluation.harness import Report
 from newsgraph.evaluation.tempeval3 import GoldDoc, GoldTimex, report
 
+# MEANTIME annotates TIMEX3 in the title and the first sentences only (0 = title, 1 = DCT)
+ANNOTATED_SENTENCES = 5
 _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?%)\]}]|'s|'|n't|'re|'ll|'ve|'d|'m)$", re.IGNORECASE)
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
 
@@ -53,7 +56,7 @@ def read_meantime(path: Path) -> GoldDoc:
     prev_token = ""
     for tok in root.iter("token"):
         tid = tok.get("t_id", "")
-        if tid in dct_tokens:
+        if tid in dct_tokens or int(tok.get("sentence", "0")) > ANNOTATED_SENTENCES:
             continue
         word = tok.text or ""
         sentence = tok.get("sentence")

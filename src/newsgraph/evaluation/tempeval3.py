@@ -152,7 +152,10 @@ def report(name: str, docs: list[GoldDoc], split: bool) -> Report:
     for label, prf in (("strict", total.strict), ("relaxed", total.relaxed), ("type", total.type),
                        ("value", total.value)):
         rep.metrics.update(prf.as_dict(label))
+    rep.metrics["value_accuracy"] = round(total.value.tp / total.relaxed.tp, 4) if total.relaxed.tp else 0.0
     if split:
+        rep.metrics["tune_value_r"] = round(tune.value.recall, 4)
+        rep.metrics["frozen_value_r"] = round(frozen.value.recall, 4)
         rep.metrics["tune_value_f1"] = round(tune.value.f1, 4)
         rep.metrics["tune_relaxed_f1"] = round(tune.relaxed.f1, 4)
         rep.metrics["frozen_value_f1"] = round(frozen.value.f1, 4)
