@@ -1,0 +1,39 @@
+"""The reporting-verb lexicon (``newsgraph/data/reporting_verbs.json``), loaded once per process."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    attribute: frozenset[str]  # lemmas that attribute a direct quote ("said", "read")
+    content: frozenset[str]  # lemmas that take reported content ("revealed that")
+    characterize: frozenset[str]  # lemmas that make a quoted phrase someone's words
+    phrasal: tuple[tuple[str, ...], ...]  # multi-word cues ("according to")
+    documents: frozenset[str]  # nouns whose speaker is whoever released them
+    release: frozenset[str]  # "released/issued by"
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = json.loads(
+        resources.files("newsgraph").joinpath("data", "reporting_verbs.json").read_text("utf-8")
+    )
+    speech = set(raw["speech"])
+    not_indirect = set(raw["not_indirect"])
+    return Lexicon(
+        attribute=frozenset(speech | set(raw["direct_only"])),
+        content=frozenset((speech | set(raw["content_only"])) - not_indirect),
+        characterize=frozenset(raw["characterize"]),
+        phrasal=tuple(tuple(p) for p in raw["phrasal"]),
+        documents=frozenset(raw["document_nouns"]),
+        release=frozenset(raw["release_verbs"]),
+        person_pronouns=frozenset(raw["person_pronouns"]),
+        group_pronouns=frozenset(raw["group_pronouns"]),
+    )

@@ -1,0 +1,184 @@
+"""Quote marks and sentences, on characters alone (no parse).
+
+:func:`marked_spans` pairs the quotation marks of each paragraph: curly (“ ” „ « »), straight
+(") by context. A paragraph that ends inside an open quote continues into the next one when
+that paragraph opens with a quote mark (the newspaper convention for long quotes); any other
+unpaired mark is skipped with a warning, never the document. Single marks (‘ ’) are left
+inside the double-quoted text they are nested in.
+
+:func:`sentences` splits paragraphs into sentences with quoted text treated as opaque: a
+terminal mark inside a quote ends the sentence only when the quote closes and a capital or
+a new quote follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = "“„«‟"
+CLOSERS = "”»"
+STRAIGHT = '"'
+_OPEN_BEFORE = set(" \t\n([{—–-/:")
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "sen",
+    "rep", "gov", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rev", "maj",
+    "pres", "supt", "insp", "det", "mt", "ft", "approx", "est", "dept", "univ",
+}
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[A-Z0-9])|[.!?…]+[\"”’»)\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A quoted stretch: ``open``/``close`` are the positions of its marks (``close`` may be
+    None for a piece cut at a paragraph end), ``start``/``end`` the quoted text inside them."""
+
+    open: int
+    close: int
+    start: int
+    end: int
+    paragraph: int
+    pieces: int  # paragraphs it spans
+    comma: bool  # a comma sat just inside (or just after) the closing mark
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    start: int
+    end: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: text between blank lines, trimmed."""
+    out = []
+    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _straight_role(text: str, i: int, lo: int, hi: int, inside: bool) -> str:
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    opener = before in _OPEN_BEFORE and not after.isspace()
+    closer = not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-'’")
+    if opener and not closer:
+        return "open"
+    if closer and not opener:
+        return "close"
+    return "close" if inside else "open"
+
+
+def marked_spans(text: str, paras: list[tuple[int, int]]) -> tuple[list[Marked], list[Problem]]:
+    found: list[Marked] = []
+    problems: list[Problem] = []
+    carry: tuple[int, int, int] | None = None  # (open mark, first paragraph, pieces)
+    for pi, (lo, hi) in enumerate(paras):
+        open_at: int | None = None
+        pieces = 1
+        first_para = pi
+        if carry is not None:
+            if text[lo] in OPENERS or text[lo] == STRAIGHT:
+                open_at, first_para, pieces = carry[0], carry[1], carry[2] + 1
+                scan_from = lo + 1
+            else:
+                problems.append(Problem(
+                    "unbalanced_quote", "a quote mark opens but never closes; quote skipped",
+                    carry[0], paras[pi - 1][1]))
+                scan_from = lo
+            carry = None
+        else:
+            scan_from = lo
+        for i in range(scan_from, hi):
+            ch = text[i]
+            if ch in OPENERS:
+                role = "open"
+            elif ch in CLOSERS:
+                role = "close"
+            elif ch == STRAIGHT:
+                role = _straight_role(text, i, lo, hi, open_at is not None)
+            else:
+                continue
+            if role == "open":
+                if open_at is not None:
+                    problems.append(Problem(
+                        "unbalanced_quote", "a quote mark opens inside an open quote; the first is skipped",
+                        open_at, i))
+                open_at = i
+                pieces = 1
+                first_para = pi
+            elif open_at is None:
+                problems.append(Problem(
+                    "unbalanced_quote", "a closing quote mark with no opening one; skipped", i, i + 1))
+            else:
+                found.append(_make(text, open_at, i, first_para, pieces))
+                open_at = None
+        if open_at is not None:
+            carry = (open_at, first_para, pieces)
+    if carry is not None:
+        problems.append(Problem(
+            "unbalanced_quote", "a quote mark opens but never closes; quote skipped",
+            carry[0], paras[-1][1]))
+    return [m for m in found if m.end > m.start], problems
+
+
+def _make(text: str, open_at: int, close_at: int, para: int, pieces: int) -> Marked:
+    s, e = open_at + 1, close_at
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    comma = False
+    while e > s and text[e - 1] in ",;":
+        e -= 1
+        comma = True
+    if close_at + 1 < len(text) and text[close_at + 1] == ",":
+        comma = True
+    return Marked(open_at, close_at, s, e, para, pieces, comma)
+
+
+def sentences(text: str, paras: list[tuple[int, int]], marked: list[Marked]) -> list[tuple[int, int]]:
+    """Sentence spans; quoted stretches are opaque except for their final character."""
+    masked = list(text)
+    for m in marked:
+        for i in range(m.open + 1, m.close - 1):
+            if masked[i] in ".!?…":
+                masked[i] = "x"
+    flat = "".join(masked)
+    out: list[tuple[int, int]] = []
+    for lo, hi in paras:
+        start = lo
+        for b in _BOUNDARY.finditer(flat, lo, hi):
+            if b.start() < start:
+                continue
+            if flat[b.start()] == "." and _abbreviation(flat, start, b.start()):
+                continue
+            end = b.end()
+            while end > start and flat[end - 1].isspace():
+                end -= 1
+            out.append((start, end))
+            start = b.end()
+            while start < hi and flat[start].isspace():
+                start += 1
+        if start < hi:
+            out.append((start, hi))
+    return out
+
+
+def _abbreviation(text: str, lo: int, dot: int) -> bool:
+    m = re.search(r"([A-Za-z.]+)$", text[lo:dot])
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower().strip(".") in _ABBREV:
+        return True
+    # initials and dotted acronyms: "J.", "U.S", "U.N"
+    return bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word))

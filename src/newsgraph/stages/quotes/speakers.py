@@ -1,0 +1,273 @@
+"""Who a reporting clause names: noun phrases from the parse, resolved to entities.
+
+:class:`Resolver` turns a subject token into a :class:`Speaker` (text, span, entity id):
+a name inside a person/organisation mention becomes that mention (widened to whole words,
+so a hyphenated given name is kept); "he"/"she" becomes the last person named outside
+quotes; "it"/"they" the last organisation or earlier speaker; "the agency" the last
+organisation mention whose name holds "agency"; a document ("the statement", "a statement
+on the agency's website") becomes whoever released it, read from a possessive, a
+"from/by/of" phrase, or an earlier "statement released by X". Without any match the noun
+phrase itself is the speaker text and the entity is None (an unnamed "health spokesman").
+Mentions come from ``record.entities`` when the entities stage filled it, else from the
+parse's named entities (then with no entity id).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsgraph.stages.quotes.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from newsgraph.record import ArticleRecord
+
+_NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+_LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case",
+              "predet", "npadvmod", "advmod", "punct"}
+_RIGHT_DEPS = {"prep", "acl", "case", "compound", "nummod"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    text: str
+    start: int
+    end: int
+    entity: str | None = None
+    kind: str = "name"  # name | noun | pronoun | document
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    type: str
+    entity: str | None
+
+
+class Resolver:
+    def __init__(self, text: str, doc: Doc, record: ArticleRecord,
+                 quoted: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.doc = doc
+        self.quoted = sorted(quoted)
+        self.headings = [(sec.start, sec.end) for sec in record.sections
+                         if sec.kind in ("title", "subtitle")]
+        self._quoted_starts = [q[0] for q in self.quoted]
+        mentions: list[_Mention] = []
+        for ent in record.entities:
+            for m in ent.mentions:
+                mentions.append(_Mention(m.start, m.end, ent.type, ent.id))
+        taken = sorted((m.start, m.end) for m in mentions)
+        for e in doc.ents:
+            if e.label_ in _NAME_TYPES and not _overlaps(taken, e.start_char, e.end_char):
+                s, t = self._widen(e.start_char, e.end_char)
+                mentions.append(_Mention(s, t, e.label_, None))
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self._names: dict[str, str] = {}
+        surnames: dict[str, set[str]] = {}
+        for ent in record.entities:
+            for name in [ent.name, *ent.aliases]:
+                self._names.setdefault(name.lower(), ent.id)
+            if ent.type == "PERSON" and " " in ent.name:
+                surnames.setdefault(ent.name.split()[-1].lower(), set()).add(ent.id)
+        for last, ids in surnames.items():
+            if len(ids) == 1:
+                self._names.setdefault(last, next(iter(ids)))
+        self._mention_starts = [m.start for m in self.mentions]
+        self.lex = lexicon()
+        self.recent: list[Speaker] = []  # speakers of reporting clauses, in text order
+
+    # ---- mentions -------------------------------------------------------------------
+    def _widen(self, start: int, end: int) -> tuple[int, int]:
+        """Grow a name to whole whitespace-delimited words ("Park Sun" -> "Park Sun-won")."""
+        text = self.text
+        while end < len(text) and (text[end].isalnum() or (
+                text[end] == "-" and end + 1 < len(text) and text[end + 1].isalnum())):
+            end += 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        # a possessive is not part of the name
+        for suffix in ("'s", "’s"):
+            if text[start:end].endswith(suffix):
+                end -= len(suffix)
+        return start, end
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._quoted_starts, pos) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def mention_at(self, start: int, end: int, types: set[str] | None = None) -> _Mention | None:
+        best: _Mention | None = None
+        best_len = 0
+        i = bisect.bisect_right(self._mention_starts, end)
+        for m in self.mentions[max(0, i - 12):i]:
+            if m.end <= start or m.start >= end or (types and m.type not in types):
+                continue
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_len:
+                best, best_len = m, overlap
+        return best
+
+    def entity_at(self, start: int, end: int) -> str | None:
+        m = self.mention_at(start, end)
+        if m is not None and m.entity is not None:
+            return m.entity
+        return self.entity_named(self.text[start:end])
+
+    def _speaker_from_mention(self, m: _Mention, kind: str = "name") -> Speaker:
+        text = self.text[m.start:m.end]
+        return Speaker(text, m.start, m.end, m.entity or self.entity_named(text), kind)
+
+    def _is_subject(self, m: _Mention) -> bool:
+        toks = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if toks is None or not len(toks):
+            return False
+        root = toks.root
+        head = root.head.head if root.dep_ == "appos" else root.head
+        lo, hi = sorted((root.idx, head.idx))
+        if "\n" in self.text[lo:hi]:
+            return False  # the parse ran across a paragraph break
+        return root.dep_ in ("nsubj", "nsubjpass") or (
+            root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
+
+    def last_mention(self, before: int, types: set[str], word: str | None = None) -> _Mention | None:
+        """The last mention before ``before`` outside quotes; a grammatical subject within the
+        last two paragraphs' reach (~1200 characters) wins over a nearer non-subject."""
+        i = bisect.bisect_left(self._mention_starts, before)
+        nearest: _Mention | None = None
+        for m in reversed(self.mentions[:i]):
+            if m.type not in types or self.in_quote(m.start) or m.end > before:
+                continue
+            if any(a <= m.start < b for a, b in self.headings):
+                continue
+            if word and word not in self.text[m.start:m.end].lower().split():
+                continue
+            if nearest is None:
+                nearest = m
+            if before - m.start > 1200:
+                break
+            if self._is_subject(m):
+                return m
+        return nearest
+
+    def entity_named(self, name: str) -> str | None:
+        """An entity of the record called ``name`` (or whose person name ends with it)."""
+        return self._names.get(name.lower())
+
+    # ---- noun phrases -----------------------------------------------------------------
+    def np_bounds(self, tok: Token) -> tuple[int, int]:
+        """Token index bounds [lo, hi) of the noun phrase headed by ``tok`` (no appositions,
+        relative clauses or material beyond a comma)."""
+        lo = tok.i
+        for child in tok.lefts:
+            if child.dep_ in _LEFT_DEPS:
+                lo = min(lo, child.left_edge.i)
+        while lo < tok.i and (self.doc[lo].is_punct or self.doc[lo].dep_ == "cc"):
+            lo += 1
+        for j in range(tok.i - 1, lo - 1, -1):
+            if self.doc[j].text in (",", ";", "(", ")", "—", "–", "\"", "“", "”"):
+                lo = j + 1
+                break
+        hi = tok.i + 1
+        for child in tok.rights:
+            if child.dep_ not in _RIGHT_DEPS:
+                break
+            if any(t.text in (",", ";", "(", "—") for t in self.doc[hi:child.i]):
+                break
+            right = child.right_edge.i + 1
+            span_toks = self.doc[child.i:right]
+            cut = next((t.i for t in span_toks if t.text in (",", ";", "(", "—") or t.dep_ == "relcl"), None)
+            hi = cut if cut is not None else right
+            if cut is not None:
+                break
+        while hi > tok.i + 1 and self.doc[hi - 1].is_punct:
+            hi -= 1
+        return lo, hi
+
+    def speaker_for(self, tok: Token) -> Speaker:
+        """The speaker a subject token names, resolved as far as the text allows."""
+        doc, lex = self.doc, self.lex
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in lex.person_pronouns or low in lex.group_pronouns:
+            return self.pronoun(tok)
+        if tok.lemma_.lower() in lex.documents or tok.lower_ in lex.documents:
+            found = self.document_owner(tok)
+            if found is not None:
+                return found
+        m = self.mention_at(tok.idx, tok.idx + len(tok), {"PERSON", "ORG", "GPE", "NORP", "FAC"})
+        if m is not None and (m.type != "NORP" or tok.pos_ == "PROPN"):
+            return self._speaker_from_mention(m)
+        # an apposition that names the subject: "Its spokesman, Viktor Anselm, said"
+        for child in tok.rights:
+            if child.dep_ == "appos":
+                m = self.mention_at(child.idx, child.idx + len(child), {"PERSON", "ORG"})
+                if m is not None:
+                    return self._speaker_from_mention(m)
+        lo, hi = self.np_bounds(tok)
+        span = doc[lo:hi]
+        # "the agency", "the federation": the organisation named earlier
+        words = [t for t in span if not t.is_punct]
+        if len(words) == 2 and words[0].lower_ == "the" and words[1].pos_ == "NOUN":
+            m2 = self.last_mention(span.start_char, {"ORG"}, words[1].lower_)
+            if m2 is not None:
+                return self._speaker_from_mention(m2)
+        return Speaker(span.text, span.start_char, span.end_char, self.entity_at(tok.idx, tok.idx + len(tok)), "noun")
+
+    def pronoun(self, tok: Token) -> Speaker:
+        low = tok.lower_
+        own = Speaker(tok.text, tok.idx, tok.idx + len(tok), None, "pronoun")
+        if low in self.lex.person_pronouns:
+            m = self.last_mention(tok.idx, {"PERSON"})
+            return self._speaker_from_mention(m) if m else own
+        if low in ("it", "they", "its", "their"):
+            m = self.last_mention(tok.idx, {"ORG"} if low in ("it", "its") else {"ORG", "NORP", "GPE"})
+            said = next((sp for sp in reversed(self.recent) if sp.end <= tok.idx and sp.kind != "pronoun"
+                         and self.mention_at(sp.start, sp.end, {"PERSON"}) is None), None)
+            if said is not None and (m is None or said.start > m.start):
+                return said
+            return self._speaker_from_mention(m) if m else own
+        return own
+
+    def document_owner(self, tok: Token) -> Speaker | None:
+        """Who released the document ``tok`` names: "the federation's statement", "a statement
+        on the agency's website", "a statement from the ministry", or an earlier
+        "statement released by X" / "X said in a statement"."""
+        lex = self.lex
+        lo, hi = self.np_bounds(tok)
+        for t in self.doc[lo:hi]:
+            if t.dep_ == "poss" and t.head.i != t.i:
+                if t.pos_ == "PRON":
+                    return self.pronoun(t)
+                return self.speaker_for(t)
+            if t.dep_ in ("pobj",) and t.head.lower_ in ("from", "by", "of") and t.i != tok.i \
+                    and t.lemma_.lower() not in lex.documents:
+                return self.speaker_for(t)
+        # an earlier document of the same kind whose releaser is named
+        for t in reversed(self.doc[: tok.i]):
+            if tok.idx - t.idx > 1500:
+                break
+            if self.in_quote(t.idx) or t.lemma_.lower() not in lex.documents:
+                continue
+            for child in t.rights:
+                if child.dep_ == "acl" and child.lemma_.lower() in lex.release:
+                    for agent in child.children:
+                        if agent.dep_ == "agent":
+                            for obj in agent.children:
+                                if obj.dep_ == "pobj":
+                                    return self.speaker_for(obj)
+            # "X said in a statement", "X released a statement"
+            head = t.head.head if t.dep_ == "pobj" else t.head
+            if t.dep_ in ("pobj", "dobj") and head.pos_ == "VERB":
+                for child in head.children:
+                    if child.dep_ == "nsubj" and child.i != t.i:
+                        return self.speaker_for(child)
+        return None
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 8):i])
