@@ -163,7 +163,7 @@ def comparable(value: Any) -> Any:
     """A query output without the fields that hold wall-clock times."""
     if isinstance(value, dict):
         return {k: comparable(v) for k, v in value.items()
-                if k not in ("first_seen", "last_seen", "added_at", "ingested_at", "processed_at")}
+                if k not in ("first_seen", "last_seen", "added_at", "ingested_at", "processed_at", "started_at")}
     if isinstance(value, list):
         return [comparable(v) for v in value]
     return value

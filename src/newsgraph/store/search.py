@@ -23,9 +23,9 @@ _QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased runs of letters (L*) and decimal digits (Nd) of ``text``."""
+    """Case-folded runs of letters (L*) and decimal digits (Nd) of ``text``."""
     out: list[str] = []
-    for run in _RUN.findall(text.lower()):
+    for run in _RUN.findall(text.casefold()):
         if run.isascii():
             out.append(run)
             continue

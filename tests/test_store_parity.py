@@ -1,0 +1,135 @@
+"""SQLite and PostgreSQL give the same answers: every read compared in full (wall-clock
+fields aside), full-text search by the set of matches, and the one tokenizer checked
+against both databases' own tokenizers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from _store_support import EXAMPLES, SETTINGS, comparable, hand_record, pg_database
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph import query
+from newsgraph.sources import iter_articles
+from newsgraph.store import SqlStore
+from newsgraph.store.ingest import ingest
+from newsgraph.store.search import search_body, tokens
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def pair(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SqlStore, SqlStore]]:
+    """The same inputs ingested into a SQLite file and a PostgreSQL database."""
+    lite = SqlStore(tmp_path_factory.mktemp("parity") / "store.db")
+    with pg_database(pg_url) as url:
+        pg = SqlStore(url)
+        folder = tmp_path_factory.mktemp("bad")
+        (folder / "empty.txt").write_bytes(b"")
+        for store in (lite, pg):
+            ingest(store, iter_articles([EXAMPLES, folder]), SETTINGS)
+            for variant in (0, 1, 2):
+                record, article = hand_record(variant)
+                store.put(record, article, SETTINGS)
+        yield lite, pg
+        pg.close()
+    lite.close()
+
+
+def _words() -> list[str]:
+    words: set[str] = set()
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        words.update(w for w in tokens(path.read_text("utf-8")) if len(w) > 3)
+    return sorted(words)[::7]
+
+
+READS: list[tuple[str, dict[str, Any]]] = [
+    ("stats", {}),
+    ("list_articles", {"limit": 100}),
+    ("list_articles", {"since": "2026-05-01", "limit": 3, "offset": 1}),
+    ("list_entities", {"limit": 1000}),
+    ("list_entities", {"type": "PERSON", "limit": 1000}),
+    ("list_entities", {"name": "an", "limit": 5, "offset": 3}),
+    ("list_quotes", {"limit": 1000}),
+    ("list_quotes", {"speaker": "e"}),
+    ("list_figures", {"limit": 1000}),
+    ("list_figures", {"measure": "berth"}),
+    ("list_timexes", {"limit": 1000}),
+    ("list_events", {"limit": 1000}),
+    ("list_events", {"since": "2026-03-01", "limit": 1000}),
+    ("list_events", {"type": "ACCUSE"}),
+    ("list_failures", {}),
+]
+
+
+@pytest.mark.parametrize(("name", "options"), READS, ids=[f"{n}-{i}" for i, (n, _) in enumerate(READS)])
+def test_reads_agree(pair: tuple[SqlStore, SqlStore], name: str, options: dict[str, Any]) -> None:
+    lite, pg = pair
+    fn = getattr(query, name)
+    assert comparable(fn(lite, **options)) == comparable(fn(pg, **options))
+
+
+def test_article_pages_agree(pair: tuple[SqlStore, SqlStore]) -> None:
+    lite, pg = pair
+    ids = lite.all_ids()
+    assert ids == pg.all_ids() and len(ids) >= 10
+    for aid in ids:
+        assert comparable(query.get_article(lite, aid)) == comparable(query.get_article(pg, aid))
+
+
+HOSTILE = ['"', "NEAR(", "*", "a*", "-", "--", "AND", "OR", "NOT", "(", ")", "'", ":", "^", "&", "|", "!",
+           "<->", "\\", "%", "_", "NEAR(strike ferry, 5)", '"ferry crews', "strike -ferry", "strike OR frost",
+           "x:*", "'strike'", "1,500", "U.S.", "café", "ünïcödé", "😀", "\x00", "SELECT * FROM articles"]
+
+
+def test_search_agrees_by_set_of_matches(pair: tuple[SqlStore, SqlStore]) -> None:
+    lite, pg = pair
+    queries = _words() + HOSTILE + ["ferry", "strike", "mine OR frost", '"harbour levy"', "harb*", "levy -brellholm"]
+    nonempty = 0
+    for text in queries:
+        a = query.search(lite, text, limit=1000)
+        b = query.search(pg, text, limit=1000)
+        key = lambda page: {(i["kind"], i["article_id"], i["item_id"]) for i in page["items"]}  # noqa: E731
+        assert key(a) == key(b), text
+        assert a["total"] == b["total"] == len(a["items"]), text
+        nonempty += bool(a["total"])
+    assert nonempty >= len(_words())  # every word taken from the texts is found
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+
+
+def test_both_tokenizers_see_our_tokens(pair: tuple[SqlStore, SqlStore]) -> None:
+    """What PostgreSQL's 'simple' parser and SQLite's unicode61 make of a search body is
+    exactly the list of our tokens."""
+    lite, pg = pair
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(TEXT)
+    def check(text: str) -> None:
+        body = search_body(text)
+        with pg.engine.connect() as conn:
+            lexemes = conn.execute(sa.text("SELECT array_agg(lexeme) FROM unnest(to_tsvector('simple', :b))"),
+                                   {"b": body}).scalar() or []
+        assert set(lexemes) == set(tokens(text)), (text, body)
+        with lite.engine.connect() as conn:
+            conn.exec_driver_sql("CREATE VIRTUAL TABLE IF NOT EXISTS temp.tok USING fts5(b, tokenize='unicode61 remove_diacritics 0')")
+            conn.exec_driver_sql("DELETE FROM temp.tok")
+            conn.execute(sa.text("INSERT INTO temp.tok(b) VALUES (:b)"), {"b": body})
+            conn.exec_driver_sql("CREATE VIRTUAL TABLE IF NOT EXISTS temp.tokv USING fts5vocab(temp, tok, 'row')")
+            terms = [r[0] for r in conn.exec_driver_sql("SELECT term FROM temp.tokv")]
+            conn.commit()
+        assert set(terms) == set(tokens(text)), (text, body)
+
+    check()
+
+
+def test_path_of_a_sqlite_file_and_the_parity_fixture_are_real(pair: tuple[SqlStore, SqlStore], tmp_path: Path) -> None:
+    lite, pg = pair
+    assert lite.dialect == "sqlite" and pg.dialect == "postgresql"
+    assert query.stats(lite)["failures"] == query.stats(pg)["failures"] == 1
