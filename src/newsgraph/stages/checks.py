@@ -1,23 +1,345 @@
-"""The checks stage (placeholder until its issue lands: assigns nothing yet)."""
+"""Headline checks: the title and each subtitle split into claims, each judged supported,
+unsupported or contradicted by the body (record.checks, kind "headline_support").
+
+A claim is split at ":" / ";" / " as " / " amid " ... (``data/headline_checks.json``). For
+each claim we read, from the parse and the record:
+
+- its numbers (figures of the record inside the claim, else the numbers in its text);
+- its actors (entity mentions inside the claim span);
+- its action and other content words (crude stems of the non-entity words, with synonym
+  groups and the event types the trigger lexicon gives them);
+- its hedges ("Reportedly", "may").
+
+Verdict: a number never stated in the body, an actor never mentioned there, or content
+words most of which never occur there make the claim **unsupported** (the note says which);
+a body sentence that states the claim with a negation of its action (or a "denied" event of
+the claim's type) makes it **contradicted**; otherwise the best-covering body sentences are
+the evidence and the claim is **supported** when they cover at least half of it. A hedged
+claim is matched against the body as is; the note says when the body hedges it too.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
+from newsgraph.record import Check, Span, item_id
+
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from newsgraph.pipeline import Work
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s", "e")
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|thousand|trillion|bn|m)\b)?",
+    re.IGNORECASE,
+)
+_SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+def stem(word: str) -> str:
+    """A crude stem, the same on both sides ("Mobilizes" / "mobilization" -> "mobiliz")."""
+    w = word.casefold().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+@dataclass(frozen=True)
+class Words:
+    boundaries: tuple[str, ...]
+    hedges: frozenset[str]
+    body_hedges: frozenset[str]
+    empty: frozenset[str]
+    negations: frozenset[str]
+    groups: dict[str, frozenset[int]]
+    types: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    raw = json.loads(
+        resources.files("newsgraph").joinpath("data", "headline_checks.json").read_text("utf-8")
+    )
+    groups: dict[str, set[int]] = {}
+    for i, group in enumerate(raw["synonyms"]):
+        for w in group:
+            groups.setdefault(stem(w), set()).add(i)
+    from newsgraph.stages.events import lexicon
+
+    lex = lexicon()
+    types: dict[str, set[str]] = {}
+    for lemma, rules in lex.verbs.items():
+        for rule in rules:
+            if rule.obj is None and not rule.prt and not rule.prep and not rule.threat_check:
+                types.setdefault(stem(lemma), set()).add(rule.type)
+    for lemma, rule in lex.nouns.items():
+        types.setdefault(stem(lemma), set()).add(rule.type)
+    return Words(
+        boundaries=tuple(raw["boundaries"]),
+        hedges=frozenset(raw["hedges"]),
+        body_hedges=frozenset(raw["body_hedges"]),
+        empty=frozenset(raw["empty_words"]),
+        negations=frozenset(raw["negations"]),
+        groups={k: frozenset(v) for k, v in groups.items()},
+        types={k: frozenset(v) for k, v in types.items()},
+    )
+
+
+def split_claims(text: str, start: int, boundaries: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Claim spans (absolute offsets) of one headline line."""
+    cuts = [0, len(text)]
+    low = text.casefold()
+    for b in boundaries:
+        pos = low.find(b)
+        while pos >= 0:
+            cuts += [pos, pos + len(b)]
+            pos = low.find(b, pos + len(b))
+    cuts.sort()
+    spans = []
+    for lo, hi in zip(cuts[::2], cuts[1::2], strict=False):
+        piece = text[lo:hi]
+        first = lo + len(piece) - len(piece.lstrip(" \t-\u2014,"))
+        last = hi - (len(piece) - len(piece.rstrip(" \t-\u2014,.")))
+        if last - first >= 3 and any(ch.isalpha() for ch in text[first:last]):
+            spans.append((start + first, start + last))
+    return spans
+
+
+def numbers(text: str) -> list[tuple[float, str]]:
+    out = []
+    for m in _NUMBER.finditer(text):
+        value = float(m.group(1).replace(",", ""))
+        if m.group(2):
+            value *= _SCALE[m.group(2).casefold()]
+        out.append((value, m.group(0)))
+    return out
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    stems: set[str]
+    entities: set[str]
+    types: set[str]
+    denied_types: set[str]
+    negated: set[str]  # stems of words with a negation child
+    hedged: bool
+
+
+class _Judge:
+    def __init__(self, work: Work, doc: Doc) -> None:
+        from newsgraph.stages.events import sentences
+
+        self.work = work
+        self.record = work.record
+        self.w = words()
+        self.heads = [
+            (s.start, s.end) for s in self.record.sections if s.kind in ("title", "subtitle")
+        ]
+        self.sentences: list[_Sentence] = []
+        mentions = sorted(
+            (m.start, m.end, e.id) for e in self.record.entities for m in e.mentions
+        )
+        self.body_entities: set[str] = set()
+        for s, _e, eid in mentions:
+            if not self._in_head(s):
+                self.body_entities.add(eid)
+        body_values: list[float] = [
+            f.value for f in self.record.figures if f.value is not None and not self._in_head(f.start)
+        ]
+        for start, end, sent in sentences(work, doc):
+            toks = [t for t in sent if not (t.is_punct or t.is_space)]
+            stems = {stem(t.text) for t in toks} | {stem(t.lemma_) for t in toks}
+            ents = {eid for s, e, eid in mentions if start <= s < end}
+            evs = [ev for ev in self.record.events if ev.start == start]
+            negated = {
+                stem(t.head.lemma_) for t in toks if t.dep_ == "neg" or t.lower_ in ("neither", "nor", "never")
+            } | {stem(t.head.text) for t in toks if t.lower_ in ("neither", "nor", "never")}
+            hedged = any(t.lower_ in self.w.body_hedges for t in toks) or any(
+                ev.reported_by for ev in evs
+            )
+            self.sentences.append(
+                _Sentence(
+                    start, end, stems, ents, {ev.type for ev in evs},
+                    {ev.type for ev in evs if ev.status == "denied"}, negated, hedged,
+                )
+            )
+            body_values += [v for v, _ in numbers(sent.text)]
+        self.body_values = body_values
+        self.body_stems: set[str] = set().union(*(s.stems for s in self.sentences)) if self.sentences else set()
+
+    def _in_head(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.heads)
+
+    def _same(self, claim_stem: str, stems: set[str]) -> bool:
+        if claim_stem in stems:
+            return True
+        groups = self.w.groups.get(claim_stem)
+        if groups:
+            return any(self.w.groups.get(s, frozenset()) & groups for s in stems)
+        return False
+
+    def judge(self, doc: Doc, start: int, end: int) -> Check:
+        text = self.record.text[start:end]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        toks: list[Token] = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
+        mentions = [
+            (m.start, m.end, e) for e in self.record.entities for m in e.mentions
+            if start <= m.start < end
+        ]
+        claim_entities = {e.id: self.record.text[s:t] for s, t, e in mentions}
+        in_entity = {t.i for t in toks for s, e, _ in mentions if s <= t.idx < e}
+        nums = [
+            (f.value, f.text) for f in self.record.figures
+            if f.value is not None and start <= f.start < end
+        ] or numbers(text)
+        num_chars = {i for _, frag in nums for m in re.finditer(re.escape(frag), text) for i in range(m.start(), m.end())}
+        hedges = [t.text for t in toks if t.lower_ in self.w.hedges]
+        content: list[tuple[str, str]] = []
+        for t in toks:
+            low = t.lower_
+            if t.i in in_entity or (t.idx - start) in num_chars or t.like_num:
+                continue
+            if t.is_stop or low in self.w.hedges or low in self.w.empty or len(low) < 3:
+                continue
+            if low in ("million", "billion", "thousand", "trillion"):
+                continue
+            content.append((stem(t.text), t.text))
+        # 1. numbers
+        missing_nums = [
+            frag for value, frag in nums
+            if not any(abs(value - v) <= max(1e-9, 0.005 * abs(value)) for v in self.body_values)
+        ]
+        if missing_nums:
+            note = "; ".join(f"the figure {frag} is never stated in the body" for frag in missing_nums)
+            return self._check(start, end, text, "unsupported", [], note + self._also_missing(content))
+        # 2. actors
+        missing_ents = [name for eid, name in claim_entities.items() if eid not in self.body_entities]
+        if missing_ents:
+            note = "; ".join(f"{name} is never mentioned in the body" for name in missing_ents)
+            return self._check(start, end, text, "unsupported", [], note)
+        # 3. action and other content words
+        absent = [word for st, word in content if not self._same(st, self.body_stems) and not self._typed(st)]
+        if content and len(absent) * 2 > len(content):
+            quoted = ", ".join(f"'{w}'" for w in absent)
+            return self._check(
+                start, end, text, "unsupported", [],
+                f"{quoted} {'is' if len(absent) == 1 else 'are'} never stated in the body",
+            )
+        # 4. best-covering sentences
+        scored = []
+        for sent in self.sentences:
+            hits = [w for st, w in content if self._same(st, sent.stems) or self._typed(st) & sent.types]
+            ent_hits = [n for eid, n in claim_entities.items() if eid in sent.entities]
+            total = len(content) + len(claim_entities)
+            cover = (len(hits) + len(ent_hits)) / total if total else 0.0
+            scored.append((cover, -sent.start, sent, hits, ent_hits))
+        scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+        if not scored or scored[0][0] < 0.5:
+            return self._check(
+                start, end, text, "unsupported", [],
+                "no body sentence states it: at best "
+                + (f"{scored[0][0]:.0%} of its words and actors" if scored else "nothing"),
+            )
+        best = scored[0]
+        evidence = [s for s in scored[:3] if s[0] >= max(0.5, best[0] - 0.15)][:2]
+        sent = best[2]
+        claim_types: set[str] = set()
+        for st, _ in content:
+            claim_types |= self._typed(st)
+        neg_hit = any(st in sent.negated for st, _ in content) or bool(claim_types & sent.denied_types)
+        claim_negated = any(t.lower_ in self.w.negations for t in toks)
+        spans = [Span(start=s[2].start, end=s[2].end) for s in evidence]
+        stated = ", ".join([f"'{w}'" for w in best[3]] + list(best[4]))
+        if neg_hit and not claim_negated:
+            return self._check(
+                start, end, text, "contradicted", spans,
+                f"the body states {stated} with a negation",
+            )
+        note = f"the body states {stated} ({best[0]:.0%} of the claim)"
+        if hedges:
+            hedged = any(s[2].hedged for s in evidence)
+            note += (
+                f"; the claim is hedged ({', '.join(hedges)})"
+                + (" and so is the body" if hedged else ", the body states it without a hedge")
+            )
+        return self._check(start, end, text, "supported", spans, note)
+
+    def _typed(self, st: str) -> frozenset[str]:
+        return self.w.types.get(st, frozenset())
+
+    def _also_missing(self, content: list[tuple[str, str]]) -> str:
+        absent = [w for st, w in content if not self._same(st, self.body_stems)]
+        if not absent:
+            return ""
+        return "; " + ", ".join(f"'{w}'" for w in absent) + " never occur" + ("s" if len(absent) == 1 else "") + " in the body"
+
+    def _check(
+        self, start: int, end: int, text: str, verdict: str, evidence: list[Span], note: str
+    ) -> Check:
+        return Check(
+            id=item_id("check", start, end),
+            kind="headline_support",
+            claim=text,
+            claim_span=Span(start=start, end=end),
+            verdict=verdict,  # type: ignore[arg-type]
+            evidence=evidence,
+            note=note,
+        )
+
+
+def headline_lines(work: Work) -> list[tuple[int, int]]:
+    """Spans of the title and subtitles in the text (from sections, else found by text)."""
+    record = work.record
+    lines = [(s.start, s.end) for s in record.sections if s.kind in ("title", "subtitle")]
+    if lines:
+        return lines
+    out = []
+    for line in [record.title, *record.subtitles]:
+        if line:
+            pos = record.text.find(line)
+            if pos >= 0:
+                out.append((pos, pos + len(line)))
+    return out
+
+
+def check_headlines(work: Work) -> list[Check]:
+    doc = work.doc
+    if doc is None:
+        return []
+    judge = _Judge(work, doc)
+    checks: list[Check] = []
+    w = judge.w
+    for a, b in headline_lines(work):
+        for s, e in split_claims(work.record.text[a:b], a, w.boundaries):
+            try:
+                checks.append(judge.judge(doc, s, e))
+            except (ValueError, KeyError, IndexError) as exc:
+                work.warn("checks", "claim_skipped", f"{type(exc).__name__}: {exc}", s, e)
+    return checks
 
 
 @dataclass(frozen=True)
 class _Stage:
     name: str = "checks"
-    version: str = "0"
+    version: str = "1"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("checks",)
 
     def run(self, work: Work) -> None:
-        return None
+        if work.doc is None:
+            return
+        work.record.checks = check_headlines(work)
 
 
 STAGE = _Stage()
