@@ -253,10 +253,14 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
     reasons: list[str | None] = [debris_reason(u) for u in units]
     n = len(units)
 
-    # Consecutive identical short lines: an image's alt text and credit, both debris.
+    # Consecutive identical short lines: an image's alt text and credit, both debris
+    # (but a title printed twice keeps its first copy).
+    first = next((i for i, r in enumerate(reasons) if r is None), n)
     for i in range(n - 1):
         a, b = units[i], units[i + 1]
-        if a == b and len(a.split()) <= 12 and not a.endswith((".", "!", "?")):
+        if i == first and a == b:
+            reasons[i + 1] = reasons[i + 1] or "repeated_line"
+        elif a == b and len(a.split()) <= 12 and not a.endswith((".", "!", "?")) and i + 1 != first:
             reasons[i] = reasons[i] or "caption_credit"
             reasons[i + 1] = reasons[i + 1] or "caption_credit"
 

@@ -155,7 +155,7 @@ _DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:updated|publishe
 
 def _names(segment: str) -> list[str] | None:
     parts = [p for p in _NAMES_SPLIT.split(segment) if p]
-    if parts and all(person_name(p) for p in parts):
+    if parts and all(person_name(p) and agency_of(p) is None for p in parts):
         return parts
     return None
 

@@ -1,0 +1,336 @@
+"""Cleaning: title, subtitles, datelines, bylines, agencies, debris removed with a reason,
+paragraphs verbatim. Seed must-shows each have a twin on an article we wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.evaluation import harness
+from newsgraph.pipeline import Article, InputError, extract
+from newsgraph.sources import read_file
+from newsgraph.stages.clean import clean_text, split_units
+
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+REFERENCE = "2026-11-26"
+
+
+def removed_texts(record) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r.text for r in record.removed]
+
+
+def reasons(record) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {r.text: r.reason for r in record.removed}
+
+
+def kept_verbatim(record, source: str) -> None:  # type: ignore[no-untyped-def]
+    """Every kept section is a verbatim piece of the input."""
+    for section in record.sections:
+        assert record.text[section.start:section.end] in source
+
+
+# ------------------------------------------------------------------ seed and its twin
+
+
+def test_seed_title_and_the_one_subtitle(seed_record, seed_text) -> None:  # type: ignore[no-untyped-def]
+    first_line, _, rest = seed_text.partition("\n")
+    assert seed_record.title == first_line.strip()
+    assert len(seed_record.subtitles) == 1
+    assert seed_record.subtitles[0] == rest.strip().split("\n")[0]
+    kinds = [s.kind for s in seed_record.sections]
+    assert kinds[:3] == ["title", "subtitle", "paragraph"]
+    kept_verbatim(seed_record, seed_text)
+
+
+def test_seed_credit_lines_and_related_posts_removed(seed_record) -> None:  # type: ignore[no-untyped-def]
+    removed = removed_texts(seed_record)
+    assert removed.count("U.S. Department of Defense") == 2
+    assert "Related Posts" in removed
+    assert "U.S. Department of Defense" not in seed_record.text
+    assert not seed_record.text.rstrip().endswith("Related Posts")
+    assert reasons(seed_record)["U.S. Department of Defense"] == "caption_credit"
+
+
+def test_twin_subtitle_duplicate_credit_related_tail(run_extract) -> None:  # type: ignore[no-untyped-def]
+    source = (FIXTURES / "twin_seed.txt").read_text("utf-8")
+    record = run_extract(source)
+    assert record.title == "Brenholm Signs Grain Deal With Coastal Provinces as Harvest Worries Grow"
+    assert record.subtitles == ["Farmers Brace for Smallest Crop in a Decade"]
+    assert removed_texts(record).count("Brenholm Ministry of Agriculture") == 2
+    assert "Related Posts" in removed_texts(record)
+    assert "Brenholm Ministry of Agriculture" not in record.text
+    assert record.published.date == "2025-09-12" and record.published.basis == "inferred"
+    kept_verbatim(record, source)
+    paragraphs = [record.text[s.start:s.end] for s in record.sections if s.kind == "paragraph"]
+    assert len(paragraphs) == 3 and paragraphs[1].startswith("Agriculture minister Odile Varga")
+
+
+# ------------------------------------------------------------------ text and sections
+
+
+def test_text_is_kept_blocks_joined_by_blank_lines(run_extract) -> None:  # type: ignore[no-untyped-def]
+    source = (
+        "Ferry Fares Rise in Lorvale\r\n\r\n\r\n"
+        "   The Lorvale ferry company raised fares by 4 percent, its director Ola Brekke said.  \n"
+        "Advertisement\n"
+        "Passengers  said the rise — the second this year — was “too much”.\n"
+    )
+    record = run_extract(source)
+    assert record.text == (
+        "Ferry Fares Rise in Lorvale\n\n"
+        "The Lorvale ferry company raised fares by 4 percent, its director Ola Brekke said.\n\n"
+        "Passengers  said the rise — the second this year — was “too much”."
+    )
+    starts = [0, record.text.index("The Lorvale"), record.text.index("Passengers")]
+    assert [(s.kind, s.start) for s in record.sections] == list(zip(["title", "paragraph", "paragraph"], starts, strict=True))
+    assert [record.text[s.start:s.end] for s in record.sections] == record.text.split("\n\n")
+    assert reasons(record) == {"Advertisement": "advertisement"}
+
+
+def test_hard_wrapped_paragraph_stays_one_paragraph_verbatim() -> None:
+    block = (
+        "The regional council in Ostvik voted on Monday to close two of its\n"
+        "four coastal car parks in winter, saying the savings would pay for\n"
+        "a new footpath along the dunes."
+    )
+    units = split_units("Ostvik Closes Car Parks\n\n" + block)
+    assert units == ["Ostvik Closes Car Parks", block]
+
+
+def test_lines_of_one_block_become_paragraphs() -> None:
+    units = split_units("Title Line Here\nSecond deck line\nThe body sentence one is here and it is long enough to count.")
+    assert len(units) == 3
+
+
+# ------------------------------------------------------------------ datelines
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "date", "agency"),
+    [
+        ("MOSCOW, Oct. 18, 2024 —", "MOSCOW", "2024-10-18", None),
+        ("BRENHOLM, 3 March 2025 —", "BRENHOLM", "2025-03-03", None),
+        ("LORVALE, Norway (Reuters) -", "LORVALE, Norway", None, "Reuters"),
+        ("VESTMARK, Oct 2 (Reuters) -", "VESTMARK", "2026-10-02", "Reuters"),
+        ("WASHINGTON —", "WASHINGTON", None, None),
+        ("KELDAN CITY, Keldan (AP) —", "KELDAN CITY, Keldan", None, "AP"),
+        ("ST. ORVILLE, Ore., June 30 —", "ST. ORVILLE, Ore.", "2026-06-30", None),
+        ("Tamsin, Brenholm, April 2 (AFP) -", "Tamsin, Brenholm", "2026-04-02", "AFP"),
+        ("PORT ELLIS:", "PORT ELLIS", None, None),
+    ],
+)
+def test_datelines(run_extract, opening: str, place: str, date: str | None, agency: str | None) -> None:  # type: ignore[no-untyped-def]
+    body = f"{opening} The harbour authority said on Monday it would dredge the main channel before winter storms arrive."
+    record = run_extract(f"Harbour to Dredge Main Channel\n\n{body}")
+    dl = record.dateline
+    assert dl is not None
+    assert dl.text == opening and record.text[dl.start:dl.end] == opening
+    assert (dl.place, dl.date) == (place, date)
+    assert record.source.agency == agency
+    kinds = [s.kind for s in record.sections]
+    assert kinds == ["title", "dateline", "paragraph"]
+    para = record.sections[2]
+    assert record.text[para.start:para.end].startswith("The harbour authority")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Kyiv — the city council said on Monday it would dredge the main channel.",
+        "NATO officials said on Monday they would dredge the main channel before storms.",
+        "On Tuesday — after a long debate — the council said it would dredge the channel.",
+        "The PORT authority said on Monday it would dredge the main channel before storms.",
+    ],
+)
+def test_no_false_datelines(run_extract, opening: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Harbour to Dredge Main Channel\n\n{opening}")
+    assert record.dateline is None
+
+
+# ------------------------------------------------------------------ bylines and agencies
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "agency", "outlet"),
+    [
+        ("By Jane Doe", ["Jane Doe"], None, None),
+        ("By Marta Kovac and Idris Fennimore, Coastline News", ["Marta Kovac", "Idris Fennimore"], None, "Coastline News"),
+        ("Jane Doe | Reuters", ["Jane Doe"], "Reuters", None),
+        ("By LENA ORBACH, Agence France-Presse", ["LENA ORBACH"], "AFP", None),
+        ("Written by Del Sorensen", ["Del Sorensen"], None, None),
+        ("By Anouk van der Berg • March 3, 2025", ["Anouk van der Berg"], None, None),
+    ],
+)
+def test_bylines(run_extract, line: str, authors: list[str], agency: str | None, outlet: str | None) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        f"Rail Line to Reopen in Spring\n\n{line}\n\n"
+        "The Brenholm rail operator said the coastal line would reopen in April after repairs to two bridges."
+    )
+    record = run_extract(text)
+    assert record.source.authors == authors
+    assert record.source.agency == agency
+    assert record.source.outlet == outlet
+    assert reasons(record)[line] == "byline"
+    assert line not in record.text
+
+
+def test_by_in_prose_is_not_a_byline(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Floodwater Recedes in Tamsin\n\nBy Monday, the water had receded from most streets in Tamsin, "
+        "the mayor said, and shops began to reopen."
+    )
+    assert record.source.authors == []
+    assert record.removed == []
+
+
+@pytest.mark.parametrize(("line", "agency"), [("AFP", "AFP"), ("— Reuters", "Reuters"), ("(AP)", "AP"), ("With AFP", "AFP")])
+def test_agency_credit_lines(run_extract, line: str, agency: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Storm Closes Ports Along the Coast\n\nThree ports on the Valdor coast closed on Sunday as a storm "
+        f"brought winds of up to 120 kilometres an hour, the coastguard said.\n\n{line}"
+    )
+    assert record.source.agency == agency
+    assert reasons(record) == {line: "agency_credit"}
+
+
+# ------------------------------------------------------------------ debris
+
+
+BODY1 = "The Ostvik city council approved a new tram line on Monday after a debate that lasted six hours."
+BODY2 = "Mayor Petra Lund said construction would start next year and the line would open in 2029."
+
+
+@pytest.mark.parametrize(
+    ("debris", "reason"),
+    [
+        ("Share this article", "share_bar"),
+        ("Facebook Twitter WhatsApp Email", "share_bar"),
+        ("Share on Facebook | Share on X | Copy link", "share_bar"),
+        ("ADVERTISEMENT", "advertisement"),
+        ("Story continues below advertisement", "advertisement"),
+        ("Subscribe to our newsletter", "newsletter"),
+        ("Sign up for our daily briefing, delivered to your inbox.", "newsletter"),
+        ("Read more: Ostvik tram plan faces new objections", "related_links"),
+        ("Photo: Greta Solberg/Getty Images", "caption_credit"),
+        ("(Image: Ostvik City Council)", "caption_credit"),
+        ("Image source, Getty Images", "caption_credit"),
+        ("Image caption, Councillors during the vote", "caption"),
+        ("A tram on a test run in Ostvik, March 3. REUTERS/Piet Marsh", "caption"),
+        ("Councillors vote on the tram plan. (Photo by Ana Ruiz/AFP via Getty Images)", "caption"),
+        ("Ostvik Transport Authority", "caption_credit"),
+        ("Home > News > Local", "navigation"),
+        ("3 min read", "navigation"),
+        ("© 2026 Ostvik Media Group", "boilerplate"),
+        ("Tags: trams, Ostvik, transport", "boilerplate"),
+        ("(Reporting by Ana Ruiz; Editing by Piet Marsh)", "credit_line"),
+        ("* * *", "separator"),
+    ],
+)
+def test_debris_is_removed_with_a_reason(run_extract, debris: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+    source = f"Ostvik Approves Tram Line\n\n{BODY1}\n\n{debris}\n\n{BODY2}"
+    record = run_extract(source)
+    assert reasons(record) == {debris: reason}
+    assert debris not in record.text
+    assert record.text == f"Ostvik Approves Tram Line\n\n{BODY1}\n\n{BODY2}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What comes next",
+        "Share prices of the tram builder rose 3 percent after the vote on Monday.",
+        "The council's transport department said tickets would cost the same as buses.",
+        "Read the full report on the council website before the next vote, the mayor urged.",
+    ],
+)
+def test_body_lines_are_kept(run_extract, line: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Ostvik Approves Tram Line\n\n{BODY1}\n\n{line}\n\n{BODY2}")
+    assert record.removed == []
+    assert line in record.text
+
+
+def test_related_tail_takes_its_links_and_stops_at_body(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        f"Ostvik Approves Tram Line\n\n{BODY1}\n\nYou may also like\n\nBus fares frozen for 2027\n\n"
+        f"Harbour ferry adds night service\n\n{BODY2}"
+    )
+    assert reasons(record) == {
+        "You may also like": "related_links",
+        "Bus fares frozen for 2027": "related_links",
+        "Harbour ferry adds night service": "related_links",
+    }
+    assert BODY2 in record.text
+
+
+def test_repeated_paragraph_and_title_are_removed(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Ostvik Approves Tram Line\n\nOstvik Approves Tram Line\n\n{BODY1}\n\n{BODY2}\n\n{BODY1}")
+    assert [(r.text, r.reason) for r in record.removed] == [
+        ("Ostvik Approves Tram Line", "repeated_line"),
+        (BODY1, "repeated_line"),
+    ]
+    assert record.text.count(BODY1) == 1
+
+
+def test_header_debris_before_title(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        f"Skip to content\n\nHome / World / Europe\n\nOstvik Approves Tram Line\n\n"
+        f"Updated 3 hours ago\n\nListen to this article\n\n{BODY1}"
+    )
+    assert record.title == "Ostvik Approves Tram Line"
+    assert record.subtitles == []
+    assert set(reasons(record).values()) == {"navigation", "date_line"}
+
+
+# ------------------------------------------------------------------ quotes balance
+
+
+def test_unbalanced_quote_is_warned(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Ostvik Approves Tram Line\n\n{BODY1}\n\nThe mayor said “we will build it quickly.\n\n{BODY2}")
+    warning = [w for w in record.warnings if w.code == "unbalanced_quotes"]
+    assert len(warning) == 1 and record.text[warning[0].start] == "“"
+
+
+def test_quote_running_over_paragraphs_is_balanced(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        f"Ostvik Approves Tram Line\n\n{BODY1}\n\n“We will build it quickly, and we will build it well.\n\n"
+        "“Nobody in this city will wait ten years for a tram,” the mayor said.\n\n"
+        "\"The budget is set,\" she added. \"Work starts in May.\""
+    )
+    assert not [w for w in record.warnings if w.code == "unbalanced_quotes"]
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def test_html_uses_trafilatura_metadata(run_extract) -> None:  # type: ignore[no-untyped-def]
+    article = read_file(FIXTURES / "wire_html.html")
+    assert article.kind == "html"
+    record = run_extract(article)
+    assert record.title == "Tarnow Bridge Reopens After Two-Year Repair"
+    assert record.text.startswith(record.title + "\n\nThe Tarnow river bridge reopened")
+    assert record.source.outlet == "Riverside Ledger"
+    assert record.source.authors == ["Imre Castellan"]
+    assert (record.published.date, record.published.basis) == ("2023-11-14", "metadata")
+    for debris in ("Share on Facebook", "Related Posts", "County approves", "All rights reserved", "Home"):
+        assert debris not in record.text
+
+
+def test_html_without_article_is_an_input_error() -> None:
+    html = "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    with pytest.raises(InputError, match="no article text found"):
+        extract(Article(content=html, kind="html"), reference_date=REFERENCE)
+
+
+# ------------------------------------------------------------------ determinism and the eval slice
+
+
+def test_clean_text_is_deterministic() -> None:
+    source = (FIXTURES / "twin_seed.txt").read_text("utf-8")
+    assert clean_text(source) == clean_text(source)
+
+
+def test_cleaning_eval_slice_meets_floors() -> None:
+    report = harness.run("cleaning", limit=8)
+    assert report.counts["all_docs"] == 8
+    assert harness.below_floors(report, "slice") == []
