@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from newsgraph.pipeline import InputError
-from newsgraph.sources import MAX_BYTES, decode, display_name, iter_articles, looks_like_html, read_file
+from newsgraph.sources import (
+    MAX_BYTES,
+    decode,
+    display_name,
+    iter_articles,
+    looks_like_html,
+    read_file,
+)
 
 GOOD = "Brenholm Opens Bridge\n\nThe Brenholm county opened its new bridge on Monday, the mayor said.\n"
 
