@@ -141,10 +141,19 @@ def _titled_name(doc: Doc, start: int, end: int) -> bool:
     """A name right after a title or honorific is a person ("spokeswoman Amara Wanjiku"),
     whatever NER said, when it looks like a personal name (2-4 capitalised words, no
     organisation head such as "Agency")."""
-    if start == 0 or not 2 <= end - start <= 4:
+    if not 2 <= end - start <= 4:
         return False
-    before = doc[start - 1]
-    if not (is_title(before) or is_honorific(before)):
+    before = doc[start - 1] if start > 0 else None
+    titled = before is not None and (is_title(before) or is_honorific(before))
+    if not titled and end + 1 < len(doc) and doc[end].text == ",":
+        # "NAME, [a|the] [Org] TITLE ...": an apposition that gives a title
+        for tok in doc[end + 1:end + 5]:
+            if is_title(tok):
+                titled = True
+                break
+            if not (low(tok) in DETERMINERS or tok.text[:1].isupper()):
+                break
+    if not titled:
         return False
     lex = lexicon()
     return all(t.text[:1].isupper() and t.is_alpha and low(t) not in lex["org_heads"]

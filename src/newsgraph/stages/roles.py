@@ -87,6 +87,14 @@ def _allowed(token: Token, blocked: frozenset[int] = frozenset()) -> bool:
     return lookup(token.text) is not None
 
 
+def _portfolio_word(token: Token) -> bool:
+    """A lowercase noun after "of" in a title: "minister of fisheries", "head of research"."""
+    if not (token.is_lower and token.pos_ in ("NOUN", "ADJ")) or token.i == 0:
+        return False
+    prev = token.doc[token.i - 1]
+    return low(prev) == "of" or (_portfolio_word(prev) and prev.pos_ == "ADJ")
+
+
 def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """Title runs in ``tokens`` as index ranges: title/modifier words, "and"/"&"/"-" inside."""
     out: list[tuple[int, int]] = []
@@ -242,8 +250,10 @@ def read_roles(doc: Doc, start: int, end: int, blocked: frozenset[int] = frozens
         m = k + 1
         if m < sent_end and low(doc[m]) in DETERMINERS:
             m += 1
-        while m < sent_end and m - k <= MAX_WINDOW and _allowed(doc[m], blocked) \
-                and not (doc[m].pos_ == "VERB" and doc[m].is_lower):
+        while m < sent_end and m - k <= MAX_WINDOW and (
+            (_allowed(doc[m], blocked) and not (doc[m].pos_ == "VERB" and doc[m].is_lower))
+            or _portfolio_word(doc[m])
+        ):
             m += 1
         window = list(doc[k + 1:m])
         if window and (low(window[0]) in DETERMINERS or is_title(window[0]) or _is_modifier(window[0])

@@ -1,0 +1,201 @@
+"""Entities: NER corrected by the KB, grouping, senses, and the helpers other stages call.
+Each seed must-show has a twin on tests/fixtures/entities_twin.txt (an article we wrote)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsgraph.evaluation import harness
+from newsgraph.record import ArticleRecord, Entity
+from newsgraph.stages.entities import affiliation, entity_at, resolve
+
+TWIN = Path(__file__).parent / "fixtures" / "entities_twin.txt"
+
+
+@pytest.fixture(scope="module")
+def twin_record() -> ArticleRecord:
+    from tests.conftest import REFERENCE_DATE, check_record
+
+    from newsgraph.pipeline import extract
+
+    return check_record(extract(TWIN.read_text("utf-8"), reference_date=REFERENCE_DATE))
+
+
+def by_name(record: ArticleRecord, name: str) -> Entity:
+    found = [e for e in record.entities if e.name == name]
+    assert len(found) == 1, (name, [(e.name, e.type) for e in record.entities])
+    return found[0]
+
+
+def mentions_of(record: ArticleRecord, text: str) -> list[tuple[Entity, Any]]:
+    return [(e, m) for e in record.entities for m in e.mentions if m.text == text]
+
+
+# --- capitals: never a person; the country's government when acting ------------------------
+
+@pytest.mark.parametrize("capital", ["Kyiv", "Pyongyang", "Moscow", "Seoul"])
+def test_seed_capitals_are_never_persons(seed_record: ArticleRecord, capital: str) -> None:
+    found = mentions_of(seed_record, capital)
+    assert found
+    assert all(e.type == "GPE" for e, _m in found)
+    assert all(m.sense == "metonym" for _e, m in found)
+
+
+def test_seed_metonyms_join_their_country(seed_record: ArticleRecord) -> None:
+    ukraine = by_name(seed_record, "Ukraine")
+    assert "Kyiv" in ukraine.aliases and ukraine.kb is not None and ukraine.kb.iso == "UA"
+    nk = by_name(seed_record, "North Korea")
+    assert "Pyongyang" in nk.aliases
+    assert nk.kb is not None and nk.kb.iso == "KP" and nk.kb.geonames is not None
+    assert not any(m.text.endswith(("\u2019s", "'s")) for e in seed_record.entities for m in e.mentions)
+    brussels = by_name(seed_record, "Brussels")  # "NATO headquarters in Brussels": the city
+    assert all(m.sense == "literal" for m in brussels.mentions)
+
+
+@pytest.mark.parametrize(("capital", "country"), [("Lusaka", "Zambia"), ("Ottawa", "Canada"),
+                                                   ("Lima", "Peru")])
+def test_twin_capitals_act_for_their_country(twin_record: ArticleRecord, capital: str,
+                                             country: str) -> None:
+    found = [(e, m) for e, m in mentions_of(twin_record, capital) if m.sense == "metonym"]
+    assert found, capital
+    assert all(e.type == "GPE" and e.name == country for e, _m in found)
+    assert not any(e.type == "PERSON" for e, _m in mentions_of(twin_record, capital))
+
+
+def test_twin_capital_as_a_place_stays_the_city(twin_record: ArticleRecord) -> None:
+    # "observers would travel to Nairobi": the city; "Nairobi refused to sign": Kenya
+    kenya = by_name(twin_record, "Kenya")
+    assert any(m.text == "Nairobi" and m.sense == "metonym" for m in kenya.mentions)
+    city = [e for e in twin_record.entities if e.name == "Nairobi"]
+    assert city and all(m.sense == "literal" for m in city[0].mentions)
+    assert by_name(twin_record, "Buenos Aires").type == "GPE"
+
+
+# --- names whole, surnames linked -------------------------------------------------------------
+
+def test_seed_hyphenated_name_whole(seed_record: ArticleRecord) -> None:
+    park = by_name(seed_record, "Park Sun-won")
+    assert park.type == "PERSON"
+    assert not any(e.name == "Park Sun" for e in seed_record.entities)
+
+
+def test_twin_hyphenated_name_whole(twin_record: ArticleRecord) -> None:
+    assert by_name(twin_record, "Choi Min-seok").type == "PERSON"
+
+
+def test_seed_surnames_join_full_names(seed_record: ArticleRecord) -> None:
+    kirby = by_name(seed_record, "John Kirby")
+    assert "Kirby" in kirby.aliases and len(kirby.mentions) >= 3
+    assert "Zelenskyy" in by_name(seed_record, "Volodymyr Zelenskyy").aliases
+    assert "Putin" in by_name(seed_record, "Vladimir Putin").aliases
+
+
+def test_twin_surnames_join_full_names(twin_record: ArticleRecord) -> None:
+    assert "Elvenquist" in by_name(twin_record, "Tomas Elvenquist").aliases
+    assert "Quispe" in by_name(twin_record, "Marta Quispe").aliases
+
+
+# --- organisations --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["NIS", "NATO", "G7", "United Nations"])
+def test_seed_organisations(seed_record: ArticleRecord, name: str) -> None:
+    found = [e for e in seed_record.entities if e.name == name or name in e.aliases]
+    assert found and all(e.type == "ORG" for e in found), name
+
+
+def test_seed_acronym_joins_its_name(seed_record: ArticleRecord) -> None:
+    nis = by_name(seed_record, "National Intelligence Service")
+    assert "NIS" in nis.aliases
+
+
+@pytest.mark.parametrize("name", ["AFI", "ASEAN", "G20", "International Monetary Fund",
+                                  "United Nations", "World Trade Organization"])
+def test_twin_organisations(twin_record: ArticleRecord, name: str) -> None:
+    found = [e for e in twin_record.entities if e.name == name or name in e.aliases]
+    assert found and all(e.type == "ORG" for e in found), name
+
+
+def test_twin_acronym_and_possessive_owner(twin_record: ArticleRecord) -> None:
+    afi = by_name(twin_record, "Federal Intelligence Agency")
+    assert "AFI" in afi.aliases
+    assert by_name(twin_record, "Argentina").type == "GPE"
+
+
+# --- demonyms -------------------------------------------------------------------------------
+
+def test_seed_demonyms_are_norp_linked_to_country(seed_record: ArticleRecord) -> None:
+    nk = by_name(seed_record, "North Korean")
+    assert nk.type == "NORP" and nk.kb is not None and nk.kb.iso == "KP"
+    assert by_name(seed_record, "Russian").kb.iso == "RU"  # type: ignore[union-attr]
+
+
+def test_twin_demonyms_are_norp_linked_to_country(twin_record: ArticleRecord) -> None:
+    for name, iso in (("Kenyan", "KE"), ("Argentine", "AR"), ("Chilean", "CL")):
+        ent = by_name(twin_record, name)
+        assert ent.type == "NORP" and ent.kb is not None and ent.kb.iso == iso
+
+
+# --- small texts we wrote: rules in isolation ---------------------------------------------
+
+def test_no_entity_crosses_a_line_break(run_extract: Any) -> None:
+    text = ("Harbour Works Delayed\n\nThe Varnholm Port Authority\nDirector Elsa Brandvik said the "
+            "quay would open in spring. Brandvik spoke in Oslo on Tuesday.")
+    record = run_extract(text)
+    assert all("\n" not in m.text for e in record.entities for m in e.mentions)
+    assert "Brandvik" in by_name(record, "Elsa Brandvik").aliases
+
+
+def test_title_trimmed_and_leading_the_dropped(run_extract: Any) -> None:
+    text = ("The Ostrava Water Board met on Friday. President Milena Hruskova said the board's "
+            "budget would grow, and Hruskova thanked the European Union for its help.")
+    record = run_extract(text)
+    assert any(e.name == "Milena Hruskova" and e.type == "PERSON" for e in record.entities)
+    assert not any(m.text.lower().startswith("the ") for e in record.entities for m in e.mentions)
+    assert by_name(record, "European Union").type == "ORG"
+
+
+# --- helpers for other stages --------------------------------------------------------------
+
+def test_helpers_on_seed(seed_record: ArticleRecord) -> None:
+    text = seed_record.text
+    start = text.index("Kirby told journalists")
+    kirby = by_name(seed_record, "John Kirby")
+    assert entity_at(seed_record, start, start + 5) == kirby.id
+    assert resolve(seed_record, "Kirby") == kirby.id
+    assert resolve(seed_record, "Pyongyang") == by_name(seed_record, "North Korea").id
+    assert resolve(seed_record, "North Korea\u2019s") == by_name(seed_record, "North Korea").id
+    russia = by_name(seed_record, "Russia").id
+    assert affiliation(seed_record, by_name(seed_record, "Maria Zakharova").id) == russia
+    assert affiliation(seed_record, by_name(seed_record, "Russian").id) == russia
+    assert affiliation(seed_record, by_name(seed_record, "John Kirby").id) == \
+        by_name(seed_record, "United States").id
+    assert resolve(seed_record, "Nobody Inparticular") is None
+
+
+def test_helpers_on_twin(twin_record: ArticleRecord) -> None:
+    text = twin_record.text
+    start = text.index("Quispe later")
+    quispe = by_name(twin_record, "Marta Quispe")
+    assert entity_at(twin_record, start, start + 6) == quispe.id
+    assert resolve(twin_record, "Quispe") == quispe.id
+    assert resolve(twin_record, "Ottawa") == by_name(twin_record, "Canada").id
+    assert affiliation(twin_record, quispe.id) == by_name(twin_record, "Peru").id
+    assert affiliation(twin_record, by_name(twin_record, "Amara Wanjiku").id) == \
+        by_name(twin_record, "Kenya").id
+
+
+# --- evals on fixed slices against committed floors ---------------------------------------
+
+def test_seed_eval_meets_floors() -> None:
+    report = harness.run("entities")
+    assert harness.below_floors(report, "slice") == []
+    assert report.metrics["role_r"] > 0
+
+
+def test_meantime_slice_meets_floors() -> None:
+    report = harness.run("meantime-entities", limit=20)
+    assert report.counts["docs"] == 20 and report.counts["role_docs"] >= 2
+    assert harness.below_floors(report, "slice") == []
