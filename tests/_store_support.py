@@ -15,13 +15,13 @@ import sqlalchemy as sa
 
 from newsgraph.pipeline import Article, Settings, normalize_input, short_hash
 from newsgraph.record import (
+    KB,
     ArticleRecord,
     Check,
     Entity,
     Event,
     Figure,
     Geo,
-    KB,
     Mention,
     Participant,
     Provenance,

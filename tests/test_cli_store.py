@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from _store_support import EXAMPLES
 from typer.testing import CliRunner
 
+from _store_support import EXAMPLES
 from newsgraph.cli import app
 
 runner = CliRunner()

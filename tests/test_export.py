@@ -14,8 +14,8 @@ import duckdb
 import jsonschema
 import pandas as pd
 import pytest
-from _store_support import EXAMPLES, SETTINGS, hand_record
 
+from _store_support import EXAMPLES, SETTINGS, hand_record
 from newsgraph import query
 from newsgraph.export import EXPORT_TABLES, ExportError, export, plover_events, plover_schema
 from newsgraph.schema import validate

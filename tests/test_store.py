@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from _store_support import EXAMPLES, SETTINGS, comparable, hand_record, pg_database
-from conftest import check_record
 
+from _store_support import EXAMPLES, SETTINGS, hand_record, pg_database
+from conftest import check_record
 from newsgraph import query
 from newsgraph.pipeline import Article
 from newsgraph.sources import iter_articles

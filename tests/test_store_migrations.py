@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from _store_support import pg_database
 
+from _store_support import pg_database
 from newsgraph.store import SqlStore
 from newsgraph.store import tables as t
 from newsgraph.store.migrations import latest, migrate, migrations

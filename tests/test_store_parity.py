@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from _store_support import EXAMPLES, SETTINGS, comparable, hand_record, pg_database
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _store_support import EXAMPLES, SETTINGS, comparable, hand_record, pg_database
 from newsgraph import query
 from newsgraph.sources import iter_articles
 from newsgraph.store import SqlStore
