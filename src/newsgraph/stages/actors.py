@@ -116,6 +116,14 @@ class EntityIndex:
             i -= 1
         return None
 
+    def person_by_surname(self, word: str, pos: int) -> str | None:
+        """A PERSON entity named earlier whose last name is ``word`` ("Rios" for "Mateo Rios")."""
+        for e in self.record.entities:
+            named = e.type == "PERSON" and len(e.name.split()) > 1 and e.name.split()[-1] == word
+            if named and any(m.start < pos for m in e.mentions):
+                return e.id
+        return None
+
     def country_entity(self, name: str | None, iso: str | None = None) -> str | None:
         """The GPE entity of this record for a country name or ISO code."""
         if iso and iso in self.by_iso:
@@ -261,6 +269,36 @@ def participant(
     of_obj = _of_object(head, index)
     if of_obj is not None:  # "the government of Canada": the phrase runs to the entity
         toks = [*toks, *[t for t in head.doc[toks[-1].i + 1 : of_obj.i + 1]]]
+    return from_tokens(toks, head, index, resolve_pronoun, relational)
+
+
+def split_coordination(toks: list[Token], index: EntityIndex) -> list[list[Token]]:
+    """A phrase the parser left as one ("Peruvian leader X and Bolivian President Y" with X
+    as a modifier of Y) split at "and" / "," when every part names an entity."""
+    parts: list[list[Token]] = [[]]
+    for t in toks:
+        if t.lower_ in ("and", ",", "&") and t.dep_ in ("cc", "punct"):
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return [toks]
+    for part in parts:
+        found = index.mentions_in(part[0].idx, part[-1].idx + len(part[-1].text))
+        if not any(index.by_id[m[2]].type in ("PERSON", "ORG", "GPE") for m in found):
+            return [toks]
+    return parts
+
+
+def from_tokens(
+    toks: list[Token],
+    head: Token,
+    index: EntityIndex,
+    resolve_pronoun: Callable[[Token], str | None] | None = None,
+    relational: frozenset[str] = frozenset(),
+) -> Participant:
+    """The participant over these tokens (``head`` being the phrase's head)."""
     start = toks[0].idx
     end = toks[-1].idx + len(toks[-1].text)
     text = index.record.text[start:end]
@@ -269,6 +307,8 @@ def participant(
         eid = resolve_pronoun(head)
     if eid is None:
         eid = index.at(head.idx, head.idx + len(head.text))
+    if eid is None and head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN"):
+        eid = index.person_by_surname(head.text, head.idx)
     if eid is None and head.lemma_.lower() not in relational:
         # "North Korea's envoy", "the North Korean soldiers" act for the modifier's state;
         # "Ukraine's allies" (a relational noun) do not

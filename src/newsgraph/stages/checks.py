@@ -197,6 +197,12 @@ class _Judge:
             (m.start, m.end, e) for e in self.record.entities for m in e.mentions
             if start <= m.start < end
         ]
+        # an entity the NER found only in the headline ("Peruvian Troops Reportedly
+        # Drilling" as an ORG) is read as words when the body uses most of its words
+        mentions = [
+            (s, t, e) for s, t, e in mentions
+            if e.id in self.body_entities or not self._words_in_body(self.record.text[s:t])
+        ]
         claim_entities = {e.id: self.record.text[s:t] for s, t, e in mentions}
         in_entity = {t.i for t in toks for s, e, _ in mentions if s <= t.idx < e}
         nums = [
@@ -274,6 +280,10 @@ class _Judge:
                 + (" and so is the body" if hedged else ", the body states it without a hedge")
             )
         return self._check(start, end, text, "supported", spans, note)
+
+    def _words_in_body(self, name: str) -> bool:
+        parts = [stem(w) for w in re.findall(r"[^\W\d_]{3,}", name)]
+        return bool(parts) and sum(self._same(p, self.body_stems) for p in parts) * 2 > len(parts)
 
     def _typed(self, st: str) -> frozenset[str]:
         return self.w.types.get(st, frozenset())

@@ -36,7 +36,10 @@ from newsgraph.stages.actors import (
     PRONOUNS_PERSON,
     EntityIndex,
     conjuncts,
+    from_tokens,
+    noun_phrase,
     participant,
+    split_coordination,
 )
 
 if TYPE_CHECKING:
@@ -395,9 +398,17 @@ class _Coder:
                 continue
             if h.like_num or h.ent_type_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY"):
                 continue
-            p = participant(h, self.index, self.resolve_pronoun, self.lex.relational)
-            if not any(o.start == p.start for o in out):
-                out.append(p)
+            found = [participant(h, self.index, self.resolve_pronoun, self.lex.relational)]
+            if h.pos_ == "PROPN":
+                parts = split_coordination(noun_phrase(h), self.index)
+                if len(parts) > 1:
+                    found = [
+                        from_tokens(part, part[-1], self.index, self.resolve_pronoun, self.lex.relational)
+                        for part in parts
+                    ]
+            for p in found:
+                if not any(o.start == p.start for o in out):
+                    out.append(p)
         return out
 
     # one trigger ------------------------------------------------------
