@@ -224,6 +224,15 @@ def build(out: Path, min_population: int, country_point: str = "blend") -> None:
 
     # cities
     sub_pop: dict[tuple[str, str], int] = {}
+    capital_gid: dict[str, int] = {}  # the most populous town bearing the capital's name
+    best_pop: dict[str, int] = {}
+    for c in gc.get_cities().values():
+        cc = c["countrycode"]
+        if capitals.get(cc) and norm(capitals[cc]) in {norm(c["name"]), *(
+                norm(a) for a in c.get("alternatenames", []) if is_usable_alias(a))}:
+            pop = int(c.get("population") or 0)
+            if pop > best_pop.get(cc, -1):
+                best_pop[cc], capital_gid[cc] = pop, int(c["geonameid"])
     for c in gc.get_cities().values():
         gid = int(c["geonameid"])
         pop = int(c.get("population") or 0)
@@ -231,7 +240,7 @@ def build(out: Path, min_population: int, country_point: str = "blend") -> None:
             continue
         cc = c["countrycode"]
         _, a1, a2 = city_sub.get(gid, (cc, str(c.get("admin1code") or ""), ""))
-        is_cap = 1 if capitals.get(cc) and norm(capitals[cc]) == norm(c["name"]) else 0
+        is_cap = 1 if capital_gid.get(cc) == gid else 0
         places[gid] = [gid, c["name"], "city", cc, a1, a2, round(c["latitude"], 4),
                        round(c["longitude"], 4), pop, is_cap]
         add_name(c["name"], gid, 1)

@@ -45,7 +45,8 @@ _CITY_AFTER = re.compile(r"^\s+(?:city|City)\b")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TRIM = re.compile(r"^(?:the|The|THE)\s+")
 
-PRIOR = {"continent": 12.5, "country": 12.0, "adm1": 6.3, "adm2": 3.0}
+PRIOR = {"continent": 12.5, "country": 12.0, "adm2": 3.0}
+ADM1_CAP = 6.8
 
 
 @dataclass
@@ -65,6 +66,7 @@ class _Mention:
     container: Place | None = None
     want_adm1: bool = False
     want_city: bool = False
+    not_adm1: bool = False  # the article marks another mention "X state": this one is not
 
 
 def variants(surface: str) -> list[str]:
@@ -125,11 +127,11 @@ def _inside(p: Place, container: Place) -> bool:
 
 
 def prior(p: Place) -> float:
-    if p.kind in PRIOR:
+    if p.kind == "adm1":  # a state by its people, capped below a city of millions
+        base = min(ADM1_CAP, math.log10(p.population + 10) + 0.3)
+    elif p.kind in PRIOR:
         base = PRIOR[p.kind]
-        if p.kind == "adm1":
-            base += 0.25 * max(0.0, math.log10(p.population + 1) - 6)
-        elif p.kind == "adm2":
+        if p.kind == "adm2":
             base += 0.5 * math.log10(p.population + 10)
     else:
         base = math.log10(p.population + 10)
@@ -153,6 +155,12 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
         s += 8.0 if _inside(p, m.container) else -4.0
     if m.want_adm1 and p.kind == "adm1":
         s += 6.0
+    if m.not_adm1 and p.kind == "adm1":
+        s -= 4.0
+    if p.kind == "adm1" and not m.want_adm1 and any(
+        c.kind == "city" and c.cc == p.cc and c.admin1 == p.admin1 for c in m.cands
+    ):
+        s -= 1.5  # a province named after its city: the bare name is the city
     if m.want_city and p.kind == "city":
         s += 2.0
     if hints_cc.get(p.cc):
@@ -188,10 +196,17 @@ def _best(m: _Mention, idx: int, ctx: _Context | None, hints_cc: Counter[str]) -
 
 
 def _context(chosen: Sequence[Place | None], mentions: Sequence[_Mention],
-             skip_key: str | None = None) -> _Context:
+             anchor: Place | None = None) -> _Context:
     countries: Counter[str] = Counter()
     admin1: Counter[tuple[str, str]] = Counter()
     points: list[tuple[float, float, int]] = []
+    if anchor is not None:  # the dateline's place counts as one more place of the article
+        if anchor.cc:
+            countries[anchor.cc] += 1
+        if anchor.kind in ("adm1", "adm2", "city") and anchor.admin1:
+            admin1[(anchor.cc, anchor.admin1)] += 1
+        if anchor.kind in ("city", "adm2"):
+            points.append((anchor.lat, anchor.lon, -1))
     seen: set[tuple[str, int]] = set()
     for i, (p, m) in enumerate(zip(chosen, mentions, strict=True)):
         if p is None:
@@ -225,15 +240,19 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
         m.want_adm1 = bool(_STATE_AFTER.match(after) or _STATE_BEFORE.search(text[max(0, start - 20) : start]))
         m.want_city = bool(_CITY_AFTER.match(after))
         mentions.append(m)
+    # writers mark the state ("Washington state") to set it apart from the city of the same
+    # name: the unmarked mentions of that name are the other sense
+    marked = {gz.norm(m.text) for m in mentions if m.want_adm1}
+    for m in mentions:
+        if not m.want_adm1 and gz.norm(m.text) in marked:
+            m.not_adm1 = True
     hints_cc: Counter[str] = Counter(hints.countries)
-    if hints.dateline:
-        d = _best(_Mention(hints.dateline, 0, 0, candidates(hints.dateline)), -1, None, Counter())
-        if d is not None and d.cc:
-            hints_cc[d.cc] += 1
-    chosen = [_best(m, i, None, hints_cc) for i, m in enumerate(mentions)]
+    anchor = dateline_place(hints.dateline) if hints.dateline else None
+    first = _context([None] * len(mentions), mentions, anchor) if anchor else None
+    chosen = [_best(m, i, first, hints_cc) for i, m in enumerate(mentions)]
     for _ in range(2):
         # context of mention i excludes mentions of the same name (no self-support)
-        ctx_all = _context(chosen, mentions)
+        ctx_all = _context(chosen, mentions, anchor)
         new: list[Place | None] = []
         for i, m in enumerate(mentions):
             if len(m.cands) <= 1:
@@ -246,6 +265,14 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
             break
         chosen = new
     return chosen
+
+
+def dateline_place(text: str) -> Place | None:
+    """The place of a dateline's place text ("MOSCOW", "Springfield, Ill.")."""
+    head = text.split(",")[0].strip()
+    m = _Mention(head, 0, len(head), candidates(head))
+    m.container = _container_after(text, len(head))
+    return _best(m, -1, None, Counter())
 
 
 def _minus(ctx: _Context, own: Place | None, m: _Mention, chosen: Sequence[Place | None],

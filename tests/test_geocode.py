@@ -1,0 +1,167 @@
+"""The geocode stage and the offline gazetteer: must-shows on the seed, and twins on
+articles written for these tests (invented people, numbers and dates; real places)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsgraph.kb import gazetteer as gz
+from newsgraph.pipeline import Article, Settings, Work
+from newsgraph.record import ArticleRecord, Entity, Mention
+from newsgraph.stages import geocode
+from newsgraph.stages.geocode import resolve
+
+
+def _km(geo_or_place: object, lat: float, lon: float) -> float:
+    return gz.haversine_km(geo_or_place.lat, geo_or_place.lon, lat, lon)  # type: ignore[attr-defined]
+
+
+def _entity(record: ArticleRecord, name: str) -> Entity:
+    for ent in record.entities:
+        if ent.name == name or any(m.text == name for m in ent.mentions):
+            return ent
+    raise AssertionError(f"no entity {name!r} in {[e.name for e in record.entities]}")
+
+
+def _spans(text: str, *names: str) -> list[tuple[int, int]]:
+    """Spans of every whole-word occurrence of the names, in text order."""
+    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", text)]
+
+
+def _resolved(text: str, *names: str) -> list[tuple[str, gz.Place | None]]:
+    spans = _spans(text, *names)
+    return [(text[s:e], p) for (s, e), p in zip(spans, resolve(text, spans), strict=True)]
+
+
+# --- the seed ---------------------------------------------------------------------------
+
+def test_seed_vladivostok_and_brussels(seed_record: ArticleRecord) -> None:
+    vlad = _entity(seed_record, "Vladivostok").geo
+    assert vlad is not None and vlad.country == "RU"
+    assert _km(vlad, 43.115, 131.885) < 25
+    brus = _entity(seed_record, "Brussels").geo
+    assert brus is not None and brus.country == "BE"
+    assert _km(brus, 50.85, 4.35) < 25
+
+
+def test_seed_every_place_resolved_or_warned(seed_record: ArticleRecord) -> None:
+    warned = {(w.start, w.end) for w in seed_record.warnings if w.code == "geo_unknown"}
+    for ent in seed_record.entities:
+        if ent.type in geocode.PLACE_TYPES and ent.geo is None:
+            assert any((m.start, m.end) in warned for m in ent.mentions), ent.name
+    countries = {e.geo.country for e in seed_record.entities if e.geo and e.type == "GPE"}
+    assert {"RU", "KP", "UA"} <= countries
+
+
+# --- twins: our own articles --------------------------------------------------------------
+
+TWIN_US = (
+    "SPRINGFIELD, Ill. — Governor Marla Quenby of Illinois met 14 farmers in Springfield, "
+    "Illinois, on Tuesday before flying to Seattle. Washington state officials said the "
+    "Yakima River was low, and Olympia asked Washington for 2.3 million dollars. Later she "
+    "visited Atlanta and Savannah, two cities in Georgia, where the Georgia legislature "
+    "debated water rights."
+)
+
+TWIN_WORLD = (
+    "Foreign minister Tamar Oskaridze spoke in Tbilisi on 9 March. Georgia, she said, would "
+    "open a rail link to Batumi and to Yerevan in Armenia by 2031. Delegates from Kyiv and "
+    "the U.S. attended; a trade office in Kiev will open as well, and the UK sent two envoys "
+    "from London."
+)
+
+
+def test_twin_state_and_city_share_a_name() -> None:
+    got = _resolved(TWIN_US, "Springfield", "Illinois", "Seattle", "Washington", "Yakima River",
+                    "Olympia", "Atlanta", "Savannah", "Georgia")
+    by = {}
+    for name, place in got:
+        by.setdefault(name, []).append(place)
+    spring = by["Springfield"][0]
+    assert spring is not None and (spring.cc, spring.admin1) == ("US", "IL")
+    wa_state, wa_capital = by["Washington"]
+    assert wa_state is not None and wa_state.kind == "adm1" and wa_state.admin1 == "WA"
+    assert wa_capital is not None and wa_capital.kind == "city" and wa_capital.admin1 == "DC"
+    assert all(p is not None and p.kind == "adm1" and p.cc == "US" and p.admin1 == "GA"
+               for p in by["Georgia"])
+    savannah = by["Savannah"][0]
+    assert savannah is not None and savannah.admin1 == "GA"
+    assert by["Yakima River"] == [None]  # not in the gazetteer: null, and the others unharmed
+
+
+def test_twin_country_georgia_and_aliases() -> None:
+    got = dict(_resolved(TWIN_WORLD, "Tbilisi", "Georgia", "Batumi", "Yerevan", "Armenia",
+                         "Kyiv", "Kiev", "U.S.", "UK", "London"))
+    georgia = got["Georgia"]
+    assert georgia is not None and georgia.kind == "country" and georgia.cc == "GE"
+    assert got["Kiev"] is not None and got["Kyiv"] is not None
+    assert got["Kiev"].gid == got["Kyiv"].gid and got["Kyiv"].cc == "UA"
+    us, uk = got["U.S."], got["UK"]
+    assert us is not None and us.kind == "country" and us.cc == "US"
+    assert uk is not None and uk.kind == "country" and uk.cc == "GB"
+    london = got["London"]
+    assert london is not None and london.cc == "GB" and _km(london, 51.51, -0.13) < 25
+
+
+def test_twin_pipeline_sets_geo(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(TWIN_WORLD)
+    tbilisi = _entity(record, "Tbilisi").geo
+    assert tbilisi is not None and tbilisi.country == "GE" and _km(tbilisi, 41.69, 44.83) < 25
+    for ent in record.entities:
+        if ent.geo is not None:
+            assert -90 <= ent.geo.lat <= 90 and -180 <= ent.geo.lon <= 180
+            assert ent.geo.geonames is not None and gz.place(ent.geo.geonames) is not None
+
+
+def test_countries_and_capitals_never_namesakes() -> None:
+    text = "Talks in China, Chile and Jordan; envoys flew from Paris and Moscow to Lima."
+    got = dict(_resolved(text, "China", "Chile", "Jordan", "Paris", "Moscow", "Lima"))
+    for name in ("China", "Chile", "Jordan"):
+        p = got[name]
+        assert p is not None and p.kind == "country", name
+    assert got["Paris"] is not None and got["Paris"].cc == "FR"
+    assert got["Moscow"] is not None and got["Moscow"].cc == "RU"
+    assert got["Lima"] is not None and got["Lima"].cc == "PE"
+
+
+def test_dateline_breaks_a_tie() -> None:
+    text = "The council of Portland voted 7-2 to widen the bridge."
+    spans = _spans(text, "Portland")
+    (plain,) = resolve(text, spans)
+    (maine,) = resolve(text, spans, geocode.Hints(dateline="Augusta, Maine"))
+    assert plain is not None and maine is not None
+    assert maine.admin1 == "ME" and plain.admin1 == "OR"
+
+
+def test_unknown_place_warns_and_spares_the_others(run_extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Relief trucks left Quarnholt Vale for Nairobi on Friday."
+    record = run_extract(text)
+    s1, s2 = text.index("Quarnholt Vale"), text.index("Nairobi")
+    record.entities = [
+        Entity(id="entity:0", name="Quarnholt Vale", type="GPE",
+               mentions=[Mention(start=s1, end=s1 + 14, text="Quarnholt Vale")]),
+        Entity(id="entity:1", name="Nairobi", type="GPE",
+               mentions=[Mention(start=s2, end=s2 + 7, text="Nairobi")]),
+    ]
+    record.warnings = []
+    work = Work(article=Article(content=text), settings=Settings(), record=record)
+    geocode.STAGE.run(work)
+    unknown, nairobi = record.entities
+    assert unknown.geo is None
+    assert [(w.code, w.start) for w in record.warnings] == [("geo_unknown", s1)]
+    assert nairobi.geo is not None and nairobi.geo.country == "KE"
+
+
+@pytest.mark.parametrize(("name", "cc"), [("Ill.", "US"), ("W.Va.", "US"), ("NY", "US")])
+def test_state_abbreviations(name: str, cc: str) -> None:
+    state = gz.us_state(name)
+    assert state is not None and state.kind == "adm1" and state.cc == cc
+
+
+def test_normalisation_keys() -> None:
+    assert gz.norm("the U.K.") == "uk"
+    assert gz.norm("São Paulo") == "sao paulo"
+    assert gz.norm("Côte d’Ivoire") == gz.norm("Cote d'Ivoire")
