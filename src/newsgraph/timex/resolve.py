@@ -234,7 +234,7 @@ def _year(m: Match, ctx: Context) -> Resolved | None:
         return None
     if "yy" in g:
         yy = int(g["yy"])
-        return "DATE", f"{20 if yy <= (ctx.anchor.year % 100) else 19}{g['yy']}"
+        return "DATE", f"{20 if yy <= (ctx.anchor.year % 100) + 10 else 19}{g['yy']}"
     if ctx.in_name(y_at):
         return None  # "the Russell 2000 index", "Windows 2000"
     if "fy" in g:
@@ -246,8 +246,10 @@ def _decade(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
     if "dec" in g:
         return "DATE", g["dec"][:3]
+    if "d2" in g:
+        g["dd"] = g["d2"]
     dd = int(g["dd"])
-    century = 19 if dd > (ctx.anchor.year % 100) else 20
+    century = 19 if dd > (ctx.anchor.year % 100) + 10 else 20
     return "DATE", f"{century}{g['dd'][0]}"
 
 

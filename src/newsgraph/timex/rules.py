@@ -86,7 +86,7 @@ RULES: list[tuple[str, str, str]] = [
     ("my", "MON", r"{PRE}?(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?P<mon>{MON})(?:\s*,\s*|\s+of\s+|\s+)(?P<y>{YEAR})"),
     ("month", "MON", r"{PRE}?(?:(?P<rel>last|next|this|coming|past)\s+)?(?:(?P<mod>{MOD}(?:\s+(?:to|and)\s+{MOD})?)[\s-]+(?:of\s+)?)?(?P<mon>{MON})"),
     ("year", "D", r"(?<![$€£#\d,.])(?<!No\.\s)(?:{PRE})?(?:(?P<mod>{MOD})[\s-]+(?:in\s+)?)?(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?(?P<y>{YEAR})"),
-    ("decade", "D", r"(?:{PRE})?(?:the\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)['’]?s|['’]\s?(?P<dd>\d0)s)(?![a-z])"),
+    ("decade", "D", r"(?:{PRE})?(?:the\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)['’]?s|['’]\s?(?P<dd>\d0)s|(?<=the\s)(?P<d2>[2-9]0)s)(?![a-z])"),
     ("year", "D", r"(?<=[\s(])['’](?P<yy>\d\d)(?![\w%'’.,]\d?)"),
     ("century", "CENT", r"(?:the\s+)?(?P<ord>{ORD}|\d{1,2}(?:st|nd|rd|th))[\s-]+century"),
     ("wd", "WD", r"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WD})(?!s\b)(?:\s+(?P<pod>{POD}))?"),

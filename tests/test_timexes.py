@@ -1,0 +1,317 @@
+"""The timexes stage and the TIMEX3 resolver: a table of (expression, anchor, tense, value)
+cases, the seed's must-shows, and their twins on an article written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from newsgraph.timex import find, resolve_expression
+from newsgraph.timex.calendar import easter, value_range, weekday_fixes_year
+
+A = dt.date(2025, 3, 12)  # a Wednesday, ISO week 11
+B = dt.date(2019, 8, 30)  # a Friday, ISO week 35
+
+# (expression, anchor, tense, TIMEX3 value, type)
+CASES: list[tuple[str, dt.date, str | None, str, str]] = [
+    # full and partial calendar dates
+    ("March 5, 2024", A, None, "2024-03-05", "DATE"),
+    ("5 March 2024", A, None, "2024-03-05", "DATE"),
+    ("the 5th of March, 2024", A, None, "2024-03-05", "DATE"),
+    ("Oct. 3, 2021", A, None, "2021-10-03", "DATE"),
+    ("2025-02-14", A, None, "2025-02-14", "DATE"),
+    ("2/14/2025", A, None, "2025-02-14", "DATE"),
+    ("Monday (March 10)", A, None, "2025-03-10", "DATE"),
+    ("Friday, Feb. 7", A, None, "2025-02-07", "DATE"),
+    ("Thursday (August 29)", B, None, "2019-08-29", "DATE"),
+    ("Sept. 30", A, "past", "2024-09-30", "DATE"),
+    ("Sept. 30", A, "future", "2025-09-30", "DATE"),
+    ("February 2023", A, None, "2023-02", "DATE"),
+    ("May 2018", A, None, "2018-05", "DATE"),
+    ("in June", A, "past", "2024-06", "DATE"),
+    ("in June", A, "future", "2025-06", "DATE"),
+    ("In March", A, "past", "2025-03", "DATE"),
+    ("by August", A, "future", "2025-08", "DATE"),
+    ("by January", B, "future", "2020-01", "DATE"),
+    ("in July", B, "past", "2019-07", "DATE"),
+    ("last June", A, None, "2024-06", "DATE"),
+    ("next January", A, None, "2026-01", "DATE"),
+    ("early to mid-February", A, "past", "2025-02", "DATE"),
+    ("late July", B, "past", "2019-07", "DATE"),
+    ("2019", A, None, "2019", "DATE"),
+    ("fiscal 2024", A, None, "FY2024", "DATE"),
+    ("the 1990s", A, None, "199", "DATE"),
+    ("the '80s", A, None, "198", "DATE"),
+    ("the 19th century", A, None, "18", "DATE"),
+    # weekdays by tense and by relative word
+    ("Monday", A, "past", "2025-03-10", "DATE"),
+    ("Monday", A, "future", "2025-03-17", "DATE"),
+    ("Friday", A, "past", "2025-03-07", "DATE"),
+    ("Friday", A, "future", "2025-03-14", "DATE"),
+    ("Wednesday", A, "past", "2025-03-12", "DATE"),
+    ("Thursday", B, "past", "2019-08-29", "DATE"),
+    ("Tuesday", B, "future", "2019-09-03", "DATE"),
+    ("last Tuesday", A, None, "2025-03-11", "DATE"),
+    ("next Tuesday", A, None, "2025-03-18", "DATE"),
+    ("Sunday night", A, "past", "2025-03-09TNI", "TIME"),
+    ("Thursday morning", A, "future", "2025-03-13TMO", "TIME"),
+    ("Monday evening", B, "past", "2019-08-26TEV", "TIME"),
+    # deictic days and references
+    ("today", A, None, "2025-03-12", "DATE"),
+    ("yesterday", A, None, "2025-03-11", "DATE"),
+    ("tomorrow", B, None, "2019-08-31", "DATE"),
+    ("tonight", A, None, "2025-03-12TNI", "TIME"),
+    ("last night", A, None, "2025-03-11TNI", "TIME"),
+    ("this morning", B, None, "2019-08-30TMO", "TIME"),
+    ("yesterday afternoon", A, None, "2025-03-11TAF", "TIME"),
+    ("now", A, None, "PRESENT_REF", "DATE"),
+    ("recently", A, None, "PAST_REF", "DATE"),
+    ("the future", A, None, "FUTURE_REF", "DATE"),
+    # calendar units relative to the anchor
+    ("this week", A, None, "2025-W11", "DATE"),
+    ("next week", A, None, "2025-W12", "DATE"),
+    ("last week", A, None, "2025-W10", "DATE"),
+    ("this week", B, None, "2019-W35", "DATE"),
+    ("next week", B, None, "2019-W36", "DATE"),
+    ("this month", A, None, "2025-03", "DATE"),
+    ("last month", A, None, "2025-02", "DATE"),
+    ("next month", B, None, "2019-09", "DATE"),
+    ("this year", A, None, "2025", "DATE"),
+    ("this year", B, None, "2019", "DATE"),
+    ("last year", A, None, "2024", "DATE"),
+    ("next year", A, None, "2026", "DATE"),
+    ("this weekend", A, None, "2025-W11-WE", "DATE"),
+    ("last quarter", A, None, "2024-Q4", "DATE"),
+    ("this quarter", B, None, "2019-Q3", "DATE"),
+    ("the end of the year", A, None, "2025", "DATE"),
+    ("earlier this year", A, None, "2025", "DATE"),
+    ("last decade", A, None, "201", "DATE"),
+    ("the past year", A, None, "P1Y", "DURATION"),
+    # ago / from now
+    ("two years ago", A, None, "2023", "DATE"),
+    ("three months ago", A, None, "2024-12", "DATE"),
+    ("two weeks ago", A, None, "2025-W09", "DATE"),
+    ("five days ago", A, None, "2025-03-07", "DATE"),
+    ("a decade ago", A, None, "201", "DATE"),
+    ("years ago", A, None, "PAST_REF", "DATE"),
+    ("two weeks from now", A, None, "2025-W13", "DATE"),
+    # quarters, halves, seasons, holidays
+    ("the third quarter", A, "past", "2024-Q3", "DATE"),
+    ("the first quarter", A, "past", "2025-Q1", "DATE"),
+    ("the fourth quarter of 2023", A, None, "2023-Q4", "DATE"),
+    ("Q2 2024", A, None, "2024-Q2", "DATE"),
+    ("the first half of 2026", A, None, "2026-H1", "DATE"),
+    ("third-quarter", A, "future", "2025-Q3", "DATE"),
+    ("last summer", A, None, "2024-SU", "DATE"),
+    ("this summer", A, None, "2025-SU", "DATE"),
+    ("the winter of 2022", A, None, "2022-WI", "DATE"),
+    ("in the fall", A, "future", "2025-FA", "DATE"),
+    ("Christmas", A, "past", "2024-12-25", "DATE"),
+    ("Christmas", A, "future", "2025-12-25", "DATE"),
+    ("Thanksgiving 2024", A, None, "2024-11-28", "DATE"),
+    ("Easter 2025", A, None, "2025-04-20", "DATE"),
+    ("Labor Day 2025", A, None, "2025-09-01", "DATE"),
+    ("Memorial Day 2024", A, None, "2024-05-27", "DATE"),
+    # durations
+    ("three months", A, None, "P3M", "DURATION"),
+    ("for two years", A, None, "P2Y", "DURATION"),
+    ("24 hours", A, None, "PT24H", "DURATION"),
+    ("90 minutes", A, None, "PT90M", "DURATION"),
+    ("a decade", A, None, "P10Y", "DURATION"),
+    ("two decades", A, None, "P20Y", "DURATION"),
+    ("half an hour", A, None, "PT30M", "DURATION"),
+    ("two and a half years", A, None, "P2.5Y", "DURATION"),
+    ("a year and a half", A, None, "P1.5Y", "DURATION"),
+    ("several weeks", A, None, "PXW", "DURATION"),
+    ("the past three years", A, None, "P3Y", "DURATION"),
+    ("the next few months", A, None, "PXM", "DURATION"),
+    ("a 10-year plan", A, None, "P10Y", "DURATION"),
+    ("six straight days", A, None, "P6D", "DURATION"),
+    ("twenty-five years", A, None, "P25Y", "DURATION"),
+    ("recent years", A, None, "PXY", "DURATION"),
+    ("a fortnight", A, None, "P2W", "DURATION"),
+    ("two centuries", A, None, "P200Y", "DURATION"),
+    # sets
+    ("every Monday", A, None, "XXXX-WXX-1", "SET"),
+    ("each year", A, None, "P1Y", "SET"),
+    ("every two weeks", A, None, "P2W", "SET"),
+    ("daily", A, None, "P1D", "SET"),
+    ("weekly", A, None, "P1W", "SET"),
+    ("annually", A, None, "P1Y", "SET"),
+    ("twice a month", A, None, "P1M", "SET"),
+    ("on Fridays", A, None, "XXXX-WXX-5", "SET"),
+    ("every morning", A, None, "XXXX-XX-XXTMO", "SET"),
+    ("every other day", A, None, "P2D", "SET"),
+    ("$40 million a year", A, None, "P1Y", "SET"),
+    # times of day
+    ("10 a.m.", A, None, "2025-03-12T10:00", "TIME"),
+    ("3:30 p.m.", B, None, "2019-08-30T15:30", "TIME"),
+    ("noon", A, None, "2025-03-12T12:00", "TIME"),
+    ("14:45 GMT", A, None, "2025-03-12T14:45Z", "TIME"),
+    ("10 a.m. Friday", A, "future", "2025-03-14T10:00", "TIME"),
+    ("Friday at 9 p.m.", A, "past", "2025-03-07T21:00", "TIME"),
+]
+
+
+@pytest.mark.parametrize(("expression", "anchor", "tense", "value", "kind"), CASES)
+def test_resolve_expression_table(
+    expression: str, anchor: dt.date, tense: str | None, value: str, kind: str
+) -> None:
+    found = resolve_expression(expression, anchor, tense)
+    assert found is not None, expression
+    assert (found.value, found.type) == (value, kind), expression
+    assert expression[found.start:found.end] == found.text
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["May I ask a question", "a second time", "three quarters of voters", "the march on the capital",
+     "prices fall sharply", "Jan said no", "it cost $2024", "2,019 people", "the No. 1 seed"],
+)
+def test_resolve_expression_rejects_non_dates(expression: str) -> None:
+    assert resolve_expression(expression, A) is None, expression
+
+
+def test_ranges() -> None:
+    assert value_range("2025-W11") == (dt.date(2025, 3, 10), dt.date(2025, 3, 16))
+    assert value_range("2024-10") == (dt.date(2024, 10, 1), dt.date(2024, 10, 31))
+    assert value_range("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert value_range("2025-Q3") == (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+    assert value_range("2026-H1") == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert value_range("2022-WI") == (dt.date(2022, 12, 1), dt.date(2023, 2, 28))
+    assert value_range("199") == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
+    assert value_range("2025-03-09TNI") == (dt.date(2025, 3, 9), dt.date(2025, 3, 9))
+    assert value_range("2025-W11-WE") == (dt.date(2025, 3, 15), dt.date(2025, 3, 16))
+    assert value_range("PRESENT_REF") is None
+    assert value_range("XXXX-WXX-1") is None
+
+
+def test_calendar_helpers() -> None:
+    assert easter(2024) == dt.date(2024, 3, 31)
+    assert easter(2031) == dt.date(2031, 4, 13)
+    # the latest year not after the reference in which October 23 is a Wednesday
+    assert weekday_fixes_year(10, 23, 3, dt.date(2026, 11, 26)) == 2024
+    # twin: March 10 on a Monday, seen from mid-2030 -> 2025 (2031 is far ahead)
+    assert weekday_fixes_year(3, 10, 1, dt.date(2030, 6, 1)) == 2025
+    # near the reference, the nearby year wins even when it is just ahead
+    assert weekday_fixes_year(3, 10, 1, dt.date(2031, 2, 1)) == 2031
+
+
+def _by_text(record: Any) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.value, t.type) for t in record.timexes}
+
+
+SEED_MUST_SHOW = {
+    "Wednesday (October 23)": "2024-10-23",
+    "Tuesday night": "2024-10-22TNI",
+    "this year": "2024",
+    "this week": "2024-W43",
+    "next week": "2024-W44",
+    "June": "2024-06",
+    "December": "2024-12",
+}
+
+
+def _check_must_show(record: Any, expected: dict[str, str]) -> None:
+    got = _by_text(record)
+    for text, value in expected.items():
+        assert text in got, (text, sorted(got))
+        assert got[text][0] == value, (text, got[text])
+    for t in record.timexes:
+        assert t.id == f"timex:{t.start}-{t.end}"
+        assert record.text[t.start:t.end] == t.text
+        if t.type in ("DATE", "TIME") and t.value[:1].isdigit() and "X" not in t.value:
+            assert t.range is not None, t
+
+
+def test_seed_must_show_with_published(run_extract: Any, seed_text: str) -> None:
+    record = run_extract(seed_text, published="2024-10-23")
+    _check_must_show(record, SEED_MUST_SHOW)
+    got = _by_text(record)
+    assert got["early to mid-October"][0] == "2024-10"
+
+
+def test_seed_must_show_without_published(seed_record: Any) -> None:
+    # no --published: the date is inferred from "Wednesday (October 23)" (reference 2026-11-26)
+    assert seed_record.published.date == "2024-10-23"
+    _check_must_show(seed_record, SEED_MUST_SHOW)
+
+
+TWIN = """Valdoria Warns of Grain Losses
+
+The Valdorian agriculture ministry said on Monday (March 10) that at least 2,400 tonnes of grain had spoiled in storage. Inspectors found the damage in early to mid-February, according to spokesman Tomas Hendrik.
+
+In an interview on Sunday night, Hendrik said the ministry had requested 12 million crowns in aid this year. The ministry will present a recovery plan next week, and officials expect the silos at Orlane to be repaired by August.
+
+Farmers met the minister this week. In September, the ministry signed a storage contract with Pelmar Logistics. Prices have risen 4% over the past three years, and the depot is inspected every Monday.
+"""
+
+TWIN_MUST_SHOW = {
+    "Monday (March 10)": "2025-03-10",
+    "Sunday night": "2025-03-09TNI",
+    "this year": "2025",
+    "this week": "2025-W11",
+    "next week": "2025-W12",
+    "September": "2024-09",  # past tense, later month than the anchor: the year before
+    "August": "2025-08",  # "by August", ahead
+    "early to mid-February": "2025-02",
+    "the past three years": "P3Y",
+    "every Monday": "XXXX-WXX-1",
+}
+
+
+def test_twin_article(run_extract: Any) -> None:
+    record = run_extract(TWIN, published="2025-03-12")
+    _check_must_show(record, TWIN_MUST_SHOW)
+    got = _by_text(record)
+    assert got["Sunday night"][1] == "TIME"
+    assert got["the past three years"][1] == "DURATION"
+    assert got["every Monday"][1] == "SET"
+    # numbers that are not years stay out
+    assert not any(t.value == "2400" for t in record.timexes)
+
+
+def test_weekday_direction_follows_tense(run_extract: Any) -> None:
+    text = (
+        "The Marundi council voted on Friday to close the old ferry pier.\n\n"
+        "The council will vote on Friday on a new budget for the harbour."
+    )
+    record = run_extract(text, published="2025-03-12")
+    fridays = [t.value for t in record.timexes if t.text == "Friday"]
+    assert fridays == ["2025-03-07", "2025-03-14"]
+
+
+def test_month_direction_follows_tense(run_extract: Any) -> None:
+    text = (
+        "Engineers from Tesswick inspected the dam in November and found two cracks.\n\n"
+        "The regional board will release its report in November."
+    )
+    record = run_extract(text, published="2025-03-12")
+    novembers = [t.value for t in record.timexes if t.text == "November"]
+    assert novembers == ["2024-11", "2025-11"]
+
+
+def test_counts_are_not_years(run_extract: Any) -> None:
+    text = "The Ostrava Relief Fund said 2000 volunteers arrived in 2021 to help 1,900 families."
+    record = run_extract(text, published="2025-03-12")
+    assert [(t.text, t.value) for t in record.timexes] == [("2021", "2021")]
+
+
+def test_modal_may_is_not_a_month(run_extract: Any) -> None:
+    text = "May the talks succeed, said Ilse Varn. Officials may meet again in May."
+    record = run_extract(text, published="2025-03-12")
+    assert [(t.text, t.value) for t in record.timexes] == [("May", "2025-05")]
+
+
+def test_find_without_parse_uses_anchor_period() -> None:
+    found = find("The fair opens in June and runs for three weeks.", A)
+    assert [(f.text, f.value) for f in found] == [("June", "2025-06"), ("three weeks", "P3W")]
+
+
+def test_stage_notes_and_version(run_extract: Any) -> None:
+    record = run_extract(TWIN, published="2025-03-12")
+    stages = {s.name: s.version for s in record.provenance.stages}
+    assert stages["timexes"] != "0"
+    assert not [w for w in record.warnings if w.stage == "timexes"]
