@@ -6,7 +6,9 @@ Two settings, each reported with the toponym subset and N it covers:
   together, each with the article's other gold toponyms as context. Scored on every gold
   toponym with coordinates (``given_n``): ``given_acc161`` is the share resolved within
   161 km of the gold point (an unresolved name counts as a miss); ``given_exact`` the share
-  with the gold GeoNames id, on the toponyms that have one (``given_exact_n``).
+  with the gold GeoNames id, on the toponyms that have one (``given_exact_n``);
+  ``given_acc161_gid`` the Acc@161 on that same GeoNames subset (streets, buildings and
+  other points without a GeoNames entry left out: the subset Mordecai-style figures use).
 - ``e2e``: the full ``extract`` on the article text (our own place detection); each gold
   toponym is matched to an entity mention overlapping its span (gold offsets are mapped onto
   ``record.text`` by searching the toponym's text near its expected place). ``e2e_acc161`` /
@@ -101,6 +103,7 @@ class _Tally:
     exact: int = 0
     detected: int = 0
     hit161_detected: int = 0
+    hit161_gid: int = 0  # within 161 km, among gold toponyms that have a GeoNames id
     errors: list[float] = field(default_factory=list)
 
     def add(self, gold: Gold, lat: float | None, lon: float | None, gid: int | None,
@@ -118,6 +121,8 @@ class _Tally:
         self.errors.append(km)
         if km <= 161:
             self.hit161 += 1
+            if gold.gid is not None:
+                self.hit161_gid += 1
             if detected:
                 self.hit161_detected += 1
 
@@ -204,12 +209,14 @@ def _report(name: str, docs: list[Doc], subset: str, e2e: bool = True) -> Report
         g = given[half]
         report.metrics[f"given_acc161{suffix}"] = _ratio(g.hit161, g.n)
         report.metrics[f"given_exact{suffix}"] = _ratio(g.exact, g.exact_n)
+        report.metrics[f"given_acc161_gid{suffix}"] = _ratio(g.hit161_gid, g.exact_n)
         report.counts[f"given_n{suffix}"] = g.n
         report.counts[f"given_exact_n{suffix}"] = g.exact_n
         if e2e:
             e = ends[half]
             report.metrics[f"e2e_acc161{suffix}"] = _ratio(e.hit161, e.n)
             report.metrics[f"e2e_exact{suffix}"] = _ratio(e.exact, e.exact_n)
+            report.metrics[f"e2e_acc161_gid{suffix}"] = _ratio(e.hit161_gid, e.exact_n)
             report.metrics[f"e2e_detected{suffix}"] = _ratio(e.detected, e.n)
             report.metrics[f"e2e_acc161_detected{suffix}"] = _ratio(e.hit161_detected, e.detected)
             report.counts[f"e2e_n{suffix}"] = e.n
