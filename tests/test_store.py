@@ -86,6 +86,7 @@ def test_ingest_twice_stores_each_article_once(store: SqlStore, tmp_path: Path) 
     assert {k: stats[k] for k in _facet_totals(store)} == _facet_totals(store)
     failures = query.list_failures(store)["items"]
     assert sorted(Path(f["input"]).name for f in failures) == ["blob.txt", "empty.txt"]
+    assert all(f["input"].startswith("file:///") for f in failures)
     assert all(f["count"] == 2 and f["stage"] == "read" for f in failures)
     assert "binary" in next(f["reason"] for f in failures if f["input"].endswith("blob.txt"))
     # the CRLF copy is linked to the article with the same cleaned body
@@ -111,18 +112,35 @@ def test_records_round_trip_and_every_stored_record_is_valid(store: SqlStore) ->
     }
 
 
-def test_a_write_is_whole_or_nothing(store: SqlStore) -> None:
+def test_a_write_is_whole_or_nothing(store: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:
     record, article = hand_record(0)
-    broken = record.model_copy(deep=True)
-    broken.quotes = broken.quotes * 2  # the same quote id twice: the second insert fails
+    import newsgraph.store.sql as sql
+
+    real = sql.search_rows
+
+    def broken(rec: Any) -> list[dict[str, Any]]:  # the last insert of the article fails
+        return [{**row, "article_id": None} for row in real(rec)]
+
+    monkeypatch.setattr(sql, "search_rows", broken)
     with pytest.raises(StoreError):
-        store.put(broken, article, SETTINGS)
+        store.put(record, article, SETTINGS)
     assert query.stats(store)["articles"] == 0
     with store.engine.connect() as conn:
-        for table in (t.inputs, t.article_sources, t.entities, t.search_docs):
-            assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0
+        for table in (t.inputs, t.article_sources, *t.FACET_TABLES, t.search_docs):
+            assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0, table.name
+    monkeypatch.setattr(sql, "search_rows", real)
     assert store.put(record, article, SETTINGS) == "stored"
     assert query.stats(store)["quotes"] == 1
+
+
+def test_items_with_one_id_keep_the_first_row(store: SqlStore) -> None:
+    record, article = hand_record(0)
+    twice = record.model_copy(deep=True)
+    twice.quotes = twice.quotes * 2
+    assert store.put(twice, article, SETTINGS) == "stored"
+    assert query.stats(store)["quotes"] == 1
+    back = store.get_record(record.id)
+    assert back is not None and len(back.quotes) == 2  # the record itself is kept as made
 
 
 def test_put_of_a_known_id_only_adds_its_location(store: SqlStore) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from newsgraph import __version__
 from newsgraph.pipeline import (
@@ -69,7 +70,14 @@ def _error_input(exc: InputError) -> str:
     """The input an InputError names (its message starts with it), else the message."""
     message = str(exc)
     head, sep, _ = message.partition(": ")
-    return head if sep else message
+    if not sep:
+        return message
+    if "://" in head:
+        return head
+    try:  # the same name the article's uri would have had, so a later success clears it
+        return Path(head).expanduser().resolve().as_uri()
+    except (OSError, ValueError):
+        return head
 
 
 def ingest(

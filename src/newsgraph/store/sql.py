@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from newsgraph.pipeline import Article, Settings
 from newsgraph.record import ArticleRecord
@@ -103,6 +103,16 @@ class SqlStore:
         return conn
 
     def put(self, record: ArticleRecord, article: Article | None, settings: Settings) -> PutOutcome:
+        try:
+            return self._put(record, article, settings)
+        except StoreError as exc:
+            # another writer stored the same input or body between our read and our insert:
+            # once it has committed, a second try sees it and links instead
+            if isinstance(exc.__cause__, IntegrityError):
+                return self._put(record, article, settings)
+            raise
+
+    def _put(self, record: ArticleRecord, article: Article | None, settings: Settings) -> PutOutcome:
         uri = (article.uri if article else None) or record.source.uri or ""
         stamp = now()
         try:
@@ -158,8 +168,11 @@ class SqlStore:
     def _insert_facets(conn: Connection, record: ArticleRecord) -> None:
         rows = facet_rows(record)
         for table in t.FACET_TABLES:
-            if rows[table.name]:
-                conn.execute(insert(table), rows[table.name])
+            # two items with one id (a stage's slip) keep the first row; the record JSON keeps both
+            key = [c.name for c in table.primary_key.columns]
+            unique = list({tuple(r[k] for k in key): r for r in reversed(rows[table.name])}.values())[::-1]
+            if unique:
+                conn.execute(insert(table), unique)
         conn.execute(insert(t.search_docs), search_rows(record))
 
     @staticmethod
