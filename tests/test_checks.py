@@ -4,12 +4,12 @@ seed and on articles we wrote (invented people, numbers and places)."""
 from __future__ import annotations
 
 import pytest
-from conftest import REFERENCE_DATE, check_record
-from test_events import TWIN
 
+from conftest import REFERENCE_DATE, check_record
 from newsgraph.pipeline import extract
 from newsgraph.record import ArticleRecord, Check
 from newsgraph.stages.checks import numbers, split_claims, stem, words
+from test_events import TWIN
 
 
 def claim(record: ArticleRecord, text: str) -> Check:

@@ -9,8 +9,8 @@ from importlib import resources
 from typing import Any
 
 import pytest
-from conftest import REFERENCE_DATE, check_record
 
+from conftest import REFERENCE_DATE, check_record
 from newsgraph.evaluation import harness
 from newsgraph.pipeline import extract
 from newsgraph.record import ArticleRecord, Event
@@ -41,7 +41,7 @@ Argentina, for its part, has announced plans to send a delegation to United Nati
 def names(record: ArticleRecord, participants: list[Any]) -> list[str]:
     """Entity names of participants (their text when the entity is unknown)."""
     by_id = {e.id: e.name for e in record.entities}
-    return [by_id[p.entity] if p.entity in by_id else p.text for p in participants]
+    return [by_id.get(p.entity or "", p.text) for p in participants]
 
 
 def entity_name(record: ArticleRecord, eid: str | None) -> str | None:
