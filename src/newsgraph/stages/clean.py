@@ -327,7 +327,8 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
                 out.take_byline(byline)
         if reason is None and _org_credit(unit, pats.credit_heads):
             reason = "caption_credit"
-        if reason is None and _norm(unit) in seen:
+        key = _norm(unit)
+        if reason is None and key in seen:
             reason = "repeated_line"
         if reason is not None:
             reasons[k] = reason
@@ -336,7 +337,7 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
             continue
         in_tail = False
         kinds[k] = "paragraph"
-        seen.add(_norm(unit))
+        seen.add(key)
     # Units before the title were all debris; units between header and body were handled.
 
     # Record kept units, removed units, and what the removed ones tell.
@@ -378,10 +379,13 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------- quotes balance
+
+
+_QUOTE_MARK = re.compile(r'[“”"]')
 
 
 def unbalanced_quote(paragraphs: list[tuple[int, str]]) -> int | None:
@@ -389,19 +393,22 @@ def unbalanced_quote(paragraphs: list[tuple[int, str]]) -> int | None:
 
     Follows the news convention that a quotation running over several paragraphs reopens
     each one with a quote mark and closes only at its end."""
-    curly: int | None = None  # the open “ (or straight ") quote's offset
-    straight: int | None = None
+    curly: int | None = None  # the open “ quote's offset
+    straight: int | None = None  # the open " quote's offset
     for start, para in paragraphs:
+        if '"' not in para and "“" not in para and "”" not in para and curly is None and straight is None:
+            continue
         skip = -1
         if curly is not None:
             if not para.startswith("“"):
                 return curly
-            curly, skip = None, -1
+            curly = None
         if straight is not None:
             if not para.startswith('"'):
                 return straight
             straight, skip = start, 0
-        for i, ch in enumerate(para):
+        for m in _QUOTE_MARK.finditer(para):
+            i, ch = m.start(), m.group()
             if i == skip:
                 continue
             if ch == "“":
@@ -412,7 +419,7 @@ def unbalanced_quote(paragraphs: list[tuple[int, str]]) -> int | None:
                 if curly is None:
                     return start + i
                 curly = None
-            elif ch == '"' and not (i > 0 and para[i - 1].isdigit()):
+            elif not (i > 0 and para[i - 1].isdigit()):
                 straight = None if straight is not None else start + i
     return curly if curly is not None else straight
 
