@@ -305,6 +305,20 @@ def test_modal_may_is_not_a_month(run_extract: Any) -> None:
     assert [(t.text, t.value) for t in record.timexes] == [("May", "2025-05")]
 
 
+def test_anaphoric_days_follow_the_last_date() -> None:
+    text = "The Kessel bridge closed on June 4, 2022. Crews returned the next day, and that year repairs ended."
+    found = find(text, A)
+    assert [(f.text, f.value) for f in found] == [
+        ("June 4, 2022", "2022-06-04"), ("the next day", "2022-06-05"), ("that year", "2022"),
+    ]
+
+
+def test_names_with_numbers_are_not_years(run_extract: Any) -> None:
+    text = "Shares in the Brenholt 2000 Index fell in 2023, and a year-long review began."
+    record = run_extract(text, published="2025-03-12")
+    assert [(t.text, t.value) for t in record.timexes] == [("2023", "2023"), ("a year-long", "P1Y")]
+
+
 def test_find_without_parse_uses_anchor_period() -> None:
     found = find("The fair opens in June and runs for three weeks.", A)
     assert [(f.text, f.value) for f in found] == [("June", "2025-06"), ("three weeks", "P3W")]

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsgraph.timex.calendar import value_range
-from newsgraph.timex.resolve import Context, resolve
+from newsgraph.timex.calendar import add_months, lexicon, value_range
+from newsgraph.timex.resolve import Context, resolve, shift
 from newsgraph.timex.rules import Match, scan, select
 from newsgraph.timex.tense import TenseReader
 
@@ -41,7 +41,9 @@ class Found:
     range: tuple[dt.date, dt.date] | None
 
 
-_NAME_TYPES = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "PERSON"})
+_NAME_TYPES = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "PERSON",
+                         "CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
+_MONTH_WORDS = frozenset(lexicon()["months"])
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GAP_TIME_DATE = re.compile(r"^(?:\s*,)?\s+(?:on\s+|of\s+)?$|^\s*,\s*$", re.IGNORECASE)
 _GAP_DATE_TIME = re.compile(r"^(?:\s*,)?\s+(?:at\s+|around\s+)?$", re.IGNORECASE)
@@ -58,11 +60,22 @@ def _context(text: str, anchor: dt.date, doc: Doc | None, direction: int | None 
         tok = reader.token_at(char)
         if tok is None:
             return False
-        return tok.dep_ == "nummod" and tok.head.i > tok.i and tok.head.tag_ == "NNS"
+        head = tok.head
+        return (tok.dep_ == "nummod" and 0 < head.i - tok.i <= 2 and head.tag_ == "NNS"
+                and "\n" not in text[tok.idx:head.idx])
 
     def in_name(char: int) -> bool:
         tok = reader.token_at(char)
-        return tok is not None and tok.ent_type_ in _NAME_TYPES
+        if tok is None:
+            return False
+        if tok.ent_type_ in _NAME_TYPES:
+            return True
+        doc_ = tok.doc
+        prev = doc_[tok.i - 1] if tok.i > 0 else None
+        nxt = doc_[tok.i + 1] if tok.i + 1 < len(doc_) else None
+        # "the Russell 2000 Index": a number between two capitalised name words
+        return (prev is not None and nxt is not None and prev.pos_ == "PROPN" and nxt.pos_ == "PROPN"
+                and prev.lower_.rstrip(".") not in _MONTH_WORDS and nxt.is_title)
 
     if direction is not None:
         fixed = direction
@@ -92,6 +105,20 @@ def _merge(text: str, items: list[tuple[Match, str, str]]) -> list[tuple[int, in
     return out
 
 
+def _anaphor_value(placeholder: str, last: str | None, anchor: dt.date) -> str:
+    code, step = placeholder[1], int(placeholder[2:])
+    base = anchor
+    if last is not None:
+        if m := re.match(r"(\d{4})-(\d{2})-(\d{2})", last):
+            base = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        elif code == "Y":
+            return f"{int(last[:4]) + step:04d}"
+        elif code == "M" and re.match(r"\d{4}-\d{2}$", last):
+            y, mo = add_months(int(last[:4]), int(last[5:7]), step)
+            return f"{y:04d}-{mo:02d}"
+    return shift(base, code, step) or base.isoformat()
+
+
 def _run(text: str, ctx: Context) -> list[Found]:
     resolved: list[tuple[Match, str, str]] = []
     by_id: dict[int, tuple[str, str]] = {}
@@ -105,9 +132,14 @@ def _run(text: str, ctx: Context) -> list[Found]:
         typ, value = by_id[id(m)]
         resolved.append((m, typ, value))
     found = []
+    last: str | None = None  # the last calendar value mentioned, for "that day", "the next day"
     for start, end, typ, value in _merge(text, resolved):
         if value.startswith("T"):  # a bare time of day: on the anchor day
             value = ctx.anchor.isoformat() + value
+        if value.startswith("@"):
+            value = _anaphor_value(value, last, ctx.anchor)
+        if value[:4].isdigit():
+            last = value
         rng = value_range(value) if typ in ("DATE", "TIME") else None
         found.append(Found(start, end, text[start:end], typ, value, rng))
     return found

@@ -317,6 +317,9 @@ def _relunit(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
     rel = re.sub(r"\s+", " ", g["rel"])
     unit = re.sub(r"\s+", " ", g["unit"])
+    if rel == "the" and unit == "weekend" and "prefix" not in g:
+        back = _dir(ctx, m) < 0 and ctx.anchor.isoweekday() < 6
+        return "DATE", shift(ctx.anchor, "WE", -1 if back else 0) or ""
     if rel == "the" and "prefix" not in g and "pre" not in g:
         return None
     code = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "quarter": "Q",
@@ -457,6 +460,8 @@ def _set(m: Match, ctx: Context) -> Resolved | None:
 
 def _duration(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
+    if "one" in g:  # "a year-long inquiry"
+        return "DURATION", duration_value(1, _unit_code(g["one"]))
     code = _unit_code(g["unit"])
     if not code:
         return None
@@ -466,10 +471,10 @@ def _duration(m: Match, ctx: Context) -> Resolved | None:
     n = _num(word)
     if word in ("a", "an", "one") and g["unit"] in ("second", "quarter") and "rel" not in g:
         return None  # "a second time", "a quarter of"
-    if code == "Q":
+    if code == "Q" and "adj" not in g and "rel" not in g:
         after = ctx.text[m.end:m.end + 5].lower()
         if after.strip().startswith("of") or (n is not None and n < 1):
-            return None
+            return None  # "three quarters of voters"
     if word in ("some", "more") and "rel" not in g:
         return None
     if word in ("a", "an") and "rel" not in g and code in ("Y", "M", "W", "D", "H"):
@@ -482,6 +487,17 @@ def _duration(m: Match, ctx: Context) -> Resolved | None:
     if n is not None and n > 2000 and code == "Y":
         return None
     return "DURATION", duration_value(n, code)
+
+
+def _anaphor(m: Match, ctx: Context) -> Resolved | None:
+    """"that day", "the next day", "the same year": resolved later against the last date
+    mentioned before it (placeholder values "@<unit><step>")."""
+    g = m.groups
+    det = re.sub(r"\s+", " ", g["det"])
+    step = {"the following": 1, "the next": 1, "after": 1, "the previous": -1,
+            "the preceding": -1, "before": -1}.get(det, 0)
+    code = {"day": "D", "week": "W", "month": "M", "year": "Y"}[g["unit"]]
+    return "DATE", f"@{code}{step:+d}"
 
 
 def _time(m: Match, ctx: Context) -> Resolved | None:
@@ -507,5 +523,5 @@ _HANDLERS: dict[str, Callable[[Match, Context], Resolved | None]] = {
     "iso": _iso, "numeric": _numeric, "md": _md, "my": _my, "month": _month, "year": _year,
     "decade": _decade, "century": _century, "wd": _wd, "wd_set": _wd_set, "deictic": _deictic,
     "pod": _pod, "ref": _ref, "relunit": _relunit, "ago": _ago, "quarter": _quarter,
-    "season": _season, "holiday": _holiday, "set": _set, "duration": _duration, "time": _time,
+    "season": _season, "anaphor": _anaphor, "holiday": _holiday, "set": _set, "duration": _duration, "time": _time,
 }
