@@ -347,3 +347,25 @@ def test_seed_round_trips_through_the_store(seed_record: Any, tmp_path: Path) ->
         assert stats["events"] == len(seed_record.events)
         assert stats["quotes"] == len(seed_record.quotes)
         assert stats["figures"] == len(seed_record.figures)
+
+
+def test_json_shapes_doc_matches_the_queries(tmp_path: Path) -> None:
+    import json
+    import re
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "json-shapes.md").read_text("utf-8")
+    shapes = {m.group(1): json.loads(m.group(2))
+              for m in re.finditer(r"<!-- shape: (\w+) -->\n```json\n(.*?)```", doc, re.S)}
+    with SqlStore(tmp_path / "doc.db") as store:
+        store.put(*hand_record(0)[:2], settings=SETTINGS)
+        store.add_failure("file:///in/empty.txt", "file:///in/empty.txt: empty input", "read")
+        actual = {"stats": query.stats(store), "search": query.search(store, "winter", kind="quote")}
+        for name in ("list_articles", "list_entities", "list_quotes", "list_figures", "list_events",
+                     "list_timexes", "list_failures"):
+            actual[name] = getattr(query, name)(store)
+    assert set(shapes) == set(actual)
+    for name, shape in shapes.items():
+        got = actual[name]
+        assert set(shape) == set(got), name
+        if "items" in shape:
+            assert list(shape["items"][0]) == list(got["items"][0]), name
