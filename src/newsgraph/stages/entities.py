@@ -30,6 +30,7 @@ mention, sorted by start (character offsets into ``record.text``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -67,20 +68,16 @@ def _person_keys(doc: Doc, cands: list[Cand]) -> None:
                 c.key = "person:" + longer
                 break
 
-    def forms(c: Cand) -> tuple[str, str]:
-        toks = [t.text for t in doc[c.start:c.end]]
-        return toks[-1], toks[0]
-
+    forms = [(f, doc[f.end - 1].text, doc[f.start].text, doc[f.start:f.end].text) for f in full]
     for c in cands:
         if c.key or c.end - c.start >= 3:
             continue
         text = doc[c.start:c.end].text
         best: Cand | None = None
-        for f in full:
+        for f, last, first, whole in forms:
             if f is c:
                 continue
-            last, first = forms(f)
-            if (text in (last, first) or doc[f.start:f.end].text.endswith(" " + text)) and (
+            if (text in (last, first) or whole.endswith(" " + text)) and (
                 best is None or (f.start < c.start and (best.start > c.start or f.start > best.start))
             ):
                 best = f
@@ -93,7 +90,7 @@ def _person_keys(doc: Doc, cands: list[Cand]) -> None:
             c.key = "person:" + doc[c.start:c.end].text
 
 
-def _add_bare_surnames(doc: Doc, cands: list[Cand]) -> list[Cand]:
+def _add_bare_surnames(doc: Doc, cands: list[Cand], text: str) -> list[Cand]:
     """Surnames of full names in the article that NER missed elsewhere."""
     surnames: dict[str, str] = {}
     for c in cands:
@@ -102,12 +99,17 @@ def _add_bare_surnames(doc: Doc, cands: list[Cand]) -> list[Cand]:
     if not surnames:
         return cands
     taken = {i for c in cands for i in range(c.start, c.end)}
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, surnames)) + r")(?![\w-])")
     extra = []
-    for tok in doc:
-        if tok.i in taken or tok.text not in surnames or tok.pos_ != "PROPN":
+    for found in pattern.finditer(text):
+        span = doc.char_span(found.start(), found.end())
+        if span is None or len(span) != 1:
+            continue
+        tok = span[0]
+        if tok.i in taken or tok.pos_ != "PROPN":
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and nxt.pos_ == "PROPN" and nxt.whitespace_ is not None and tok.whitespace_:
+        if nxt is not None and nxt.pos_ == "PROPN" and tok.whitespace_:
             continue  # part of a longer name ("Kirby Smith")
         extra.append(Cand(tok.i, tok.i + 1, "PERSON", None, key=surnames[tok.text]))
     return sorted(cands + extra, key=lambda c: c.start)
@@ -187,7 +189,7 @@ def build(work: Work) -> list[Entity]:
     cands = candidates(doc)
     dateline = (record.dateline.start, record.dateline.end) if record.dateline else None
     _person_keys(doc, cands)
-    cands = _add_bare_surnames(doc, cands)
+    cands = _add_bare_surnames(doc, cands, record.text)
     for c in cands:
         if c.match is not None and c.match.kind == "capital":
             c.sense = capital_sense(doc, c, dateline)

@@ -209,7 +209,7 @@ def candidates(doc: Doc) -> list[Cand]:
             elif label != "PERSON" and _titled_name(doc, a, b):
                 label = "PERSON"
             out.append(Cand(a, b, label, match))
-    taken = set()
+    taken: set[int] = set()
     for cand in out:
         taken.update(range(cand.start, cand.end))
     for _mid, a, b in sorted(_matcher()(doc), key=lambda m: (m[1], -(m[2] - m[1]))):

@@ -120,7 +120,8 @@ def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def _text(doc: Doc, tokens: list[Token]) -> str:
-    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    """The text of a contiguous run of tokens (never ``doc.text``: that joins the whole doc)."""
+    return "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
 
 
 def _strip_edges(tokens: list[Token]) -> list[Token]:
