@@ -211,6 +211,21 @@ def _meantime_type_ok(unit: str | None, vtype: str, currencies: frozenset[str]) 
     return unit not in currencies and unit not in _PERCENT
 
 
+def _reanchor(doc: meantime_values.MeantimeDoc, text: str, values: list[meantime_values.ValueMention]) -> tuple[list[tuple[int, int]], int]:
+    """VALUE spans and the annotated region's end, moved from the rebuilt text to the record text."""
+    if text == doc.text:
+        return [(v.start, v.end) for v in values], doc.region_end
+    spans = []
+    for v in values:
+        frag = doc.text[v.start : v.end]
+        n = len(re.findall(r"(?<!\w)" + re.escape(frag) + r"(?!\w)", doc.text[: v.start]))
+        spans.append(locate(text, frag, n) or (-1, -1))
+    tail = doc.text[max(0, doc.region_end - 40) : doc.region_end]
+    at = text.find(tail)
+    region_end = at + len(tail) if at >= 0 else len(text)
+    return spans, region_end
+
+
 def eval_meantime(shared: Path, limit: int | None) -> Report:
     from newsgraph.stages.figures.lexicon import lexicon
 
@@ -229,8 +244,10 @@ def eval_meantime(shared: Path, limit: int | None) -> Report:
         values = [v for v in doc.values if v.end <= doc.region_end]
         # MEANTIME nests a compound value over its parts; score the innermost ones
         values = [v for v in values if not any(o is not v and v.start <= o.start and o.end <= v.end for o in values)]
-        preds = [f for f in record.figures if f.start < doc.region_end]
-        pairs = match([(f.start, f.end) for f in preds], [(v.start, v.end) for v in values])
+        # the record text may differ from the rebuilt text (cleaning): re-anchor by surface
+        spans, region_end = _reanchor(doc, record.text, values)
+        preds = [f for f in record.figures if f.start < region_end]
+        pairs = match([(f.start, f.end) for f in preds], spans)
         ok_types = sum(1 for gi, pi in pairs.items() if _meantime_type_ok(preds[pi].unit, values[gi].type, currencies))
         for key in ("all", half):
             span[key].add(PRF(len(pairs), len(preds) - len(pairs), len(values) - len(pairs)))
@@ -238,7 +255,7 @@ def eval_meantime(shared: Path, limit: int | None) -> Report:
         if doc.key in gold_docs:
             n_gold_docs += 1
             tallies = [vu_all, vu_frozen if half == "frozen" else vu_tune]
-            score_doc(record, doc.region_end, gold_docs[doc.key]["figures"], tallies, missing, doc.key)
+            score_doc(record, region_end, gold_docs[doc.key]["figures"], tallies, missing, doc.key)
     report = Report(name="meantime-figures")
     for key, prf in span.items():
         report.metrics.update(prf.as_dict("span" if key == "all" else f"{key}_span"))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsgraph.stages.figures.blocks import block_of, doc_text
 from newsgraph.stages.figures.lexicon import lexicon
 from newsgraph.stages.figures.numbers import Number
 
@@ -83,7 +84,7 @@ def measure_of(doc: Doc, num: Number) -> Span | None:
             return doc[end : head.i + 1]
     gov = governor(doc, num)
     # "job cuts of 10,000", "a loss of $381 million", "an increase of 5%"
-    if gov is not None and gov.lower_ == "of" and gov.head.pos_ == "NOUN" and gov.head.i < num.start:
+    if gov is not None and gov.lower_ == "of" and gov.head.pos_ == "NOUN" and gov.head.i < num.start and gov.head.lower_ not in lex.of_heads_not_measures:
         head = gov.head
         left = head.i
         while left - 1 >= sent.start and doc[left - 1].dep_ in ("compound", "amod") and doc[left - 1].head.i in (head.i, left):
@@ -112,12 +113,6 @@ def is_person_noun(span: Span | None) -> bool:
     return False
 
 
-def block_of(doc: Doc, char: int) -> tuple[int, int]:
-    """The paragraph (title, subtitle, body paragraph) around a character offset."""
-    text = doc.text
-    start = text.rfind("\n\n", 0, char)
-    end = text.find("\n\n", char)
-    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
 
 
 def path_up(tok: Token) -> list[Token]:
@@ -143,15 +138,25 @@ def _subject(verb: Token) -> Token | None:
         return None  # "3,000 were sent": the subject is what is sent, not who says so
     if subj is not None and subj.lower_ in _WH and verb.dep_ == "relcl":
         return verb.head
-    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
+    if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        a, b = block_of(verb.doc, verb.idx)
+        if a <= verb.head.idx < b:
+            return _subject(verb.head)
+    if subj is not None and subj.pos_ == "NOUN":
+        # "Another automaker, General Motors (GM), announced": the name in apposition
+        named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            return named
     return subj
 
 
 def np_span(tok: Token) -> tuple[int, int]:
     """Token range of the noun phrase headed by tok (its left modifiers and flat names)."""
     doc = tok.doc
+    block_start, block_end = block_of(doc, tok.idx)
     left = tok.left_edge.i
+    while doc[left].idx < block_start:
+        left += 1
     # never reach back across a comma or a bracket
     for k in range(tok.i - 1, left - 1, -1):
         if doc[k].text in (",", "(", "“", "\"", ";", ":"):
@@ -169,6 +174,8 @@ def np_span(tok: Token) -> tuple[int, int]:
             break
     while right + 1 < len(doc) and doc[right + 1].text == "-" and right + 2 < len(doc) and doc[right + 2].pos_ == "PROPN":
         right += 2
+    while right > tok.i and doc[right].idx >= block_end:
+        right -= 1
     return left, right + 1
 
 
@@ -177,7 +184,6 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
     governs the figure's clause."""
     lex = lexicon()
     start_char = doc[num.start].idx
-    end_char = doc[num.end - 1].idx + len(doc[num.end - 1].text)
     sent = doc[num.start].sent
     fig = set(range(num.start, num.end))
     # according to X (anywhere in the sentence, outside the figure's own quote)
@@ -191,14 +197,15 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
                 if pobj.lower_ not in ("reports", "media"):
                     return Attribution(pobj, (doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)), tok)
     anchor = anchor_token(doc, num)
+    fallback: Attribution | None = None
     for verb in path_up(anchor):
         lemma = verb.lemma_.lower()
-        if verb.pos_ not in ("VERB", "AUX", "NOUN") or lemma not in lex.reporting_verbs:
-            continue
-        if verb.pos_ == "NOUN":
+        if verb.pos_ not in ("VERB", "AUX") or lemma not in lex.reporting_verbs:
             continue
         subj = _subject(verb)
-        if subj is None or subj.i in fig:
+        if subj is None or subj.i in fig or block_of(doc, subj.idx) != block_of(doc, verb.idx):
+            continue
+        if lemma in lex.weak_reporting_verbs and not _speaker_like(subj):
             continue
         a, b = np_span(subj)
         if a <= num.start < b:
@@ -207,9 +214,26 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
         e_char = doc[b - 1].idx + len(doc[b - 1].text)
         if _inside_quote(s_char, quote_spans) and not _inside_quote(start_char, quote_spans):
             continue
-        return Attribution(subj, (s_char, e_char), verb)
-    del end_char
+        found = Attribution(subj, (s_char, e_char), verb)
+        if subj.lower_ in _PRONOUNS and subj.lower_ not in ("he", "she", "i", "we"):
+            fallback = fallback or found  # "it plans to ...": look for the named subject above
+            continue
+        return found
+    if fallback is not None:
+        return fallback
     return Attribution()
+
+
+def _speaker_like(subj: Token) -> bool:
+    lex = lexicon()
+    lemma = subj.lemma_.lower()
+    return (
+        subj.pos_ == "PROPN"
+        or lemma in lex.statement_nouns
+        or lemma in lex.person_nouns
+        or subj.lower_ in lex.person_nouns
+        or subj.lower_ in ("he", "she", "they", "we", "i")
+    )
 
 
 def _inside_quote(char: int, spans: list[tuple[int, int]]) -> bool:
@@ -225,9 +249,7 @@ def adjacent_reporting_clause(doc: Doc, num: Number, quote: tuple[int, int]) -> 
     idx = next((k for k, s in enumerate(sents) if s.start == here.start), None)
     if idx is None:
         return Attribution()
-    para_start = doc.text.rfind("\n\n", 0, doc[num.start].idx)
-    para_end = doc.text.find("\n\n", doc[num.start].idx)
-    para_end = len(doc.text) if para_end < 0 else para_end
+    para_start, para_end = block_of(doc, doc[num.start].idx)
     for k in (idx, idx - 1, idx + 1, idx - 2):
         if k < 0 or k >= len(sents):
             continue
@@ -248,7 +270,10 @@ def adjacent_reporting_clause(doc: Doc, num: Number, quote: tuple[int, int]) -> 
 
 
 def _in_any_quote(doc: Doc, char: int) -> bool:
-    return _inside_quote(char, in_quote_spans(doc.text))
+    spans = doc.user_data.get("newsgraph.figures.quotes")
+    if spans is None:
+        spans = doc.user_data["newsgraph.figures.quotes"] = in_quote_spans(doc_text(doc))
+    return _inside_quote(char, spans)
 
 
 def modality(doc: Doc, num: Number, cue: Token | None) -> str:
@@ -261,6 +286,8 @@ def modality(doc: Doc, num: Number, cue: Token | None) -> str:
         if cue is not None and tok.i == cue.i:
             break
         clause.append(tok)
+        if tok.dep_ in ("relcl", "acl") and tok.i != anchor.i:
+            break  # the main clause's modals do not reach into a relative clause
     verbs = [t for t in clause if t.pos_ in ("VERB", "AUX", "ADJ")]
     cue_lemma = cue.lemma_.lower() if cue is not None else ""
     flags: set[str] = set()
@@ -268,8 +295,12 @@ def modality(doc: Doc, num: Number, cue: Token | None) -> str:
         flags.add("denied")
     for tok in clause:
         for child in tok.children:
-            if child.dep_ == "mark" and child.lower_ in lex.hypothetical_marks and tok.dep_ in ("advcl", "ccomp") :
+            if child.dep_ == "mark" and child.lower_ in lex.hypothetical_marks and tok.dep_ in ("advcl", "ccomp"):
                 flags.add("hypothetical")
+            if child.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX") and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
+            ):
+                flags.add("hypothetical")  # "If the strike lasts, 900 jobs would go"
             if child.dep_ == "advmod" and child.lower_ in lex.hypothetical_words:
                 flags.add("hypothetical")
     checked = [*verbs, *([cue] if cue is not None else [])]

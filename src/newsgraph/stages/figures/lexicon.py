@@ -50,6 +50,9 @@ class Lexicon:
     rate_after: frozenset[str]
     rate_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
+    weak_reporting_verbs: frozenset[str]
+    of_heads_not_measures: frozenset[str]
+    benchmark_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     predicted_verbs: frozenset[str]
     predicted_adjs: frozenset[str]
@@ -64,6 +67,7 @@ class Lexicon:
     label_nouns: frozenset[str]
     age_before: frozenset[str]
     level_words: frozenset[str]
+    triggers: frozenset[str]  # lower-cased tokens that may start a number
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +109,10 @@ def lexicon() -> Lexicon:
         total_cues=frozenset(cues["total_cues"]),
         rate_after=frozenset(cues["rate_after"]),
         rate_nouns=frozenset(cues["rate_nouns"]),
-        reporting_verbs=frozenset(cues["reporting_verbs"]),
+        reporting_verbs=frozenset(cues["reporting_verbs"]) | frozenset(cues["weak_reporting_verbs"]),
+        weak_reporting_verbs=frozenset(cues["weak_reporting_verbs"]),
+        of_heads_not_measures=frozenset(not_fig["of_heads_not_measures"]),
+        benchmark_nouns=frozenset(not_fig["benchmark_nouns"]),
         statement_nouns=frozenset(cues["statement_nouns"]),
         predicted_verbs=frozenset(cues["predicted_verbs"]),
         predicted_adjs=frozenset(cues["predicted_adjectives"]),
@@ -120,4 +127,5 @@ def lexicon() -> Lexicon:
         label_nouns=frozenset(not_fig["label_nouns"]),
         age_before=frozenset(not_fig["age_before"]),
         level_words=frozenset(not_fig["level_words"]),
+        triggers=frozenset({"a", "an", "half", *nums["vague_plurals"], *nums["units"], *nums["tens"]}),
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsgraph.stages.figures.lexicon import Lexicon, lexicon
+from newsgraph.stages.figures.blocks import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -23,11 +24,16 @@ _DIGITS = re.compile(
     r"^(?P<cur>[A-Z]{0,3}\$|[£€¥₹₽₴₩₪₦₺])?(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
     r"(?P<suf>[A-Za-z%°]+(?:/[a-z]+)?)?$"
 )
+_HAS_DIGIT = re.compile(r"\d")
 _PHONE = re.compile(r"(?<!\d)(?:\+?\d{1,3}[\s.-])?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)|(?<![\d,.])\d{3}-\d{4}(?![\d-])")
 _MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight"]
 )
 _NAME_ENTS = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PERSON", "GPE", "LOC", "NORP", "LANGUAGE"})
+_QUANTITY_ADJS = frozenset(
+    "additional extra further estimated approximate only just mere whole full entire total many few "
+    "several other another last first next final same record reported".split()
+)
 _HYPHENS = frozenset({"-", "–", "—"})
 _FUNCTION_WORDS = frozenset(
     ["for", "of", "to", "in", "on", "at", "by", "with", "from", "and", "or", "the", "a", "an", "as", "than", "about", "over", "under", "into", "onto", "per"]
@@ -79,20 +85,30 @@ class _Scanner:
         self.lex: Lexicon = lexicon()
         self.n = len(doc)
         self.blocked = [False] * self.n
+        self.maybe: list[int] = []
         self._block()
 
     # --- what is never a figure -------------------------------------------------------
     def _block(self) -> None:
         doc = self.doc
+        lex = self.lex
+        self.maybe = [t.i for t in doc if t.like_num or t.lower_ in lex.triggers or _HAS_DIGIT.search(t.text)]
+        if not self.maybe:
+            return
+        wanted = set(self.maybe)
         for ent in doc.ents:
-            if (ent.label_ in ("DATE", "TIME") and _dateish_ent(ent.text)) or ent.label_ == "ORDINAL":
+            if not any(i in wanted for i in range(ent.start, ent.end)):
+                continue
+            if ent.label_ in ("DATE", "TIME") and _dateish_ent(ent.text):
+                self._block_span(ent.start, ent.end)
+            elif ent.label_ == "ORDINAL":
                 self._block_span(ent.start, ent.end)
             elif ent.label_ in _NAME_ENTS:
                 for tok in ent:
                     m = _DIGITS.match(tok.text)
                     if m and "," not in tok.text and "." not in tok.text and not m.group("cur") and not self._scale_after(tok.i):
                         self.blocked[tok.i] = True
-        for m in _PHONE.finditer(doc.text):
+        for m in _PHONE.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 self._block_span(span.start, span.end)
@@ -172,7 +188,10 @@ class _Scanner:
     def scan(self) -> list[Number]:
         out: list[Number] = []
         i = 0
-        while i < self.n:
+        for k in self.maybe:
+            if k < i:
+                continue
+            i = k
             if not self.starts_number(i):
                 i += 1
                 continue
@@ -186,6 +205,7 @@ class _Scanner:
                 out.append(num)
             i = max(num.end, i + 1)
         return out
+
 
     def _read(self, i: int) -> Number | None:
         """Read the number core starting at token i."""
@@ -219,7 +239,11 @@ class _Scanner:
             elif j < self.n and _low(doc[j]) in lex.vague:
                 value = value * float(lex.vague[_low(doc[j])]) / 2.0
                 j += 1
-            return Number(i, j, i, j, value, low=value, qualifier=qualifier, vague=True, words=True)
+            # "billions of dollars", "millions of euros"
+            if j + 1 < self.n and _low(doc[j]) == "of" and doc[j + 1].lemma_.lower() in lex.currency_words and doc[j + 1].lemma_.lower() != "pound":
+                unit = lex.currency_words[doc[j + 1].lemma_.lower()]
+                j += 2
+            return Number(i, j, i, j, value, low=value, qualifier=qualifier, unit=unit, vague=True, words=True)
         else:
             d = self.digit(tok)
             if d is not None:
@@ -364,6 +388,28 @@ class _Scanner:
             if owner.pos_ == "PROPN" and owner.lower_ not in _FUNCTION_WORDS and owner.text[:1].isupper():
                 if not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and _low(nxt) not in lex.scales):
                     return False
+        # model numbers: "the 777-200LR", "its 777 airliner", "long-range 777"
+        if plain_int and num.end < self.n and doc[num.end].text in _HYPHENS and num.end + 1 < self.n and re.search(r"\d", doc[num.end + 1].text) and re.search(r"[A-Za-z]", doc[num.end + 1].text):
+            return False
+        if plain_int and any(
+            c.dep_ == "amod" and c.i < first.i and c.tag_ == "JJ" and c.lower_ not in _QUANTITY_ADJS for c in first.children
+        ):
+            return False
+        if (
+            plain_int
+            and num.end == num.core_end
+            and nxt is not None
+            and nxt.i == num.end
+            and nxt.tag_ == "NN"
+            and first.head.i == nxt.i
+            and prev is not None
+            and prev.tag_ in ("DT", "PRP$", "POS", "JJ", "HYPH")
+            and (num.value or 0) > 1
+            and nxt.lemma_.lower() not in lex.benchmark_nouns
+            and (nxt.lower_,) not in lex.measures
+            and nxt.lemma_.lower() not in lex.currency_words
+        ):
+            return False
         # alert levels: "raised the alert level to 4"
         if plain_int and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")):
             window = doc[max(first.sent.start, num.start - 5) : num.start]
