@@ -293,6 +293,39 @@ def test_month_direction_follows_tense(run_extract: Any) -> None:
     assert novembers == ["2024-11", "2025-11"]
 
 
+# (sentence, expression, value) with the anchor A (Wednesday 2025-03-12): tense read from the parse
+TENSE_CASES = [
+    ("The minister of Corvath resigned on Friday.", "Friday", "2025-03-07"),
+    ("The minister of Corvath will resign on Friday.", "Friday", "2025-03-14"),
+    ("The minister is expected to resign on Friday.", "Friday", "2025-03-14"),
+    ("Talks in Ebbesund are due to resume on Monday.", "Monday", "2025-03-17"),
+    ("The summit in Ebbesund, which starts Monday, will focus on trade.", "Monday", "2025-03-17"),
+    ("The toll rise takes effect on Saturday.", "Saturday", "2025-03-15"),
+    ("Police in Harlo arrested two men on Saturday.", "Saturday", "2025-03-08"),
+    ("The ban has been in force since Monday.", "Monday", "2025-03-10"),
+    ("The dock strike continues until Friday.", "Friday", "2025-03-14"),
+    ("Officials said the strike could end by Friday.", "Friday", "2025-03-14"),
+    ("The Vell company plans to open the plant in June.", "June", "2025-06"),
+    ("The Vell company opened the plant in June.", "June", "2024-06"),
+    ("Parliament will reconvene in September.", "September", "2025-09"),
+    ("Parliament reconvened in September.", "September", "2024-09"),
+    ("Elections in Tarsk are due in November.", "November", "2025-11"),
+    ("Sales at Oderwick rose in the fourth quarter.", "the fourth quarter", "2024-Q4"),
+    ("Oderwick expects sales to rise in the fourth quarter.", "the fourth quarter", "2025-Q4"),
+    ("The court ruled last Thursday.", "last Thursday", "2025-03-06"),
+    ("Ministers met on Wednesday and will meet again on Sunday.", "Sunday", "2025-03-16"),
+    ("Ministers met on Wednesday and will meet again on Sunday.", "Wednesday", "2025-03-12"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), TENSE_CASES)
+def test_tense_sets_direction(sentence: str, expression: str, value: str) -> None:
+    from newsgraph.nlp.model import load_nlp
+
+    found = {f.text: f.value for f in find(sentence, A, load_nlp()(sentence))}
+    assert found.get(expression) == value, (sentence, found)
+
+
 def test_counts_are_not_years(run_extract: Any) -> None:
     text = "The Ostrava Relief Fund said 2000 volunteers arrived in 2021 to help 1,900 families."
     record = run_extract(text, published="2025-03-12")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from newsgraph.timex import calendar as cal
 from newsgraph.timex.rules import Match
+from newsgraph.timex.tense import PRESENT
 
 Resolved = tuple[str, str]  # (type, value)
 
@@ -123,7 +124,17 @@ def _capitalized(ctx: Context, m: Match, group: str) -> bool:
 
 
 def _dir(ctx: Context, m: Match) -> int:
-    return ctx.direction_at(m.start, m.end)
+    """-1 past, +1 future, 0 present or unknown."""
+    d = ctx.direction_at(m.start, m.end)
+    return d if d in (-1, 1) else 0
+
+
+def _weekday_dir(ctx: Context, m: Match) -> int:
+    """As _dir, but a present-tense clause (not a reporting verb) points ahead."""
+    d = ctx.direction_at(m.start, m.end)
+    if d == PRESENT:
+        return 1
+    return d if d in (-1, 1) else 0
 
 
 def _rel_step(rel: str | None) -> int | None:
@@ -273,7 +284,7 @@ def _wd(m: Match, ctx: Context) -> Resolved | None:
         rel = "last"
     if rel == "coming":
         rel = "next"
-    direction = 0 if rel else _dir(ctx, m)
+    direction = 0 if rel else _weekday_dir(ctx, m)
     d = cal.weekday_date(weekday, ctx.anchor, direction, rel)
     if "pod" in g:
         return "TIME", f"{d.isoformat()}T{cal.lexicon()['parts_of_day'][g['pod']]}"

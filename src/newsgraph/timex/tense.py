@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _VERBS = ("VERB", "AUX")
+PRESENT = 2  # a present-tense clause: a bare weekday there is ahead ("the summit starts Monday")
+PRESENT_REPORT = 3  # a present-tense reporting verb ("says Monday"): the nearest weekday
 
 
 class TenseReader:
@@ -23,6 +25,7 @@ class TenseReader:
         lex = lexicon()
         self.future_heads = frozenset(lex["future_heads"])
         self.modals = frozenset(lex["future_modals"])
+        self.reporting = frozenset(lex["reporting_verbs"])
 
     def token_at(self, char: int) -> Token | None:
         if self.doc is None or not self.starts:
@@ -31,7 +34,8 @@ class TenseReader:
         return self.doc[max(i, 0)]
 
     def direction(self, start: int, end: int) -> int:
-        """-1 when the clause holding [start, end) is past, +1 future, 0 present/unknown."""
+        """-1 when the clause holding [start, end) is past, +1 future, PRESENT or
+        PRESENT_REPORT for the present tense, 0 unknown."""
         tok = self.token_at(start)
         if tok is None:
             return 0
@@ -44,7 +48,9 @@ class TenseReader:
             return 0
         direction = self._verb_direction(tok, 0)
         first = self.token_at(start)
-        if (direction <= 0 and first is not None and first.i > 0
+        if first is not None and first.i > 0 and first.nbor(-1).lower_ == "since":
+            return -1  # "since June"
+        if (direction in (-1, 0, PRESENT, PRESENT_REPORT) and first is not None and first.i > 0
                 and first.nbor(-1).lower_ in ("until", "till", "by")
                 and tok.tag_ != "VBD" and not any(c.tag_ == "VBD" for c in tok.children if c.dep_.startswith("aux"))):
             return 1  # "has kept the markets closed until Friday"
@@ -74,9 +80,10 @@ class TenseReader:
                 return 1
             if head.pos_ in _VERBS:
                 d = self._verb_direction(head, depth + 1)
-                return 1 if d >= 0 else d
+                return 1 if d != -1 else d
             return 1
         if verb.pos_ == "AUX" and verb.tag_ == "VBD":
             return -1
-        # a present-tense clause inside a past one ("said ... is") keeps the present
+        if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return PRESENT_REPORT if verb.lemma_ in self.reporting else PRESENT
         return 0
