@@ -42,6 +42,7 @@ _NUMBER = re.compile(
 _SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem, the same on both sides ("Mobilizes" / "mobilization" -> "mobiliz")."""
     w = word.casefold().replace("\u2019", "'")
@@ -129,6 +130,7 @@ class _Sentence:
     start: int
     end: int
     stems: set[str]
+    groups: set[int]
     entities: set[str]
     types: set[str]
     denied_types: set[str]
@@ -140,6 +142,7 @@ class _Judge:
     def __init__(self, work: Work, doc: Doc) -> None:
         from newsgraph.stages.events import sentences
 
+        self.doc = doc
         self.work = work
         self.record = work.record
         self.w = words()
@@ -170,24 +173,33 @@ class _Judge:
             )
             self.sentences.append(
                 _Sentence(
-                    start, end, stems, ents, {ev.type for ev in evs},
+                    start, end, stems, self._groups(stems), ents, {ev.type for ev in evs},
                     {ev.type for ev in evs if ev.status == "denied"}, negated, hedged,
                 )
             )
             body_values += [v for v, _ in numbers(sent.text)]
         self.body_values = body_values
         self.body_stems: set[str] = set().union(*(s.stems for s in self.sentences)) if self.sentences else set()
+        self.body_groups: set[int] = self._groups(self.body_stems)
 
     def _in_head(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.heads)
 
-    def _same(self, claim_stem: str, stems: set[str]) -> bool:
+    def _groups(self, stems: set[str]) -> set[int]:
+        out: set[int] = set()
+        for s in stems:
+            out |= self.w.groups.get(s, frozenset())
+        return out
+
+    def _same(self, claim_stem: str, stems: set[str], groups: set[int] | None = None) -> bool:
         if claim_stem in stems:
             return True
-        groups = self.w.groups.get(claim_stem)
-        if groups:
-            return any(self.w.groups.get(s, frozenset()) & groups for s in stems)
-        return False
+        mine = self.w.groups.get(claim_stem)
+        if not mine:
+            return False
+        if groups is None:
+            groups = self.body_groups if stems is self.body_stems else self._groups(stems)
+        return bool(mine & groups)
 
     def judge(self, doc: Doc, start: int, end: int) -> Check:
         text = self.record.text[start:end]
@@ -245,7 +257,7 @@ class _Judge:
         # 4. best-covering sentences
         scored = []
         for sent in self.sentences:
-            hits = [w for st, w in content if self._same(st, sent.stems) or self._typed(st) & sent.types]
+            hits = [w for st, w in content if self._same(st, sent.stems, sent.groups) or self._typed(st) & sent.types]
             ent_hits = [n for eid, n in claim_entities.items() if eid in sent.entities]
             total = len(content) + len(claim_entities)
             cover = (len(hits) + len(ent_hits)) / total if total else 0.0

@@ -18,8 +18,8 @@ a trigger verb or noun gives an event with:
 Statements are quotes, not events: say / tell are never triggers, and the content of a
 demand or a refusal ("urged X to *withdraw*") is not coded as an event of its own.
 
-Notes set: ``work.notes["events.tokens"]`` maps event id -> trigger token index (used by the
-checks stage).
+Notes set: ``work.notes["events.tokens"]`` maps event id -> trigger token index;
+``work.notes["events.sentences"]`` holds (doc, body sentences) for the checks stage.
 """
 
 from __future__ import annotations
@@ -680,7 +680,10 @@ class _Coder:
     # the conditional threat: "X warned/emphasized that if Y does Z, they will be targets"
     def conditional_threat(self, sent: SpacySpan, bounds: tuple[int, int]) -> _Draft | None:
         self.bounds = bounds
-        if sent.text.lstrip()[:1] in ("\u201c", '"'):
+        low = self.record.text[bounds[0] : bounds[1]].casefold()
+        if low[:1] in ("\u201c", '"') or not (" will " in low or " would " in low):
+            return None
+        if not (" if " in low or " should " in low or " unless " in low or low.startswith("if ")):
             return None
         toks = list(sent)
         has_if = any(
@@ -708,7 +711,17 @@ class _Coder:
 
 def sentences(work: Work, doc: Doc) -> list[tuple[int, int, SpacySpan]]:
     """Body sentences as (start, end, span): the parser's sentences cut at paragraph
-    breaks, without title / subtitle / dateline sections."""
+    breaks, without title / subtitle / dateline sections (cached in
+    ``work.notes["events.sentences"]`` for the checks stage)."""
+    cached = work.notes.get("events.sentences")
+    if cached is not None and cached[0] is doc:
+        return list(cached[1])
+    found = _sentences(work, doc)
+    work.notes["events.sentences"] = (doc, found)
+    return list(found)
+
+
+def _sentences(work: Work, doc: Doc) -> list[tuple[int, int, SpacySpan]]:
     text = work.record.text
     skip = [
         (s.start, s.end) for s in work.record.sections if s.kind in ("title", "subtitle", "dateline")
