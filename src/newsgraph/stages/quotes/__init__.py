@@ -26,7 +26,7 @@ For other stages (figures, events) -- both run after this stage:
     quote_at(record, offset) -> Quote | None
         the quote covering a character offset (direct/partial first, then indirect), so
         ``.speaker``/``.speaker_text``/``.speaker_span`` say who says it.
-    reporting_clause(work, offset) -> Attribution | None
+    reporting_clause(work, offset) -> Attribution | None   (reporting_clause_in(record, doc, offset))
         the reporting clause (speaker + cue) of the sentence holding ``offset``: the clause
         whose reported content holds it, else the cue verb whose phrase holds it, else the
         sentence's first reporting clause. Works for sentences with no quote at all
@@ -46,6 +46,8 @@ from newsgraph.record import ArticleRecord, Quote, Span, item_id
 from newsgraph.stages.quotes.finder import Analysis, analyze
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from newsgraph.pipeline import Work
 
 NOTES_KEY = "quotes.analysis"
@@ -90,7 +92,16 @@ def analysis(work: Work) -> Analysis | None:
 def reporting_clause(work: Work, offset: int) -> Attribution | None:
     """The reporting clause (speaker + cue) of the sentence that holds ``offset``."""
     an = analysis(work)
-    if an is None or not an.sentences:
+    return _clause_for(an, offset) if an is not None else None
+
+
+def reporting_clause_in(record: ArticleRecord, doc: Doc, offset: int) -> Attribution | None:
+    """:func:`reporting_clause` for a record and its parse outside the pipeline."""
+    return _clause_for(analyze(record.text, doc, record), offset)
+
+
+def _clause_for(an: Analysis, offset: int) -> Attribution | None:
+    if not an.sentences:
         return None
     for q in an.quotes:
         if q.kind != "indirect" and q.start <= offset < q.end:
@@ -157,7 +168,7 @@ class _Stage:
                 id=item_id("quote", q.start, q.end),
                 text=text[q.start:q.end],
                 kind=q.kind,  # type: ignore[arg-type]
-                speaker=(sp.entity or an.resolver.entity_at(sp.start, sp.end)) if sp else None,
+                speaker=sp.entity if sp else None,
                 speaker_text=sp.text if sp else None,
                 speaker_span=Span(start=sp.start, end=sp.end) if sp else None,
                 cue=q.cue[0] if q.cue else None,

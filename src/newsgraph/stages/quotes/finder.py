@@ -81,7 +81,7 @@ class Analysis:
 
 def analyze(text: str, doc: Doc, record: ArticleRecord) -> Analysis:
     paras = paragraphs(text)
-    marked, problems = marked_spans(text, paras)
+    marked, problems = marked_spans(text, paras, lambda s, e: _attributed_tail(text, doc, s, e))
     sents = sentences(text, paras, marked)
     resolver = Resolver(text, doc, record, [(m.open, m.close + 1) for m in marked])
     an = Analysis(text, doc, paras, sents, marked, problems, resolver)
@@ -89,6 +89,19 @@ def analyze(text: str, doc: Doc, record: ArticleRecord) -> Analysis:
     _quotes(an)
     an.quotes.sort(key=lambda q: (q.start, q.end))
     return an
+
+
+def _attributed_tail(text: str, doc: Doc, start: int, end: int) -> bool:
+    """Does an unclosed quote's paragraph end like an attribution (", organiser X said.")?
+    Then its closing mark is missing, and the next paragraph is not its continuation."""
+    comma = text.rfind(",", start, end)
+    if comma < 0:
+        return False
+    span = doc.char_span(comma + 1, end, alignment_mode="expand")
+    if span is None or len(span) > 12:
+        return False
+    attribute = lexicon().attribute
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in attribute for t in span)
 
 
 # ---- reporting clauses ---------------------------------------------------------------------
@@ -185,7 +198,11 @@ def _trim(an: Analysis, start: int, end: int) -> tuple[int, int] | None:
 def _content(an: Analysis, verb: Token) -> tuple[int, int] | None:
     """The reported content of a cue verb: its clausal complement (after "that")."""
     s_lo, s_hi = an.sentences[an.sentence_of(verb.idx)]
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and s_lo <= c.idx < s_hi
+             and c.pos_ in ("VERB", "AUX")]
+    comps.sort(key=lambda c: (not any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children),
+                              -(c.right_edge.i - c.left_edge.i)))
+    comp = comps[0] if comps else None
     if comp is None:
         # a "that" the parser did not attach: "told reporters that ..."
         for t in an.doc[verb.i + 1: verb.i + 6]:
@@ -196,7 +213,7 @@ def _content(an: Analysis, verb: Token) -> tuple[int, int] | None:
                 return _trim(an, start, min(end, s_hi))
             if t.is_punct or t.pos_ == "VERB":
                 break
-        return None
+        return _trailing_content(an, verb, s_lo, s_hi)
     left = comp.left_edge
     right = comp.right_edge
     words = [t for t in an.doc[left.i:right.i + 1]]
@@ -224,6 +241,23 @@ def _content(an: Analysis, verb: Token) -> tuple[int, int] | None:
     if start >= end:
         return None
     return _trim(an, start, end)
+
+
+def _trailing_content(an: Analysis, verb: Token, s_lo: int, s_hi: int) -> tuple[int, int] | None:
+    """"<reported clause>, <speaker> <cue> [on Monday]." when the parse lost the complement."""
+    subj = _subject(an, verb)
+    if subj is None or subj.i > verb.i:
+        return None
+    lo, _ = an.resolver.np_bounds(subj)
+    before = an.doc[lo - 1] if lo > 0 else None
+    if before is None or before.text != "," or before.idx <= s_lo:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in an.tokens(verb.idx + len(verb), s_hi)):
+        return None
+    clause = an.tokens(s_lo, before.idx)
+    if not any(t.pos_ in ("VERB", "AUX") for t in clause):
+        return None
+    return _trim(an, s_lo, before.idx)
 
 
 def _phrase_content(an: Analysis, first: Token, last: Token, obj: Token) -> tuple[int, int] | None:
@@ -421,7 +455,8 @@ def _named_subject(an: Analysis, sent: int) -> tuple[Speaker, tuple[str, int, in
         speaker = _resolve_subject(an, subj)
         if speaker is None or speaker.kind != "name":
             return None
-        if an.resolver.mention_at(speaker.start, speaker.end, {"PERSON", "ORG"}) is None:
+        m = an.resolver.mention_at(speaker.start, speaker.end)
+        if m is not None and m.type not in ("PERSON", "ORG"):
             return None
         cue = (verb.text, verb.idx, verb.idx + len(verb)) if verb.lemma_.lower() in lex.attribute else None
         return speaker, cue

@@ -18,6 +18,7 @@ class Lexicon:
     release: frozenset[str]  # "released/issued by"
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    person_nouns: frozenset[str]  # "Engineer" in "Engineer Bo Lindahl said"
 
 
 @lru_cache(maxsize=1)
@@ -36,4 +37,14 @@ def lexicon() -> Lexicon:
         release=frozenset(raw["release_verbs"]),
         person_pronouns=frozenset(raw["person_pronouns"]),
         group_pronouns=frozenset(raw["group_pronouns"]),
+        person_nouns=frozenset(raw["person_nouns"]) | _role_titles(),
     )
+
+
+def _role_titles() -> frozenset[str]:
+    """The entities stage's role titles (``data/roles_titles.json``), when shipped."""
+    path = resources.files("newsgraph").joinpath("data", "roles_titles.json")
+    if not path.is_file():
+        return frozenset()
+    titles = json.loads(path.read_text("utf-8")).get("titles", [])
+    return frozenset(t for t in titles if isinstance(t, str) and " " not in t)

@@ -14,6 +14,7 @@ a new quote follows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 OPENERS = "“„«‟"
@@ -77,7 +78,13 @@ def _straight_role(text: str, i: int, lo: int, hi: int, inside: bool) -> str:
     return "close" if inside else "open"
 
 
-def marked_spans(text: str, paras: list[tuple[int, int]]) -> tuple[list[Marked], list[Problem]]:
+def marked_spans(
+    text: str, paras: list[tuple[int, int]],
+    attributed_tail: Callable[[int, int], bool] | None = None,
+) -> tuple[list[Marked], list[Problem]]:
+    """Pair the marks. ``attributed_tail(open, paragraph_end)`` says whether an unclosed
+    quote's paragraph ends with an attribution (then a closing mark is missing and the next
+    paragraph does not continue it)."""
     found: list[Marked] = []
     problems: list[Problem] = []
     carry: tuple[int, int, int] | None = None  # (open mark, first paragraph, pieces)
@@ -86,7 +93,10 @@ def marked_spans(text: str, paras: list[tuple[int, int]]) -> tuple[list[Marked],
         pieces = 1
         first_para = pi
         if carry is not None:
-            if text[lo] in OPENERS or text[lo] == STRAIGHT:
+            continues = text[lo] in OPENERS or text[lo] == STRAIGHT
+            if continues and attributed_tail is not None and attributed_tail(carry[0], paras[pi - 1][1]):
+                continues = False
+            if continues:
                 open_at, first_para, pieces = carry[0], carry[1], carry[2] + 1
                 scan_from = lo + 1
             else:

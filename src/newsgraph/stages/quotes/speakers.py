@@ -54,8 +54,7 @@ class Resolver:
         self.text = text
         self.doc = doc
         self.quoted = sorted(quoted)
-        self.headings = [(sec.start, sec.end) for sec in record.sections
-                         if sec.kind in ("title", "subtitle")]
+        self.headings = [(sec.start, sec.end) for sec in record.sections if sec.kind == "title"]
         self._quoted_starts = [q[0] for q in self.quoted]
         mentions: list[_Mention] = []
         for ent in record.entities:
@@ -80,6 +79,7 @@ class Resolver:
         self._mention_starts = [m.start for m in self.mentions]
         self.lex = lexicon()
         self.recent: list[Speaker] = []  # speakers of reporting clauses, in text order
+        self._tok_starts = [t.idx for t in doc]
 
     # ---- mentions -------------------------------------------------------------------
     def _widen(self, start: int, end: int) -> tuple[int, int]:
@@ -184,7 +184,19 @@ class Resolver:
             hi = cut if cut is not None else right
             if cut is not None:
                 break
-        while hi > tok.i + 1 and self.doc[hi - 1].is_punct:
+        while hi > tok.i + 1 and (self.doc[hi - 1].is_punct or self.doc[hi - 1].dep_ == "case"):
+            hi -= 1
+        if hi == tok.i + 1 and self.doc[tok.i].dep_ == "case":
+            hi = tok.i
+        for j in range(lo, hi):
+            if "\n" in self.doc[j].text:  # never across a paragraph break
+                if j < tok.i:
+                    lo = j + 1
+                else:
+                    hi = j
+                    break
+        trailing = [t for t in self.doc[tok.i + 1:hi] if t.dep_ == "case"]
+        if trailing and trailing[-1].i == hi - 1:
             hi -= 1
         return lo, hi
 
@@ -207,6 +219,16 @@ class Resolver:
                 m = self.mention_at(child.idx, child.idx + len(child), {"PERSON", "ORG"})
                 if m is not None:
                     return self._speaker_from_mention(m)
+        # a role noun followed by a name the tagger did not catch: "senator Oh Min-jae"
+        j = tok.i + 1
+        while j < len(doc) and (doc[j].pos_ == "PROPN" or (
+                doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_)):
+            j += 1
+        if tok.pos_ == "NOUN" and j > tok.i + 1 and doc[tok.i + 1].text[:1].isupper():
+            s, e = self._widen(doc[tok.i + 1].idx, doc[j - 1].idx + len(doc[j - 1]))
+            return Speaker(self.text[s:e], s, e, self.entity_at(s, e), "name")
+        if tok.pos_ == "PROPN":
+            return self.proper_name(tok)
         lo, hi = self.np_bounds(tok)
         span = doc[lo:hi]
         # "the agency", "the federation": the organisation named earlier
@@ -217,12 +239,68 @@ class Resolver:
                 return self._speaker_from_mention(m2)
         return Speaker(span.text, span.start_char, span.end_char, self.entity_at(tok.idx, tok.idx + len(tok)), "noun")
 
+    def proper_name(self, tok: Token) -> Speaker:
+        """A run of proper nouns around ``tok`` the tagger did not mark as a name, without a
+        leading role word ("Engineer Bo Lindahl" -> "Bo Lindahl")."""
+        doc = self.doc
+
+        def joins(j: int) -> bool:
+            t = doc[j]
+            if "\n" in t.text:
+                return False
+            return t.pos_ == "PROPN" or (t.text == "-" and j > 0 and not doc[j - 1].whitespace_
+                                          and not t.whitespace_)
+
+        lo = tok.i
+        while lo > 0 and joins(lo - 1):
+            lo -= 1
+        hi = tok.i + 1
+        while hi < len(doc) and joins(hi):
+            hi += 1
+        while hi - lo > 1 and doc[lo].lower_ in self.lex.person_nouns:
+            lo += 1
+        start, end = self._widen(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
+        return Speaker(self.text[start:end], start, end, self.entity_at(start, end), "name")
+
+    def _subject_antecedent(self, before: int) -> Speaker | None:
+        """The last person who was a grammatical subject before ``before`` (outside quotes
+        and headings): a person mention, or a proper name the tagger missed."""
+        doc = self.doc
+        for t in reversed(doc[: self._token_index(before)]):
+            if before - t.idx > 1200:
+                break
+            if t.dep_ not in ("nsubj", "nsubjpass", "appos") or self.in_quote(t.idx):
+                continue
+            if t.dep_ == "appos" and t.head.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            head = t.head if t.dep_ != "appos" else t.head.head
+            lo, hi = sorted((t.idx, head.idx))
+            if "\n" in self.text[lo:hi]:
+                continue
+            m = self.mention_at(t.idx, t.idx + len(t))
+            if m is not None:
+                if m.type == "PERSON":
+                    return self._speaker_from_mention(m)
+                continue
+            if t.pos_ == "PROPN":
+                return self.proper_name(t)
+        return None
+
+    def _token_index(self, pos: int) -> int:
+        return bisect.bisect_left(self._tok_starts, pos)
+
     def pronoun(self, tok: Token) -> Speaker:
         low = tok.lower_
         own = Speaker(tok.text, tok.idx, tok.idx + len(tok), None, "pronoun")
         if low in self.lex.person_pronouns:
+            found = self._subject_antecedent(tok.idx)
+            if found is not None:
+                return found
             m = self.last_mention(tok.idx, {"PERSON"})
-            return self._speaker_from_mention(m) if m else own
+            if m is not None:
+                return self._speaker_from_mention(m)
+            said = next((sp for sp in reversed(self.recent) if sp.end <= tok.idx and sp.kind == "name"), None)
+            return said or own
         if low in ("it", "they", "its", "their"):
             m = self.last_mention(tok.idx, {"ORG"} if low in ("it", "its") else {"ORG", "NORP", "GPE"})
             said = next((sp for sp in reversed(self.recent) if sp.end <= tok.idx and sp.kind != "pronoun"
