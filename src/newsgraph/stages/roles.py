@@ -67,6 +67,12 @@ def _joins_titles(token: Token) -> bool:
     return (is_title(left) or _is_modifier(left)) and (is_title(right) or _is_modifier(right))
 
 
+def _joins_names(token: Token) -> bool:
+    doc = token.doc
+    i = token.i
+    return 0 < i < len(doc) - 1 and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+
+
 def _allowed(token: Token, blocked: frozenset[int] = frozenset()) -> bool:
     """May this token be part of a role phrase? (``blocked``: tokens of other names)"""
     if token.is_space or "\n" in token.whitespace_ or token.text in STOP_TEXT:
@@ -76,13 +82,16 @@ def _allowed(token: Token, blocked: frozenset[int] = frozenset()) -> bool:
     if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False
     t = low(token)
-    if t in ("and", "&"):
+    if t == "and":
         return _joins_titles(token)
+    if t == "&":  # "Procter & Gamble", "president & CEO"
+        return _joins_titles(token) or _joins_names(token)
     if is_title(token) or _is_modifier(token) or _is_org_head(token):
         return True
     if t in POSSESSIVES or t in ("-", "the") or t in lexicon()["linkers"]:
         return True
-    if token.pos_ == "PROPN" or (token.text[:1].isupper() and token.is_alpha):
+    if token.pos_ == "PROPN" or (token.text[:1].isupper() and token.is_alpha
+                                 and token.pos_ in ("NOUN", "ADJ", "X")):
         return True
     return lookup(token.text) is not None
 
@@ -168,7 +177,7 @@ def _country_org(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | None]
 
 def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
     """Parse a window of tokens as ``prefix TITLE-RUN suffix``."""
-    tokens = _strip_edges(tokens)
+    tokens = _strip_edges([t for t in tokens if not is_honorific(t)])
     runs = _runs(tokens)
     if not runs:
         return None
@@ -191,6 +200,16 @@ def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
             title = title + suffix[:k]
             end_tokens = title
             suffix = suffix[k:]
+        # "of" + capitalised portfolio words: "Minister of Industry", "Secretary of State"
+        if suffix and low(suffix[0]) == "of" and len(suffix) > 1:
+            k = 1
+            while k < len(suffix) and (_is_modifier(suffix[k]) or (k > 1 and low(suffix[k]) == "and")):
+                k += 1
+            if k > 1 and (k == len(suffix) or low(suffix[k]) in lexicon()["linkers"]) \
+                    and low(suffix[k - 1]) != "and":
+                title = title + suffix[:k]
+                end_tokens = title
+                suffix = suffix[k:]
         while suffix and low(suffix[0]) in lexicon()["linkers"]:
             k = 1
             while k < len(suffix) and low(suffix[k]) not in lexicon()["linkers"]:
@@ -206,6 +225,8 @@ def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
                 org = o2
             end_tokens = suffix[:k]
             suffix = suffix[k:]
+    if org is not None and " " not in org and org.islower():
+        org = None  # "company CEO", "the firm's chief executive": no organisation named
     if org is None:
         departments = [t for t in title if _is_org_head(t) and t.text[:1].isupper()]
         if departments:
