@@ -144,3 +144,38 @@ def test_demo_ingests_the_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         assert out.split()[-1] == "200"
     else:
         assert "articles" in out and str(n) in out
+
+
+def test_demo_serves_the_web_app_when_it_exists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web part plugs in: ``newsgraph.web.app.create_app(db_url)`` is served and, with
+    --check, its home page fetched once (a stand-in app here)."""
+    import sys
+    import types
+
+    from fastapi import FastAPI
+    from fastapi.responses import PlainTextResponse
+
+    seen: list[str] = []
+
+    def create_app(url: str) -> FastAPI:
+        seen.append(url)
+        web = FastAPI()
+
+        @web.get("/")
+        def home() -> PlainTextResponse:
+            return PlainTextResponse("home")
+
+        return web
+
+    fake = types.ModuleType("newsgraph.web.app")
+    fake.create_app = create_app  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "newsgraph.web.app", fake)
+    monkeypatch.delenv("NEWSGRAPH_DB", raising=False)
+    folder = tmp_path / "ex"
+    folder.mkdir()
+    shutil.copy(sorted(EXAMPLES.glob("*.txt"))[0], folder / "one.txt")
+    db_path = tmp_path / "demo.db"
+    out, _ = run("demo", str(folder), "--db", str(db_path), "--check", "--port", "0")
+    address, status = out.split()
+    assert address.startswith("http://127.0.0.1:") and status == "200"
+    assert seen == ["sqlite:///" + str(db_path)]

@@ -369,3 +369,21 @@ def test_json_shapes_doc_matches_the_queries(tmp_path: Path) -> None:
         assert set(shape) == set(got), name
         if "items" in shape:
             assert list(shape["items"][0]) == list(got["items"][0]), name
+
+
+def test_any_string_is_a_query(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    with SqlStore(tmp_path / "h.db") as store:
+        store.put(*hand_record(0)[:2], settings=SETTINGS)
+
+        @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+               | st.lists(st.sampled_from(['"', "NEAR(", "*", "-", "OR", "AND", "NOT", "(", ")", "levy",
+                                           "harb*", ":", "^", "'", "winter"]), max_size=8).map(" ".join))
+        def check(text: str) -> None:
+            page = query.search(store, text)
+            assert page["total"] == len(page["items"])
+
+        check()
