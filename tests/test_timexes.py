@@ -133,6 +133,13 @@ CASES: list[tuple[str, dt.date, str | None, str, str]] = [
     ("recent years", A, None, "PXY", "DURATION"),
     ("a fortnight", A, None, "P2W", "DURATION"),
     ("two centuries", A, None, "P200Y", "DURATION"),
+    ("for years", A, None, "PXY", "DURATION"),
+    ("over the years", A, None, "PXY", "DURATION"),
+    ("in the coming weeks", A, None, "PXW", "DURATION"),
+    ("weeks later", A, None, "PXW", "DURATION"),
+    ("within hours", A, None, "PTXH", "DURATION"),
+    ("a year-long", A, None, "P1Y", "DURATION"),
+    ("for the foreseeable future", A, None, "FUTURE_REF", "DATE"),
     # sets
     ("every Monday", A, None, "XXXX-WXX-1", "SET"),
     ("each year", A, None, "P1Y", "SET"),
