@@ -255,3 +255,43 @@ def test_eval_slice_meets_floors() -> None:
     report = harness.run("events", limit=4)
     assert report.counts["docs"] == 4
     assert harness.below_floors(report, "slice") == []
+
+
+WIRE = """Kenyan Police Arrest Dozens After Tax Protests
+
+NAIROBI, March 3 (Reuters) - Police in Nairobi arrested 41 protesters on Monday after thousands marched against a new tax law, a police spokesman said.
+
+The European Union imposed sanctions on three Belarusian officials over the crackdown in Minsk.
+
+Iran accused Israel of attacking its consulate in Damascus and vowed to respond.
+
+Hundreds of nurses protested outside parliament in London on Wednesday.
+
+Nigeria has not released the detained journalists, a rights group said.
+
+Brazil and Argentina will hold talks in Montevideo next month on a new trade agreement.
+"""
+
+
+def test_wire_story_events(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(WIRE)
+    arrest = find(record, ("COERCE",), "arrested", "41 protesters")
+    assert arrest.start > record.dateline.end if record.dateline else True  # dateline cut off
+    assert entity_name(record, arrest.where) == "Nairobi"
+    assert find(record, ("PROTEST",), "marched", "tax law").actors[0].text == "thousands"
+    sanction = find(record, ("SANCTION",), "imposed", "Belarusian")
+    assert names(record, sanction.actors) == ["European Union"]
+    assert [p.text for p in sanction.targets] == ["three Belarusian officials"]
+    assert sanction.where is None  # Minsk is where the crackdown was, not the sanction
+    accuse = find(record, ("ACCUSE",), "accused", "consulate")
+    assert names(record, accuse.actors) == ["Iran"] and names(record, accuse.targets) == ["Israel"]
+    assert not [e for e in record.events if e.trigger == "attacking"]  # the alleged act
+    nurses = find(record, ("PROTEST",), "protested", "nurses")
+    assert [p.text for p in nurses.actors] == ["nurses"]
+    assert entity_name(record, nurses.where) == "London"
+    release = find(record, ("CONCEDE",), "released", "journalists")
+    assert release.status == "denied"
+    talks = find(record, ("CONSULT",), "hold", "Montevideo")
+    assert sorted(names(record, talks.actors)) == ["Argentina", "Brazil"]
+    assert talks.status == "planned"
+    assert entity_name(record, talks.where) == "Montevideo"

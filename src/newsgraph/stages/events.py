@@ -70,6 +70,7 @@ class Rule:
     xcomp: bool = False
     no_xcomp: bool = False
     obj_is_target: bool = False
+    obj_theme: bool = False
     subj_not: frozenset[str] = frozenset()
     advmod: frozenset[str] | None = None
     status: str | None = None
@@ -120,6 +121,7 @@ def _rule(data: dict[str, Any], classes: dict[str, list[str]]) -> Rule:
         xcomp=bool(data.get("xcomp")),
         no_xcomp=bool(data.get("no_xcomp")),
         obj_is_target=bool(data.get("obj_is_target")),
+        obj_theme=bool(data.get("obj_theme")),
         subj_not=_words(data.get("subj_not"), classes) or frozenset(),
         advmod=_words(data.get("advmod"), classes),
         status=data.get("status"),
@@ -397,7 +399,11 @@ class _Coder:
             if h.pos_ == "PRON" and h.lower_ in ("that", "which", "who", "this"):
                 continue
             if h.like_num or h.ent_type_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY"):
-                continue
+                of = [p for prep in _kids(h, "prep") if prep.lower_ == "of" for p in _kids(prep, "pobj")]
+                if of and h.ent_type_ != "MONEY":
+                    h = of[0]  # "hundreds of nurses"
+                elif not h.is_alpha or h.ent_type_ == "MONEY":
+                    continue  # "$50 billion" is not an actor; "thousands" is
             found = [participant(h, self.index, self.resolve_pronoun, self.lex.relational)]
             if h.pos_ == "PROPN":
                 parts = split_coordination(noun_phrase(h), self.index)
@@ -462,7 +468,10 @@ class _Coder:
         return None
 
     def _suppressed(self, tok: Token) -> bool:
-        """The content of a demand, threat or refusal is not an event of its own."""
+        """The content of a demand, threat, refusal or accusation is not an event of its own."""
+        if tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for") and tok.head.head.pos_ == "VERB":
+            rule = _match_verb(tok.head.head, self.lex)  # "accused X of attacking"
+            return rule is not None and rule.type in (*_SUPPRESSING, "ACCUSE")
         if tok.dep_ not in ("xcomp", "ccomp", "conj"):
             return False
         head = tok.head
@@ -500,7 +509,7 @@ class _Coder:
             targets, subj = subj, [h for s in source for h in conjuncts(s)]
         else:
             theme_rule = (
-                rule.obj is not None or rule.type in ("AID", "MOBILIZE")
+                rule.obj is not None or rule.type in ("AID", "MOBILIZE") or rule.obj_theme
             ) and not rule.obj_is_target
             preps = {"to", "against", "into"} | ({rule.prep} if rule.prep else set())
             if rule.type in ("CONSULT", "COOPERATE", "AGREE"):
@@ -511,13 +520,15 @@ class _Coder:
             if tok.pos_ != "VERB":
                 holders += [t for t in anchor.subtree if t.pos_ in ("ADJ", "NOUN") and t != tok]
             with_theme = theme_rule and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+            if theme_rule and tok.pos_ == "VERB":  # "imposed sanctions on X", "sent aid to Y"
+                holders += [o for o in _kids(tok, "dobj")]
             for holder in holders:
                 for c in holder.children:
                     if (c.dep_ in ("dobj", "iobj") and holder == tok and (with_theme or not theme_rule)) or (c.dep_ == "dative" and c.pos_ != "ADP" and holder == tok):
                         targets += conjuncts(c)
-                    elif c.dep_ in ("prep", "dative") and c.lower_ in preps:
-                        if holder != tok and c.lower_ != "to":
-                            continue
+                    elif c.dep_ in ("prep", "dative") and c.lower_ in (
+                        preps if holder == tok else {"to", "on", "against", "for", "into"}
+                    ):
                         for p in _kids(c, "pobj"):
                             targets += conjuncts(p)
             if rule.type == "SANCTION" and tok.pos_ != "VERB" and tok.head.lower_ == "under":
@@ -641,8 +652,16 @@ class _Coder:
                 when = tx.value
                 break
         where = None
+        anchors = {d.anchor.i, d.trigger.i}
+        near = set(anchors)
+        for a in (d.anchor, d.trigger):
+            for c in a.children:
+                if c.dep_ in ("dobj", "nsubjpass", "nsubj"):
+                    near.add(c.i)  # "police in Nairobi arrested ..."
+                elif c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into", "at", "in", "toward", "towards"):
+                    near.update(p.i for p in c.children if p.dep_ == "pobj")
         for t in toks:
-            if t.dep_ == "prep" and t.lower_ in _LOC_PREPS:
+            if t.dep_ == "prep" and t.lower_ in _LOC_PREPS and t.head.i in near:
                 for p in _kids(t, "pobj"):
                     eid = self.index.at(p.idx, p.idx + len(p.text))
                     ent = self.index.by_id.get(eid) if eid else None
@@ -728,6 +747,10 @@ def _sentences(work: Work, doc: Doc) -> list[tuple[int, int, SpacySpan]]:
     ]
     if work.record.dateline is not None:
         skip.append((work.record.dateline.start, work.record.dateline.end))
+    dateline_ends = {
+        b for (a, b), kind in zip(skip, [s.kind for s in work.record.sections if s.kind in ("title", "subtitle", "dateline")] + ["dateline"], strict=False)
+        if kind == "dateline"
+    }
     out: list[tuple[int, int, SpacySpan]] = []
     for sent in doc.sents:
         start = sent.start_char
@@ -740,7 +763,10 @@ def _sentences(work: Work, doc: Doc) -> list[tuple[int, int, SpacySpan]]:
                 continue
             s += len(piece) - len(piece.lstrip())
             e = s + len(stripped)
-            if any(a <= s < b for a, b in skip):
+            for a, b in skip:  # a sentence that starts with the dateline starts after it
+                if a <= s < b < e and b in dateline_ends:
+                    s = b + len(text[b:e]) - len(text[b:e].lstrip())
+            if any(a <= s < b for a, b in skip) or s >= e:
                 continue
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is not None:
