@@ -161,6 +161,9 @@ def _clauses(an: Analysis) -> list[Clause]:
                 if child.dep_ == "prt" and child.i == tok.i + 1:
                     cue_end = child.idx + len(child)
             content = _content(an, tok) if lemma in lex.content else None
+            if content is not None and (subj.lower_ in ("i", "we", "you") or (
+                    lemma in lex.needs_that and not _has_that(tok))):
+                content = None  # the author's own voice, or "found him unguarded"
             kind = "characterize" if lemma in lex.characterize else "verb"
             out.append(Clause(an.text[tok.idx:cue_end], tok.idx, cue_end, speaker,
                               an.sentence_of(tok.idx), tok.i, content, kind))
@@ -181,6 +184,11 @@ def _clauses(an: Analysis) -> list[Clause]:
                 out.append(Clause(an.text[tok.idx:cue_end], tok.idx, cue_end, speaker,
                                   an.sentence_of(tok.idx), None, content, "phrase"))
     return out
+
+
+def _has_that(verb: Token) -> bool:
+    return any(t.lower_ == "that" and t.dep_ == "mark" for c in verb.children if c.dep_ == "ccomp"
+               for t in c.children) or (verb.i + 1 < len(verb.doc) and verb.nbor().lower_ == "that")
 
 
 def _trim(an: Analysis, start: int, end: int) -> tuple[int, int] | None:

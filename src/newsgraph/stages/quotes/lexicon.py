@@ -12,6 +12,7 @@ from importlib import resources
 class Lexicon:
     attribute: frozenset[str]  # lemmas that attribute a direct quote ("said", "read")
     content: frozenset[str]  # lemmas that take reported content ("revealed that")
+    needs_that: frozenset[str]  # ... only with an explicit "that" ("the study found that")
     characterize: frozenset[str]  # lemmas that make a quoted phrase someone's words
     phrasal: tuple[tuple[str, ...], ...]  # multi-word cues ("according to")
     documents: frozenset[str]  # nouns whose speaker is whoever released them
@@ -31,6 +32,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         attribute=frozenset(speech | set(raw["direct_only"])),
         content=frozenset((speech | set(raw["content_only"])) - not_indirect),
+        needs_that=frozenset(raw.get("needs_that", [])),
         characterize=frozenset(raw["characterize"]),
         phrasal=tuple(tuple(p) for p in raw["phrasal"]),
         documents=frozenset(raw["document_nouns"]),
