@@ -48,11 +48,12 @@ def entity_name(record: ArticleRecord, eid: str | None) -> str | None:
 def body_start(record: ArticleRecord) -> int:
     paragraphs = [s for s in record.sections if s.kind == "paragraph"]
     # the first block long enough to be body text
-    return next(s.start for s in paragraphs if s.end - s.start > 120)
+    start: int = next(s.start for s in paragraphs if s.end - s.start > 120)
+    return start
 
 
 @pytest.fixture(scope="module")
-def twin(run_extract: Any) -> ArticleRecord:  # type: ignore[misc]
+def twin(run_extract: Any) -> ArticleRecord:
     record: ArticleRecord = run_extract(TWIN)
     return record
 
@@ -191,7 +192,7 @@ def test_twin_not_figures(twin: ArticleRecord) -> None:
 def test_figures_inside_quotes(twin: ArticleRecord, seed_record: ArticleRecord) -> None:
     f = figure(twin, "300")
     assert f.in_quote
-    assert f.source_text is not None and "statement" in f.source_text.lower() or f.source_text and "council" in f.source_text
+    assert (f.source_text is not None and "statement" in f.source_text.lower()) or (f.source_text and "council" in f.source_text)
     g = figure(seed_record, "hundreds of thousands")
     assert g.in_quote and (g.value, g.low, g.qualifier, g.unit) == (200000, 200000, "at_least", "person")
     assert g.measure == "Russian soldiers"
@@ -286,3 +287,35 @@ def test_meantime_figures_eval_slice() -> None:
     report = harness.run("meantime-figures", limit=12)
     assert report.counts["gold_values"] > 20
     assert harness.below_floors(report, "slice") == []
+
+
+MIXED = """Storm Report
+
+The Kellan Islands government said on Friday that 1,340 homes were destroyed between 2019 and \
+2021, and that the toll rose from 1,000 to 1,500 in a week. Officials said 24/7 crews were using \
+5G networks and F-16 jets under Article 5, while a 30-year-old pilot from Flight 370 was missing. \
+Prices rose 3.5 per cent, a 20% rise, and unemployment climbed 1.2 percentage points. One in five \
+residents left. The council approved \u20ac500m in aid and a $1.2bn loan; the mayor said the city \
+will need another $300 million by 2027. No. 10 said the G20 would meet at 3 p.m. on June 4. The \
+team won 3-1. Around 2 million people have been displaced, the Oster refugee agency estimated.
+"""
+
+
+def test_mixed_forms_and_non_figures(run_extract: Any) -> None:
+    record = run_extract(MIXED)
+    texts = [f.text for f in record.figures]
+    for bad in ("2019", "2021", "24", "7", "5", "16", "30", "370", "10", "20", "3", "1", "4"):
+        assert bad not in texts, bad
+    frm, to = figure(record, "1,000"), figure(record, "1,500")
+    assert frm.qualifier == to.qualifier == "exact"  # "from 1,000 to 1,500" is a change, not a range
+    assert figure(record, "3.5 per cent").unit == "percent"
+    assert figure(record, "1.2 percentage points").unit == "percentage_point"
+    share = figure(record, "One in five")
+    assert (share.value, share.unit, share.aspect) == (pytest.approx(0.2), "fraction", "share")
+    assert (figure(record, "\u20ac500m").value, figure(record, "\u20ac500m").unit) == (500e6, "EUR")
+    assert (figure(record, "$1.2bn").value, figure(record, "$1.2bn").unit) == (1.2e9, "USD")
+    more = figure(record, "another $300 million")
+    assert (more.aspect, more.modality, more.time, more.source_text) == ("increment", "predicted", "2027", "the mayor")
+    displaced = figure(record, "Around 2 million")
+    assert (displaced.value, displaced.qualifier, displaced.unit, displaced.modality) == (2e6, "about", "person", "estimated")
+    assert displaced.source_text == "the Oster refugee agency"

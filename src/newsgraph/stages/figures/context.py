@@ -108,9 +108,7 @@ def is_person_noun(span: Span | None) -> bool:
     singular = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
     if lemma in lex.person_nouns or low in lex.person_nouns or singular in lex.person_nouns:
         return True
-    if head.lower_ == "police" or (head.i > span.start and f"{head.nbor(-1).lower_} {lemma}" in lex.person_nouns):
-        return True
-    return False
+    return head.lower_ == "police" or (head.i > span.start and f"{head.nbor(-1).lower_} {lemma}" in lex.person_nouns)
 
 
 
@@ -345,9 +343,13 @@ def aspect(doc: Doc, num: Number, measure: Span | None) -> str:
         return "total"
     if num.increment:
         return "increment"
-    if len(after) >= 2 and after[0].lower_ in lex.rate_after and after[1].lemma_.lower() in lex.rate_nouns:
-        if after[0].lower_ != "a" or after[1].lemma_.lower() in ("year", "month", "week", "day", "hour", "share", "head"):
-            return "rate"
+    if (
+        len(after) >= 2
+        and after[0].lower_ in lex.rate_after
+        and after[1].lemma_.lower() in lex.rate_nouns
+        and (after[0].lower_ != "a" or after[1].lemma_.lower() in ("year", "month", "week", "day", "hour", "share", "head"))
+    ):
+        return "rate"
     if num.unit in ("percent", "fraction", "percentage_point"):
         return "share"
     gov = governor(doc, num)

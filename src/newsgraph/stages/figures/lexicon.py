@@ -65,6 +65,7 @@ class Lexicon:
     hypothetical_words: frozenset[str]
     time_nouns: frozenset[str]
     label_nouns: frozenset[str]
+    label_after_period: frozenset[str]
     age_before: frozenset[str]
     level_words: frozenset[str]
     triggers: frozenset[str]  # lower-cased tokens that may start a number
@@ -125,6 +126,7 @@ def lexicon() -> Lexicon:
         hypothetical_words=frozenset(cues["hypothetical_words"]),
         time_nouns=frozenset(not_fig["time_nouns"]),
         label_nouns=frozenset(not_fig["label_nouns"]),
+        label_after_period=frozenset(not_fig["label_after_period"]),
         age_before=frozenset(not_fig["age_before"]),
         level_words=frozenset(not_fig["level_words"]),
         triggers=frozenset({"a", "an", "half", *nums["vague_plurals"], *nums["units"], *nums["tens"]}),

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsgraph.stages.figures.lexicon import Lexicon, lexicon
 from newsgraph.stages.figures.blocks import doc_text
+from newsgraph.stages.figures.lexicon import Lexicon, lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -31,8 +31,7 @@ _MONTHS = frozenset(
 )
 _NAME_ENTS = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PERSON", "GPE", "LOC", "NORP", "LANGUAGE"})
 _QUANTITY_ADJS = frozenset(
-    "additional extra further estimated approximate only just mere whole full entire total many few "
-    "several other another last first next final same record reported".split()
+    ["additional", "extra", "further", "estimated", "approximate", "only", "just", "mere", "whole", "full", "entire", "total", "many", "few", "several", "other", "another", "last", "first", "next", "final", "same", "record", "reported"]
 )
 _HYPHENS = frozenset({"-", "–", "—"})
 _FUNCTION_WORDS = frozenset(
@@ -74,7 +73,7 @@ def _dateish_ent(ent_text: str) -> bool:
     lex = lexicon()
     return (
         any(w in _MONTHS or w in lex.time_nouns for w in words)
-        or bool(re.search(r"\b(1[5-9]\d\d|20\d\d)s?\b|\d(st|nd|rd|th)\b|\d:\d", ent_text.lower()))
+        or bool(re.search(r"\b(1[5-9]\d\d|20\d\d)s?\b|\d(st|nd|rd|th)\b|\d:\d|\d\s*[ap]\.?m\b", ent_text.lower()))
         or "old" in words
     )
 
@@ -99,9 +98,7 @@ class _Scanner:
         for ent in doc.ents:
             if not any(i in wanted for i in range(ent.start, ent.end)):
                 continue
-            if ent.label_ in ("DATE", "TIME") and _dateish_ent(ent.text):
-                self._block_span(ent.start, ent.end)
-            elif ent.label_ == "ORDINAL":
+            if (ent.label_ in ("DATE", "TIME") and _dateish_ent(ent.text)) or ent.label_ == "ORDINAL":
                 self._block_span(ent.start, ent.end)
             elif ent.label_ in _NAME_ENTS:
                 for tok in ent:
@@ -153,7 +150,12 @@ class _Scanner:
         if self.digit(tok) is not None:
             return True
         if self.word_value(tok.text) is not None:
-            return low != "one" or self._scale_after(i) or self._fraction_at(i + 1) is not None
+            return (
+                low != "one"
+                or self._scale_after(i)
+                or self._fraction_at(i + 1) is not None
+                or (i + 2 < self.n and _low(self.doc[i + 1]) == "in" and self.word_value(self.doc[i + 2].text) is not None)
+            )
         if low in self.lex.vague:
             return i + 1 < self.n and (_low(self.doc[i + 1]) == "of" or _low(self.doc[i + 1]) in self.lex.vague)
         if low in ("a", "an") and i + 1 < self.n:
@@ -252,8 +254,10 @@ class _Scanner:
                     unit = lex.currency_symbols.get(cur)
                 if suf:
                     s = suf.lower()
-                    if s in lex.suffix_scales and (s not in ("m", "b") or cur or self._money_context(i)):
+                    if s in lex.suffix_scales and (len(s) > 1 or cur or self._money_context(i) or self._plural_after(i)):
                         value *= lex.suffix_scales[s]
+                    elif len(s) == 1 and s != "%":
+                        return None  # "5G", "100m", "4x": a name or too ambiguous
                     elif s == "%":
                         unit = "percent"
                     elif (s,) in lex.measures and (s not in lex.ambiguous_letters or not cur):
@@ -263,6 +267,15 @@ class _Scanner:
                     else:
                         return None  # a code or a name ("150px", "A380s")
                 j = i + 1
+                if (
+                    not suf
+                    and j < self.n
+                    and tok.whitespace_ == ""
+                    and _low(doc[j]) in lex.suffix_scales
+                    and (cur or self._money_context(i) or len(_low(doc[j])) > 1)
+                ):
+                    value *= lex.suffix_scales[_low(doc[j])]  # "€500m" split as "€500" "m"
+                    j += 1
             else:
                 wv = self.word_value(tok.text)
                 if wv is None:
@@ -282,11 +295,11 @@ class _Scanner:
         while j < self.n:
             w = _low(doc[j])
             if w in lex.scales and not (doc[j].text[0].isupper() and doc[j].i > 0 and doc[j].is_sent_start):
-                s = float(lex.scales[w])
-                if s == 100:
-                    current *= s
+                scale = float(lex.scales[w])
+                if scale == 100:
+                    current *= scale
                 else:
-                    total += current * s
+                    total += current * scale
                     current = 0.0
                 j += 1
                 continue
@@ -309,7 +322,17 @@ class _Scanner:
         value = total + current
         if low in ("a", "an") and j == i + 1:
             return None
+        # "one in five", "1 in 4": a share
+        if j + 1 < self.n and _low(doc[j]) == "in" and total == 0 and 0 < value < 100:
+            nxt = doc[j + 1]
+            d2 = self.digit(nxt)
+            w2 = d2[0] if d2 and not d2[1] and not d2[2] else self.word_value(nxt.text)
+            if w2 and w2 > value and w2 <= 1000:
+                return Number(i, j + 2, i, j + 2, value / w2, unit="fraction", fraction=True, words=words)
         return Number(i, j, i, j, value, qualifier=qualifier, unit=unit, vague=vague, fraction=frac, words=words)
+
+    def _plural_after(self, i: int) -> bool:
+        return i + 1 < self.n and self.doc[i + 1].tag_ in ("NNS", "NNPS")
 
     def _money_context(self, i: int) -> bool:
         return i > 0 and self.doc[i - 1].text in self.lex.currency_symbols
@@ -342,8 +365,12 @@ class _Scanner:
         scale = self._core_scale(second)
         if scale and self._core_scale(num) is None and lo < 1000:
             lo *= scale
+        if link in _HYPHENS and lo >= hi and hi < 100 and not num.unit:
+            num.end = num.core_end = second.end
+            num.notes.append("score")  # "won 3-1", "drew 2-2": a score, not a range
+            return num
         if lo > hi:
-            return num  # "3-1": a score, not a range
+            return num
         return Number(num.start - (1 if between else 0), second.end, num.core_start, second.end, None, low=lo, high=hi,
                       qualifier="range", unit=num.unit, words=num.words)
 
@@ -377,6 +404,19 @@ class _Scanner:
         # labels: "level 4", "version 5", "Chapter 11"
         if prev is not None and _low(prev) in lex.label_nouns and num.unit is None and not num.vague:
             return False
+        if prev is not None and prev.text == "." and num.start >= 2 and _low(doc[num.start - 2]) in lex.label_after_period:
+            return False
+        if prev is not None and _low(prev).rstrip(".") in lex.label_after_period and prev.text.endswith(".") and num.unit is None:
+            return False
+        if "score" in num.notes:
+            return False
+        # "5G", "3D", "4x4": a number glued to a letter that is no scale is a name
+        glued = doc[num.end] if num.end < self.n and last.whitespace_ == "" else None
+        if glued is not None and glued.is_alpha and (
+            (len(glued.text) <= 2 and _low(glued) not in lex.suffix_scales and (_low(glued),) not in lex.measures)
+            or (len(glued.text) == 1 and _low(glued) in lex.ambiguous_letters)
+        ):
+            return False
         # years: "in 2009"
         if plain_int and _is_year_like(first.text) and not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and last.dep_ == "nummod"):
             return False
@@ -385,9 +425,13 @@ class _Scanner:
             owner = prev
             if prev.tag_ == "POS" and num.start >= 2:
                 owner = doc[num.start - 2]
-            if owner.pos_ == "PROPN" and owner.lower_ not in _FUNCTION_WORDS and owner.text[:1].isupper():
-                if not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and _low(nxt) not in lex.scales):
-                    return False
+            if (
+                owner.pos_ == "PROPN"
+                and owner.lower_ not in _FUNCTION_WORDS
+                and owner.text[:1].isupper()
+                and not (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and _low(nxt) not in lex.scales)
+            ):
+                return False
         # model numbers: "the 777-200LR", "its 777 airliner", "long-range 777"
         if plain_int and num.end < self.n and doc[num.end].text in _HYPHENS and num.end + 1 < self.n and re.search(r"\d", doc[num.end + 1].text) and re.search(r"[A-Za-z]", doc[num.end + 1].text):
             return False
@@ -416,10 +460,7 @@ class _Scanner:
             if any(t.lemma_.lower() in lex.level_words for t in window):
                 return False
         # a lone "one"/"a" word is an article or a pronoun, not a figure
-        if num.words and num.value == 1 and num.core_end - num.core_start == 1:
-            return False
-        # ordinal-like digit with suffix already refused; times "14:58" never match
-        return True
+        return not (num.words and num.value == 1 and num.core_end - num.core_start == 1)
 
     def _widen(self, num: Number) -> None:
         """Add the qualifier before, the currency symbol, and the unit after the core."""
