@@ -334,3 +334,83 @@ def test_cleaning_eval_slice_meets_floors() -> None:
     report = harness.run("cleaning", limit=8)
     assert report.counts["all_docs"] == 8
     assert harness.below_floors(report, "slice") == []
+
+
+# ------------------------------------------------------------------ more header and credit forms
+
+
+def test_sentence_deck_when_header_goes_on(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Valdor Votes to Close Libraries\n\nThe move comes as the city faces a deficit of 3 million crowns.\n\n"
+        "By Ana Ruiz\nSenior Correspondent\n\nVALDOR — The city council voted on Monday to close three "
+        "library branches, the mayor said after a long debate."
+    )
+    assert record.subtitles == ["The move comes as the city faces a deficit of 3 million crowns."]
+    assert record.source.authors == ["Ana Ruiz"]
+    assert reasons(record) == {"By Ana Ruiz": "byline", "Senior Correspondent": "byline"}
+    assert record.dateline is not None and record.dateline.place == "VALDOR"
+
+
+def test_short_first_sentence_is_body_not_deck(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Valdor Votes to Close Libraries\n\nThe city council voted on Monday to close three library branches.\n\n"
+        "The mayor said the savings would protect schools and the city's bus service."
+    )
+    assert record.subtitles == []
+    assert [s.kind for s in record.sections] == ["title", "paragraph", "paragraph"]
+
+
+def test_kicker_above_title(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Politics\n\nValdor Votes to Close Libraries\n\nThe city council voted on Monday to close three "
+        "library branches, the mayor said after a long debate in the hall."
+    )
+    assert record.title == "Valdor Votes to Close Libraries"
+    assert reasons(record) == {"Politics": "kicker"}
+
+
+def test_placeless_wire_dateline(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Orvik Shares Jump\n\nOct 23 (Reuters) - Shares of Kestrel Aerospace rose 8 percent on Thursday "
+        "after the company said its rocket would fly in spring."
+    )
+    assert record.dateline is not None
+    assert (record.dateline.text, record.dateline.place, record.dateline.date) == ("Oct 23 (Reuters) -", None, "2026-10-23")
+    assert record.source.agency == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("line", "agency"),
+    [
+        ("Associated Press writer Lena Orbach in Tamsin contributed to this report.", "AP"),
+        ("AFP contributed to this story", "AFP"),
+        ("With reporting from Reuters and Agence France-Presse", "Reuters"),
+        ("Ida Marsh contributed reporting from Tamsin.", None),
+    ],
+)
+def test_contribution_credits(run_extract, line: str, agency: str | None) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Ostvik Approves Tram Line\n\n{BODY1}\n\n{BODY2}\n\n{line}")
+    assert reasons(record) == {line: "credit_line"}
+    assert record.source.agency == agency
+
+
+def test_information_sentence_is_not_a_credit(run_extract) -> None:  # type: ignore[no-untyped-def]
+    line = "Information from the transport ministry suggests the line will carry 40,000 people a day."
+    record = run_extract(f"Ostvik Approves Tram Line\n\n{BODY1}\n\n{line}")
+    assert record.removed == []
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Last modified on Wed 23 Oct 2024 10.14 BST", "date_line"),
+        ("Oct 24, 2024 | 10:15 AM", "date_line"),
+        ("— Lena Orbach (@lorbach) October 23, 2024", "embed"),
+        ("Image 2 of 5", "navigation"),
+        ("Click to share on Facebook (Opens in new window)", "share_bar"),
+        ("View this post on Instagram", "embed"),
+    ],
+)
+def test_more_debris(run_extract, line: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Ostvik Approves Tram Line\n\n{BODY1}\n\n{line}\n\n{BODY2}")
+    assert reasons(record) == {line: reason}

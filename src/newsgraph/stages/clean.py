@@ -62,6 +62,9 @@ class _Patterns:
     date_line: re.Pattern[str]
     relative_date_line: re.Pattern[str]
     credit_heads: frozenset[str]
+    contributed: re.Pattern[str]
+    byline_role: re.Pattern[str]
+    kickers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +76,7 @@ def patterns() -> _Patterns:
         for p in pats
     )
     prefix = data["date_line_prefix"]
-    time = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?)"
+    time = r"(?:\s*[,|•·\-–]?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?)"
     date = rf"(?:(?:{WEEKDAY_RE}),?\s+)?(?:{DAY_MONTH_RE}|(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)?\d\d)"
     return _Patterns(
         lines=lines,
@@ -91,6 +94,9 @@ def patterns() -> _Patterns:
             rf"(?:{prefix})?\d{{1,3}}\s+(?:second|minute|min|hour|hr|day|week|month)s?\s+ago\s*", re.I
         ),
         credit_heads=frozenset(data["credit_heads"]),
+        contributed=re.compile(data["contributed"], re.I),
+        byline_role=re.compile(data["byline_role"], re.I),
+        kickers=frozenset(data["kickers"]),
     )
 
 
@@ -196,20 +202,48 @@ class Cleaned:
             self.date_lines.append(("byline", byline.date_text))
 
 
+_NAMEISH = re.compile(r"(?:[A-Z][\w.'’&\-]*|and|the|in|of|,|\s)+")
+
+
+def _contribution(unit: str) -> str | None:
+    """Who a contribution credit names ("AFP contributed to this report.", "With reporting
+    from Reuters and AP"), or None when the unit is not such a credit."""
+    m = patterns().contributed.fullmatch(unit.strip("() "))
+    if m is None:
+        return None
+    who = m.group("who") or m.group("who2") or ""
+    if m.group("who2") and not _NAMEISH.fullmatch(who.strip(" .")):
+        return None
+    return who
+
+
+def _leading_agency(text: str) -> str | None:
+    """The agency a credit starts with ("Associated Press writers ..." -> "AP")."""
+    text = re.sub(r"^(?:the|with)\s+", "", text.strip(), flags=re.I)
+    for part in re.split(r"\s*(?:,|\band\b|&)\s*", text):
+        words = part.split()
+        for k in range(min(4, len(words)), 0, -1):
+            agency = agency_of(" ".join(words[:k]))
+            if agency:
+                return agency
+    return None
+
+
 def debris_reason(unit: str) -> str | None:
     """The reason code of a unit that is page debris on its own, whatever its position."""
     if len(unit) > MAX_LINE_DEBRIS or "\n" in unit:
         return None
     pats = patterns()
-    for reason, pattern in pats.lines:
-        if pattern.fullmatch(unit):
-            return reason
+    n_words = len(unit.split())
+    if n_words <= 40:
+        for reason, pattern in pats.lines:
+            if pattern.fullmatch(unit):
+                return reason
     if pats.related_heading.fullmatch(unit):
         return "related_links"
-    n_words = len(unit.split())
     if n_words <= 30 and pats.related_inline.fullmatch(unit):
         return "related_links"
-    if pats.credit_line.fullmatch(unit):
+    if pats.credit_line.fullmatch(unit) or (n_words <= 40 and _contribution(unit) is not None):
         return "credit_line"
     if pats.caption_prefix.fullmatch(unit):
         return "caption"
@@ -222,6 +256,22 @@ def debris_reason(unit: str) -> str | None:
     if n_words <= 16 and (pats.date_line.fullmatch(unit) or pats.relative_date_line.fullmatch(unit)):
         return "date_line"
     return None
+
+
+def _kicker(unit: str) -> bool:
+    """A section label above the title ("World", "BREAKING:", "Analysis")."""
+    return len(unit.split()) <= 3 and unit.strip(" :|•·-–—").casefold() in patterns().kickers
+
+
+def _header_continues(units: list[str], reasons: list[str | None], k: int) -> bool:
+    """Whether the header goes on after a sentence-like unit: a byline, a date line or a
+    dateline comes before any body paragraph (so the sentence is a deck)."""
+    for unit, reason in zip(units[k:k + 3], reasons[k:k + 3], strict=False):
+        if reason in ("date_line", "byline") or read_byline(unit, header=True):
+            return True
+        if reason is None:
+            return find_dateline(unit) is not None
+    return False
 
 
 def _date_label(unit: str) -> str:
@@ -266,7 +316,9 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
 
     # The title: the first unit that is not debris (and not a byline or body text).
     i = 0
-    while i < n and (reasons[i] is not None or read_byline(units[i], header=True)):
+    while i < n and (reasons[i] is not None or read_byline(units[i], header=True) or _kicker(units[i])):
+        if reasons[i] is None:
+            reasons[i] = "byline" if read_byline(units[i], header=True) else "kicker"
         i += 1
     header_end = i
     title_index: int | None = None
@@ -288,15 +340,24 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
             out.take_byline(byline)
             j += 1
             continue
+        if reasons[j - 1] == "byline" and len(unit.split()) <= 10 and pats.byline_role.fullmatch(unit):
+            reasons[j] = "byline"  # "Senior Correspondent" under the name
+            j += 1
+            continue
         if _org_credit(unit, pats.credit_heads):
             reasons[j] = "caption_credit"
             j += 1
             continue
-        if paragraph_like(unit) or find_dateline(unit) or len(unit.split()) > 45 or "\n" in unit:
+        if find_dateline(unit) or len(unit.split()) > 45 or "\n" in unit:
             break
         words = _words(unit)
-        if unit.endswith(".") and len(words) >= 8 and _capitalized_share(words) < 0.6:
-            break  # a short first sentence, not a deck
+        sentence = paragraph_like(unit) or (
+            unit.endswith(".") and len(words) >= 8 and _capitalized_share(words) < 0.6
+        )
+        if sentence and not (
+            len(words) <= 35 and not _SENTENCE_GAP.search(unit) and _header_continues(units, reasons, j + 1)
+        ):
+            break  # body text; a one-sentence deck only when the header goes on after it
         subtitle_idx.append(j)
         j += 1
     body_start = j
@@ -354,8 +415,12 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
                 out.date_lines.append((_date_label(unit), unit))
             elif reason == "agency_credit":
                 out.agency = out.agency or _agency_line(unit)
-            elif reason == "credit_line" and not out.authors:
-                out.authors.extend(_credit_authors(unit))
+            elif reason == "credit_line":
+                who = _contribution(unit)
+                if who is not None:
+                    out.agency = out.agency or _leading_agency(who)
+                elif not out.authors:
+                    out.authors.extend(_credit_authors(unit))
             continue
         if kind == "paragraph" and out.dateline is None and out.dateline_unit is None:
             match = find_dateline(unit)

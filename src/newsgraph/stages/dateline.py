@@ -57,6 +57,10 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[A-Z][A-Za-z.&'’ \-]{0,40})\))?"
     r"\s*(?P<dash>[—–]|-{1,2}|:)(?=\s)"
 )
+# "Oct 23 (Reuters) -", "(AP) —": a wire credit with no place.
+_PLACELESS = re.compile(
+    rf"(?:(?P<date>{DAY_MONTH_RE})\s*)?\((?P<agency>[A-Z][A-Za-z.&'’ \-]{{0,40}})\)\s*(?P<dash>[—–]|-{{1,2}}|:)(?=\s)"
+)
 _NOT_PLACES = {"The", "A", "An", "In", "On", "At", "By", "For", "But", "And", "It", "This", "That"}
 
 
@@ -64,7 +68,7 @@ _NOT_PLACES = {"The", "A", "An", "In", "On", "At", "By", "For", "But", "And", "I
 class DatelineMatch:
     text: str
     end: int  # offset of the end of the dash in the paragraph
-    place: str
+    place: str | None
     month: int | None
     day: int | None
     year: int | None
@@ -75,7 +79,7 @@ def find_dateline(paragraph: str) -> DatelineMatch | None:
     """A dateline at the start of the paragraph, or None."""
     m = _DATELINE.match(paragraph)
     if m is None:
-        return None
+        return _placeless(paragraph)
     place = m.group("caps") or m.group("mixed") or ""
     first = place.split()[0].strip(".,").lower()
     if place in _NOT_PLACES or first in MONTHS or first in WEEKDAYS:
@@ -102,6 +106,24 @@ def find_dateline(paragraph: str) -> DatelineMatch | None:
         text=m.group(0), end=m.end(), place=place + (region or ""),
         month=month, day=day, year=year, agency=agency,
     )
+
+
+def _placeless(paragraph: str) -> DatelineMatch | None:
+    m = _PLACELESS.match(paragraph)
+    if m is None:
+        return None
+    agency_text = m.group("agency")
+    agency = agency_of(agency_text)
+    if agency is None and not agency_text.isupper():
+        return None  # "(Tuesday) -" is not a credit; "(CNN) —" is
+    month = day = year = None
+    if m.group("date"):
+        parsed = parse_day_month(m)
+        if parsed is None:
+            return None
+        month, day, year = parsed
+    return DatelineMatch(text=m.group(0), end=m.end(), place=None, month=month, day=day, year=year,
+                         agency=agency or agency_text.strip())
 
 
 # ---------------------------------------------------------------- bylines
