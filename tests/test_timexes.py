@@ -58,6 +58,8 @@ CASES: list[tuple[str, dt.date, str | None, str, str]] = [
     ("Sunday night", A, "past", "2025-03-09TNI", "TIME"),
     ("Thursday morning", A, "future", "2025-03-13TMO", "TIME"),
     ("Monday evening", B, "past", "2019-08-26TEV", "TIME"),
+    ("late Tuesday", A, "past", "2025-03-11", "DATE"),
+    ("early Monday morning", A, "past", "2025-03-10TMO", "TIME"),
     # deictic days and references
     ("today", A, None, "2025-03-12", "DATE"),
     ("yesterday", A, None, "2025-03-11", "DATE"),
@@ -156,6 +158,7 @@ CASES: list[tuple[str, dt.date, str | None, str, str]] = [
     ("10 a.m.", A, None, "2025-03-12T10:00", "TIME"),
     ("3:30 p.m.", B, None, "2019-08-30T15:30", "TIME"),
     ("noon", A, None, "2025-03-12T12:00", "TIME"),
+    ("five o'clock in the afternoon", A, None, "2025-03-12T17:00", "TIME"),
     ("14:45 GMT", A, None, "2025-03-12T14:45Z", "TIME"),
     ("10 a.m. Friday", A, "future", "2025-03-14T10:00", "TIME"),
     ("Friday at 9 p.m.", A, "past", "2025-03-07T21:00", "TIME"),

@@ -515,8 +515,10 @@ def _time(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
     if "nm" in g:
         return "TIME", {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[g["nm"]]
-    h = int(g["h"])
+    h = int(g["h"]) if g["h"].isdigit() else int(cal.lexicon()["numbers"][g["h"]])
     mi = int(g.get("mi", "0"))
+    if "half" in g and g["half"] != "morning" and h < 12:
+        h += 12
     if "ampm" in g:
         if h == 0 or h > 12:
             return None

@@ -89,7 +89,7 @@ RULES: list[tuple[str, str, str]] = [
     ("decade", "D", r"(?:{PRE})?(?:the\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)['’]?s|['’]\s?(?P<dd>\d0)s|(?<=the\s)(?P<d2>[2-9]0)s)(?![a-z])"),
     ("year", "D", r"(?<=[\s(])['’](?P<yy>\d\d)(?![\w%'’.,]\d?)"),
     ("century", "CENT", r"(?:the\s+)?(?P<ord>{ORD}|\d{1,2}(?:st|nd|rd|th))[\s-]+century"),
-    ("wd", "WD", r"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WD})(?!s\b)(?:\s+(?P<pod>{POD}))?"),
+    ("wd", "WD", r"(?:(?P<mod>early|late)\s+)?(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WD})(?!s\b)(?:\s+(?P<pod>{POD}))?"),
     ("wd_set", "WD", r"(?P<wd>{WD})s(?![a-z])"),
     ("deictic", "DEI", r"(?:(?P<pre>earlier|later|late|early)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{POD}))?"),
     ("pod", "POD", r"(?:(?P<pre>early|late|earlier|later)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)"),
@@ -117,6 +117,7 @@ RULES: list[tuple[str, str, str]] = [
     ("time", "D", r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s*(?P<tz>{TZ})\b)?"),
     ("time", "D", r"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?:(?P<tz>{TZ})|hours|hrs)\b"),
     ("time", "NOON", r"(?P<nm>noon|midnight|midday)"),
+    ("time", "CLOCK", r"(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock(?:\s+in\s+the\s+(?P<half>morning|afternoon|evening))?"),
 ]
 
 
@@ -152,6 +153,7 @@ def trigger_words() -> dict[str, frozenset[str]]:
         "NOON": {"noon", "midnight", "midday"},
         "Q": {"q1", "q2", "q3", "q4", "h1", "h2"},
         "CENT": {"century", "centuries"},
+        "CLOCK": {"o", "clock"},
     }
     by_word: dict[str, set[str]] = {}
     for key, words in classes.items():

@@ -21,16 +21,18 @@ class TenseReader:
 
     def __init__(self, doc: Doc | None) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc] if doc is not None else []
+        self._starts: list[int] | None = None
         lex = lexicon()
         self.future_heads = frozenset(lex["future_heads"])
         self.modals = frozenset(lex["future_modals"])
         self.reporting = frozenset(lex["reporting_verbs"])
 
     def token_at(self, char: int) -> Token | None:
-        if self.doc is None or not self.starts:
+        if self.doc is None or len(self.doc) == 0:
             return None
-        i = bisect.bisect_right(self.starts, char) - 1
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+        i = bisect.bisect_right(self._starts, char) - 1
         return self.doc[max(i, 0)]
 
     def direction(self, start: int, end: int) -> int:
