@@ -101,3 +101,17 @@ def test_stems_and_numbers() -> None:
     assert stem("Mobilizes") == stem("mobilization") == stem("mobilize")
     assert stem("Training") == stem("trains")
     assert numbers("lends $7.5 billion to 3,200 farmers") == [(7.5e9, "7.5 billion"), (3200.0, "3,200")]
+
+
+def test_number_words_years_and_hedge_note(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Floods Kill 12 in Northern Italy as Rivers Burst Banks in 2025\n\n"
+        "Twelve people died when the Adige and Po rivers burst their banks in northern Italy "
+        "on Sunday, the civil protection agency said. Rescuers reportedly pulled dozens of "
+        "residents from flooded homes near Verona.\n"
+    )
+    kill = claim(record, "Floods Kill 12 in Northern Italy")
+    assert kill.verdict == "supported", kill.note
+    banks = claim(record, "Rivers Burst Banks in 2025")
+    assert banks.verdict == "supported", banks.note  # a year is a date, not a figure
+    assert numbers("the 1st of 3 items") == [(3.0, "3")]

@@ -276,7 +276,8 @@ Brazil and Argentina will hold talks in Montevideo next month on a new trade agr
 def test_wire_story_events(run_extract) -> None:  # type: ignore[no-untyped-def]
     record = run_extract(WIRE)
     arrest = find(record, ("COERCE",), "arrested", "41 protesters")
-    assert arrest.start > record.dateline.end if record.dateline else True  # dateline cut off
+    assert record.dateline is not None
+    assert arrest.start >= record.dateline.end  # the sentence starts after the dateline
     assert entity_name(record, arrest.where) == "Nairobi"
     assert find(record, ("PROTEST",), "marched", "tax law").actors[0].text == "thousands"
     sanction = find(record, ("SANCTION",), "imposed", "Belarusian")

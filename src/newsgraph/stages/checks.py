@@ -36,7 +36,18 @@ if TYPE_CHECKING:
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s", "e")
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|thousand|trillion|bn|m)\b)?",
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|thousand|trillion|bn|m)\b)?(?![\w])",
+    re.IGNORECASE,
+)
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
+}
+_WORD_NUMBER = re.compile(
+    r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b(?:\s+(hundred|thousand|million|billion))?",
     re.IGNORECASE,
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
@@ -115,13 +126,23 @@ def split_claims(text: str, start: int, boundaries: tuple[str, ...]) -> list[tup
     return spans
 
 
-def numbers(text: str) -> list[tuple[float, str]]:
+def numbers(text: str, words: bool = False) -> list[tuple[float, str]]:
+    """The numbers of a text as (value, text); years (1900-2099 without a scale) are dates,
+    not figures, and are left out. ``words`` also reads "twelve", "three million" ..."""
     out = []
     for m in _NUMBER.finditer(text):
         value = float(m.group(1).replace(",", ""))
         if m.group(2):
             value *= _SCALE[m.group(2).casefold()]
+        elif re.fullmatch(r"(19|20)\d\d", m.group(1)):
+            continue
         out.append((value, m.group(0)))
+    if words:
+        for m in _WORD_NUMBER.finditer(text):
+            value = float(_WORDS[m.group(1).casefold()])
+            if m.group(2):
+                value *= 100 if m.group(2).casefold() == "hundred" else _SCALE[m.group(2).casefold()]
+            out.append((value, m.group(0)))
     return out
 
 
@@ -177,7 +198,7 @@ class _Judge:
                     {ev.type for ev in evs if ev.status == "denied"}, negated, hedged,
                 )
             )
-            body_values += [v for v, _ in numbers(sent.text)]
+            body_values += [v for v, _ in numbers(sent.text, words=True)]
         self.body_values = body_values
         self.body_stems: set[str] = set().union(*(s.stems for s in self.sentences)) if self.sentences else set()
         self.body_groups: set[int] = self._groups(self.body_stems)
@@ -220,6 +241,7 @@ class _Judge:
         nums = [
             (f.value, f.text) for f in self.record.figures
             if f.value is not None and start <= f.start < end
+            and not re.fullmatch(r"(19|20)\d\d", f.text.strip())
         ] or numbers(text)
         num_chars = {i for _, frag in nums for m in re.finditer(re.escape(frag), text) for i in range(m.start(), m.end())}
         hedges = [t.text for t in toks if t.lower_ in self.w.hedges]
