@@ -519,7 +519,9 @@ class _Coder:
             holders = [tok]
             if tok.pos_ != "VERB":
                 holders += [t for t in anchor.subtree if t.pos_ in ("ADJ", "NOUN") and t != tok]
-            with_theme = theme_rule and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+            with_theme = rule.type in ("AID", "MOBILIZE") and any(  # "provide X with Y"
+                c.dep_ == "prep" and c.lower_ == "with" for c in tok.children
+            )
             if theme_rule and tok.pos_ == "VERB":  # "imposed sanctions on X", "sent aid to Y"
                 holders += [o for o in _kids(tok, "dobj")]
             for holder in holders:
