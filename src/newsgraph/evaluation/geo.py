@@ -75,6 +75,20 @@ def load_gwn(shared: Path) -> Iterator[Doc]:
         yield doc
 
 
+def _repair(text: str, start: int, end: int, phrase: str | None) -> tuple[int, int]:
+    """Some TR-News offsets drift by a few characters: put the span back on its phrase
+    (the nearest occurrence within 40 characters), else keep it."""
+    if not phrase or text[start:end] == phrase:
+        return start, end
+    best = None
+    pos = text.find(phrase, max(0, start - 40), end + 40 + len(phrase))
+    while pos != -1 and pos <= end + 40:
+        if best is None or abs(pos - start) < abs(best - start):
+            best = pos
+        pos = text.find(phrase, pos + 1, end + 40 + len(phrase))
+    return (best, best + len(phrase)) if best is not None else (start, end)
+
+
 def load_lgl_format(path: Path, prefix: str) -> Iterator[Doc]:
     root = ET.parse(path).getroot()
     for n, art in enumerate(root.iter("article")):
@@ -89,6 +103,7 @@ def load_lgl_format(path: Path, prefix: str) -> Iterator[Doc]:
             if lat is None or lon is None:
                 continue
             start, end = int(t.findtext("start") or 0), int(t.findtext("end") or 0)
+            start, end = _repair(text, start, end, t.findtext("phrase"))
             gid = g.get("geonameid")
             doc.toponyms.append(Gold(start, end, text[start:end], lat, lon,
                                      int(gid) if gid and gid.isdigit() else None))

@@ -154,8 +154,8 @@ def lookup(key: str) -> tuple[Place, ...]:
     found = {int(r[0]): _row(r[:10], bool(r[10])) for r in rows}
     for target in aliases().get(key, ()):
         p = _alias_target(target)
-        if p is not None and p.gid not in found:
-            found[p.gid] = p
+        if p is not None:
+            found[p.gid] = p  # an alias counts as the place's own name
     return tuple(found.values())
 
 

@@ -47,6 +47,10 @@ _TRIM = re.compile(r"^(?:the|The|THE)\s+")
 
 PRIOR = {"continent": 12.5, "country": 12.0, "adm2": 3.0}
 ADM1_CAP = 6.8
+A1_MAX = 2.0
+COUNTRY_ALONE = 2.0
+NEAR_BASE = 0.75
+NEAR_STEP = 0.25
 
 
 @dataclass
@@ -87,15 +91,43 @@ def candidates(surface: str) -> tuple[Place, ...]:
         state = gz.us_state(surface.strip())  # "Ill.", "W.Va.", "NY"
         if state is not None:
             return (state,)
+    found: tuple[Place, ...] = ()
     for key in variants(surface):
         found = gz.lookup(key)
         if found:
-            return found
+            break
     cc = gz.demonym_country(surface)
-    if cc:
+    if cc:  # "Canadian": the country, whatever small town shares the word
         p = gz.country(cc)
-        if p is not None:
+        if p is not None and all(f.kind == "city" for f in found):
             return (p,)
+    if found:
+        return found
+    return _embedded(surface)
+
+
+_WORD = re.compile(r"[A-Z][\w’'.-]*")
+
+
+def _embedded(surface: str) -> tuple[Place, ...]:
+    """A longer name holding a place ("Harare City Council", "Delhi High Court", "Kyiv
+    airport"): the place it is named after, its longest capitalised run of words that is a
+    main gazetteer name or a demonym; nothing for a one-word name."""
+    words = surface.split()
+    if len(words) < 2:
+        return ()
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            chunk = words[i : i + n]
+            if not all(_WORD.fullmatch(w) for w in chunk):
+                continue
+            text = " ".join(chunk)
+            hits = tuple(p for p in gz.lookup(gz.norm(text)) if p.primary)
+            if hits:
+                return hits
+            cc = gz.demonym_country(text)
+            if cc and (p := gz.country(cc)) is not None:
+                return (p,)
     return ()
 
 
@@ -157,10 +189,10 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
         s += 6.0
     if m.not_adm1 and p.kind == "adm1":
         s -= 4.0
-    if p.kind == "adm1" and not m.want_adm1 and any(
+    if p.kind in ("adm1", "adm2") and not m.want_adm1 and any(
         c.kind == "city" and c.cc == p.cc and c.admin1 == p.admin1 for c in m.cands
     ):
-        s -= 1.5  # a province named after its city: the bare name is the city
+        s -= 1.5  # a province or district named after its city: the bare name is the city
     if m.want_city and p.kind == "city":
         s += 2.0
     if hints_cc.get(p.cc):
@@ -172,7 +204,7 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
         if others_cc:
             s += 1.0
         elif ctx.countries and ctx.countries.most_common(1)[0][1] >= 3:
-            s -= 2.0  # a country nothing else in an article about elsewhere points to
+            s -= COUNTRY_ALONE  # a country nothing else in an article about elsewhere points to
     else:
         if others_cc:
             s += min(3.0, 1.5 + 0.5 * others_cc)
@@ -180,12 +212,12 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
         if p.kind == "adm1" and a1:
             s += 2.5 + min(1.5, 0.5 * a1)  # a state that holds other places of the article
         elif a1 and p.admin1:
-            s += min(2.5, 1.0 + 0.75 * a1)
+            s += min(A1_MAX, 1.0 + 0.75 * a1)
         if p.kind in ("city", "adm2"):
             near = [d for (la, lo, j) in ctx.points if j != idx
                     if (d := gz.haversine_km(p.lat, p.lon, la, lo)) < 250]
             if near:
-                s += 0.75 + 0.25 * min(4, len(near))
+                s += NEAR_BASE + NEAR_STEP * min(4, len(near))
     return s
 
 
