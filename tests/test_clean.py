@@ -414,3 +414,20 @@ def test_information_sentence_is_not_a_credit(run_extract) -> None:  # type: ign
 def test_more_debris(run_extract, line: str, reason: str) -> None:  # type: ignore[no-untyped-def]
     record = run_extract(f"Ostvik Approves Tram Line\n\n{BODY1}\n\n{line}\n\n{BODY2}")
     assert reasons(record) == {line: reason}
+
+
+def test_html_kicker_deck_byline_and_outlet_from_title(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(read_file(FIXTURES / "kicker_byline.html"))
+    assert record.title == "Valdor Opens Solar Farm"
+    assert record.subtitles == ["The plant will power a fifth of the city's homes"]
+    assert record.source.authors == ["Ilse Varnum"]
+    assert record.source.outlet == "Valdor Post"
+    assert (record.published.date, record.published.basis) == ("2025-03-03", "metadata")
+    assert record.dateline is not None and record.dateline.place == "VALDOR"
+    assert reasons(record) == {
+        "Energy": "kicker",
+        "Read more: Valdor council backs wind turbines": "related_links",
+        "Advertisement": "advertisement",
+    }
+    for debris in ("Photo:", "More from Valdor Post", "Bus fares frozen"):
+        assert debris not in record.text

@@ -34,6 +34,7 @@ from newsgraph.stages.dateline import (
     agency_of,
     cleaning_data,
     find_dateline,
+    person_name,
     read_byline,
 )
 
@@ -297,10 +298,17 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
     """Clean plain text (or trafilatura's text of a page) into kept units and removed ones."""
     units = split_units(content, html=html)
     out = Cleaned()
-    if title_hint and (not units or _norm(units[0]) != _norm(title_hint)):
-        units.insert(0, title_hint.strip())
     pats = patterns()
     reasons: list[str | None] = [debris_reason(u) for u in units]
+    if title_hint:
+        # The page's title: where the text prints it (after a kicker at most), else put first.
+        at = next((k for k, u in enumerate(units[:4]) if _same_title(u, title_hint)), None)
+        if at is None:
+            units.insert(0, title_hint.strip())
+            reasons.insert(0, None)
+        else:
+            for k in range(at):
+                reasons[k] = reasons[k] or "kicker"
     n = len(units)
 
     # Consecutive identical short lines: an image's alt text and credit, both debris
@@ -443,6 +451,18 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
     return out
 
 
+def _same_title(line: str, title: str) -> bool:
+    """Whether a text's first line is the page's title, give or take a site name or a
+    kicker ("Bridge Reopens" vs "Bridge Reopens | Riverside Ledger")."""
+    a, b = _norm(line).casefold(), _norm(title).casefold()
+    if not a or len(a) > 300:
+        return False
+    if a == b or (min(len(a), len(b)) >= 12 and (a in b or b in a)):
+        return True
+    ta, tb = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.7
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -513,10 +533,27 @@ def html_text(html: str, not_after: str) -> tuple[str, dict[str, object]]:
     meta: dict[str, object] = {
         "title": data.get("title") or None,
         "date": data.get("date") or None,
-        "sitename": data.get("sitename") or None,
+        "sitename": data.get("sitename") or _title_suffix(html, str(data.get("title") or "")),
         "authors": authors,
     }
     return str(data.get("text") or ""), meta
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>([^<]{1,400})</title>", re.I)
+
+
+def _title_suffix(html: str, title: str) -> str | None:
+    """The site name a page's <title> appends to the headline ("Headline | Site")."""
+    import html as html_lib
+
+    m = _TITLE_TAG.search(html[:20000])
+    if m is None or not title:
+        return None
+    full = " ".join(html_lib.unescape(m.group(1)).split())
+    if not full.startswith(title) or full == title:
+        return None
+    rest = re.match(r"\s*[|\-–—:·•]\s*(.{2,60})$", full[len(title):])
+    return rest.group(1).strip() if rest else None
 
 
 def _visible_date(html: str, not_after: str) -> str | None:
@@ -604,7 +641,7 @@ class _Stage:
         source.outlet = work.article.outlet or (str(meta["sitename"]) if meta.get("sitename") else None) or cleaned.outlet
         source.agency = cleaned.agency if cleaned.agency != "Agencies" else None
         listed = meta.get("authors")
-        html_authors = [str(a) for a in listed] if isinstance(listed, list) else []
+        html_authors = [str(a) for a in listed if person_name(str(a))] if isinstance(listed, list) else []
         source.authors = cleaned.authors or html_authors
         work.notes["clean.date_lines"] = cleaned.date_lines
         body = " ".join(" ".join(p.split()) for _, p in paragraphs)
