@@ -4,9 +4,12 @@ cases, the seed's must-shows, and their twins on an article written for these te
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsgraph.timex import find, resolve_expression
 from newsgraph.timex.calendar import easter, value_range, weekday_fixes_year
@@ -372,3 +375,26 @@ def test_stage_notes_and_version(run_extract: Any) -> None:
     stages = {s.name: s.version for s in record.provenance.stages}
     assert stages["timexes"] != "0"
     assert not [w for w in record.warnings if w.stage == "timexes"]
+
+
+_VALUE = re.compile(
+    r"^(?:\d{2,4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-(?:\d|WE))?|Q[1-4]|H[12]|SP|SU|FA|WI))?"
+    r"(?:T(?:\d{2}:\d{2}Z?|MO|AF|EV|NI|DT|MI))?|FY\d{4}|PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|P[\dX.]+(?:Y|M|W|D|Q|WE|DE|CE|ML)|PT[\dX.]+[HMS]|XXXX-WXX-\d|XXXX-XX-XXT(?:MO|AF|EV|NI|DT|MI)"
+    r"|XXXX-(?:SP|SU|FA|WI))$"
+)
+_PIECES = [c[0] for c in CASES] + ["the", "talks", "said", "on", "in", "by", ",", ".", "and", "2,400",
+                                   "$50", "May", "march", "fall", "second", "quarter", "of", "a"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12),
+       st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)))
+def test_found_items_are_exact_and_well_formed(pieces: list[str], anchor: dt.date) -> None:
+    text = " ".join(pieces)
+    for f in find(text, anchor):
+        assert text[f.start:f.end] == f.text
+        assert _VALUE.match(f.value), f
+        assert f.type in ("DATE", "TIME", "DURATION", "SET")
+        if f.range is not None:
+            assert f.range[0] <= f.range[1]

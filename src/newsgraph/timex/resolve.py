@@ -404,7 +404,6 @@ def _season(m: Match, ctx: Context) -> Resolved | None:
         return "DATE", f"{g['y']}-{code}"
     a = ctx.anchor
     here_year, here = cal.season_of(a)
-    order = ["WI", "SP", "SU", "FA"]
     start = int(cal.lexicon()["season_start_month"][code])
     rel = g.get("rel")
     if g["season"] == "fall" and not rel and "mod" not in g:
@@ -419,7 +418,6 @@ def _season(m: Match, ctx: Context) -> Resolved | None:
     if rel in ("next", "coming"):
         year = a.year if start > a.month else a.year + 1
         return "DATE", f"{year}-{code}"
-    del order
     if code == here:
         return "DATE", f"{here_year}-{code}"
     year = cal.pick_year(start, None, a, _dir(ctx, m))
