@@ -27,6 +27,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsgraph.kb import gazetteer as gz
@@ -106,6 +108,15 @@ def candidates(surface: str) -> tuple[Place, ...]:
     return _embedded(surface)
 
 
+EMBEDDED_MIN_POP = 50_000  # a town inside a longer name must be a well-known one
+
+
+@lru_cache(maxsize=1)
+def feature_heads() -> frozenset[str]:
+    text = resources.files("newsgraph.data").joinpath("geo_feature_heads.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
 _WORD = re.compile(r"[A-Z][\w’'.-]*")
 
 
@@ -114,7 +125,7 @@ def _embedded(surface: str) -> tuple[Place, ...]:
     airport"): the place it is named after, its longest capitalised run of words that is a
     main gazetteer name or a demonym; nothing for a one-word name."""
     words = surface.split()
-    if len(words) < 2:
+    if len(words) < 2 or gz.norm(words[-1]) in feature_heads():
         return ()
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
@@ -122,7 +133,8 @@ def _embedded(surface: str) -> tuple[Place, ...]:
             if not all(_WORD.fullmatch(w) for w in chunk):
                 continue
             text = " ".join(chunk)
-            hits = tuple(p for p in gz.lookup(gz.norm(text)) if p.primary)
+            hits = tuple(p for p in gz.lookup(gz.norm(text)) if p.primary and (
+                p.kind in ("continent", "country", "adm1") or p.population >= EMBEDDED_MIN_POP))
             if hits:
                 return hits
             cc = gz.demonym_country(text)
