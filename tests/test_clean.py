@@ -431,3 +431,21 @@ def test_html_kicker_deck_byline_and_outlet_from_title(run_extract) -> None:  # 
     }
     for debris in ("Photo:", "More from Valdor Post", "Bus fares frozen"):
         assert debris not in record.text
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The mayor said: “The line is late. “But it will be worth the wait,” she added.",
+        "The club gave its “Volunteer of the Year Award\" to Ida Marsh.",
+        "The new screen measures 65\" and cost 900 crowns, the shop said.",
+    ],
+)
+def test_quote_conventions_are_not_unbalanced(run_extract, paragraph: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Ostvik Approves Tram Line\n\n{BODY1}\n\n{paragraph}")
+    assert not [w for w in record.warnings if w.code == "unbalanced_quotes"]
+
+
+def test_closing_quote_without_opening_is_unbalanced(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Ostvik Approves Tram Line\n\n{BODY1}\n\nIt will be worth the wait,” the mayor said.")
+    assert [w.code for w in record.warnings if w.code == "unbalanced_quotes"] == ["unbalanced_quotes"]

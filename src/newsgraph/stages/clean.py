@@ -476,37 +476,30 @@ _QUOTE_MARK = re.compile(r'[“”"]')
 def unbalanced_quote(paragraphs: list[tuple[int, str]]) -> int | None:
     """Offset of the first double quote mark that is never closed (or closes nothing).
 
-    Follows the news convention that a quotation running over several paragraphs reopens
-    each one with a quote mark and closes only at its end."""
-    curly: int | None = None  # the open “ quote's offset
-    straight: int | None = None  # the open " quote's offset
+    Lenient where news text is: a quotation running over several paragraphs reopens each
+    one and closes once; a quote reopened after a sentence end inside an open quote is the
+    same convention run together; curly and straight marks may pair with each other."""
+    open_at: int | None = None  # the open quote's offset
     for start, para in paragraphs:
-        if '"' not in para and "“" not in para and "”" not in para and curly is None and straight is None:
-            continue
-        skip = -1
-        if curly is not None:
-            if not para.startswith("“"):
-                return curly
-            curly = None
-        if straight is not None:
-            if not para.startswith('"'):
-                return straight
-            straight, skip = start, 0
+        if open_at is not None and not para.startswith(("“", '"')):
+            return open_at
         for m in _QUOTE_MARK.finditer(para):
             i, ch = m.start(), m.group()
-            if i == skip:
-                continue
-            if ch == "“":
-                if curly is not None:
-                    return curly
-                curly = start + i
-            elif ch == "”":
-                if curly is None:
+            if ch == '"' and i > 0 and para[i - 1].isdigit():
+                continue  # inches: 5'10"
+            if open_at is None:
+                if ch == "”":
                     return start + i
-                curly = None
-            elif not (i > 0 and para[i - 1].isdigit()):
-                straight = None if straight is not None else start + i
-    return curly if curly is not None else straight
+                open_at = start + i
+                continue
+            if ch == "“" or (ch == '"' and i == 0):
+                before = para[:i].rstrip()
+                if i == 0 or before.endswith((".", "!", "?", ",", ":", "—")):
+                    open_at = start + i  # reopened: a quote running on
+                    continue
+                return open_at
+            open_at = None  # ” or " closes
+    return open_at
 
 
 # ---------------------------------------------------------------- HTML
