@@ -326,6 +326,11 @@ TENSE_CASES = [
     ("Sales at Oderwick rose in the fourth quarter.", "the fourth quarter", "2024-Q4"),
     ("Oderwick expects sales to rise in the fourth quarter.", "the fourth quarter", "2025-Q4"),
     ("The court ruled last Thursday.", "last Thursday", "2025-03-06"),
+    ("Senate to vote Friday on Pellmar budget", "Friday", "2025-03-14"),
+    ("Miner killed Monday in Quarro collapse", "Monday", "2025-03-10"),
+    ('"We will meet on Friday," Ada Lind said.', "Friday", "2025-03-14"),
+    ("Lind said the talks would resume Monday.", "Monday", "2025-03-17"),
+    ("Lind said Monday that the talks had failed.", "Monday", "2025-03-10"),
     ("Ministers met on Wednesday and will meet again on Sunday.", "Sunday", "2025-03-16"),
     ("Ministers met on Wednesday and will meet again on Sunday.", "Wednesday", "2025-03-12"),
 ]

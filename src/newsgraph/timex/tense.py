@@ -74,6 +74,8 @@ class TenseReader:
         if "going" in lowers or (verb.lemma_ == "go" and verb.tag_ == "VBG"
                                  and any(c.dep_ == "xcomp" for c in verb.children)):
             return 1
+        if verb.tag_ == "VB" and "to" in lowers and verb.head is verb:
+            return 1  # a headline infinitive: "Parliament to vote Friday"
         if verb.tag_ == "VB" and "to" in lowers and depth < 2 and verb.head is not verb:
             head = verb.head
             if head.lemma_ in self.future_heads or any(
