@@ -80,6 +80,7 @@ def test_seed_at_least_3000_sourced_to_the_united_states(seed_record: ArticleRec
     assert f.source_text is not None and "United States" in f.source_text
     assert entity_name(seed_record, f.source) == "United States"
     assert f.measure == "North Korean soldiers"
+    assert entity_name(seed_record, f.of) == "North Korea"
     assert f.modality == "asserted" and f.aspect == "total" and not f.in_quote
     assert entity_name(seed_record, f.at) == "Russia"
 

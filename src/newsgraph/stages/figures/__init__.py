@@ -142,6 +142,7 @@ def figures_of(work: Work) -> list[Figure]:
 
         # what and where it is about
         of_id = mentions.at(measure.start_char, measure.end_char, frozenset({"GPE", "NORP", "ORG", "LOC"})) if measure is not None else None
+        of_id = _country_of(record, of_id)
         at_id = _place(doc, num, mentions, attr)
 
         out.append(
@@ -168,6 +169,20 @@ def figures_of(work: Work) -> list[Figure]:
             )
         )
     return out
+
+
+def _country_of(record: ArticleRecord, entity_id: str | None) -> str | None:
+    """'North Korean soldiers' are of North Korea: a NORP mention stands for its country."""
+    if entity_id is None:
+        return None
+    ent = next((e for e in record.entities if e.id == entity_id), None)
+    if ent is None or ent.type != "NORP":
+        return entity_id
+    try:
+        from newsgraph.stages.entities import affiliation
+    except ImportError:  # the entities module without the helper: keep the NORP entity
+        return entity_id
+    return affiliation(record, entity_id) or entity_id
 
 
 def _place(doc: Doc, num: Number, mentions: _Mentions, attr: context.Attribution) -> str | None:
