@@ -8,7 +8,9 @@ Two settings, each reported with the toponym subset and N it covers:
   161 km of the gold point (an unresolved name counts as a miss); ``given_exact`` the share
   with the gold GeoNames id, on the toponyms that have one (``given_exact_n``);
   ``given_acc161_gid`` the Acc@161 on that same GeoNames subset (streets, buildings and
-  other points without a GeoNames entry left out: the subset Mordecai-style figures use).
+  other points without a GeoNames entry left out: the subset Mordecai-style figures use);
+  ``given_acc161_ingaz`` on the toponyms whose gold GeoNames id our shipped gazetteer holds
+  (``given_ingaz_n``): ranking quality apart from gazetteer coverage.
 - ``e2e``: the full ``extract`` on the article text (our own place detection); each gold
   toponym is matched to an entity mention overlapping its span (gold offsets are mapped onto
   ``record.text`` by searching the toponym's text near its expected place). ``e2e_acc161`` /
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.evaluation.harness import Report, is_frozen
-from newsgraph.kb.gazetteer import haversine_km
+from newsgraph.kb.gazetteer import haversine_km, place
 
 
 @dataclass
@@ -119,11 +121,15 @@ class _Tally:
     detected: int = 0
     hit161_detected: int = 0
     hit161_gid: int = 0  # within 161 km, among gold toponyms that have a GeoNames id
+    ingaz_n: int = 0  # gold toponyms whose GeoNames id is in our gazetteer
+    hit161_ingaz: int = 0
     errors: list[float] = field(default_factory=list)
 
     def add(self, gold: Gold, lat: float | None, lon: float | None, gid: int | None,
             detected: bool = True) -> None:
         self.n += 1
+        in_gaz = gold.gid is not None and place(gold.gid) is not None
+        self.ingaz_n += in_gaz
         if gold.gid is not None:
             self.exact_n += 1
             if gid == gold.gid:
@@ -138,6 +144,7 @@ class _Tally:
             self.hit161 += 1
             if gold.gid is not None:
                 self.hit161_gid += 1
+            self.hit161_ingaz += in_gaz
             if detected:
                 self.hit161_detected += 1
 
@@ -225,6 +232,8 @@ def _report(name: str, docs: list[Doc], subset: str, e2e: bool = True) -> Report
         report.metrics[f"given_acc161{suffix}"] = _ratio(g.hit161, g.n)
         report.metrics[f"given_exact{suffix}"] = _ratio(g.exact, g.exact_n)
         report.metrics[f"given_acc161_gid{suffix}"] = _ratio(g.hit161_gid, g.exact_n)
+        report.metrics[f"given_acc161_ingaz{suffix}"] = _ratio(g.hit161_ingaz, g.ingaz_n)
+        report.counts[f"given_ingaz_n{suffix}"] = g.ingaz_n
         report.counts[f"given_n{suffix}"] = g.n
         report.counts[f"given_exact_n{suffix}"] = g.exact_n
         if e2e:
