@@ -25,7 +25,7 @@ _QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
 def tokens(text: str) -> list[str]:
     """Case-folded runs of letters (L*) and decimal digits (Nd) of ``text``."""
     out: list[str] = []
-    for run in _RUN.findall(text.casefold()):
+    for run in _RUN.findall(text.casefold().lower()):
         if run.isascii():
             out.append(run)
             continue
