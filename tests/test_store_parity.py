@@ -114,7 +114,7 @@ def test_both_tokenizers_see_our_tokens(pair: tuple[SqlStore, SqlStore]) -> None
     exactly the list of our tokens."""
     lite, pg = pair
 
-    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
     @given(TEXT)
     def check(text: str) -> None:
         body = search_body(text)
