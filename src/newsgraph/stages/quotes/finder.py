@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 
 from newsgraph.stages.quotes.lexicon import lexicon
 from newsgraph.stages.quotes.marks import Marked, Problem, marked_spans, paragraphs, sentences
@@ -61,7 +65,7 @@ class Analysis:
     def __post_init__(self) -> None:
         self._sent_starts = [s for s, _ in self.sentences]
         self._para_starts = [s for s, _ in self.paragraphs]
-        self._tok_starts = [t.idx for t in self.doc]
+        self._tok_starts = self.resolver.token_starts
 
     # ---- lookups ------------------------------------------------------------------------
     def sentence_of(self, pos: int) -> int:
@@ -138,12 +142,32 @@ def _resolve_subject(an: Analysis, subj: Token) -> Speaker | None:
     return an.resolver.speaker_for(subj)
 
 
+@lru_cache(maxsize=1)
+def _hashes() -> tuple[frozenset[int], frozenset[int]]:
+    """Hashes of the cue lemmas and of the first words of phrasal cues (compared against
+    the parse's arrays, so only candidate tokens are touched in Python)."""
+    lex = lexicon()
+    verbs = lex.attribute | lex.content | lex.characterize
+    lemmas = frozenset(hash_string(v) for v in verbs) | frozenset(hash_string(v.capitalize()) for v in verbs)
+    firsts = frozenset(hash_string(p[0]) for p in lex.phrasal)
+    return lemmas, firsts
+
+
+def _candidates(doc: Doc) -> list[int]:
+    if not len(doc):
+        return []
+    lemmas, firsts = _hashes()
+    arr = doc.to_array([LEMMA, LOWER])
+    return [i for i, (lemma, lower) in enumerate(arr.tolist()) if lemma in lemmas or lower in firsts]
+
+
 def _clauses(an: Analysis) -> list[Clause]:
     lex = lexicon()
     doc = an.doc
     out: list[Clause] = []
     direct_marks = an.resolver
-    for tok in doc:
+    for i in _candidates(doc):
+        tok = doc[i]
         if direct_marks.in_quote(tok.idx):
             continue
         lemma = tok.lemma_.lower()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 OPENERS = "“„«‟"
 CLOSERS = "”»"
 STRAIGHT = '"'
+_MARK = re.compile("[" + re.escape(OPENERS + CLOSERS + STRAIGHT) + "]")
 _OPEN_BEFORE = set(" \t\n([{—–-/:")
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "sen",
@@ -107,16 +108,15 @@ def marked_spans(
             carry = None
         else:
             scan_from = lo
-        for i in range(scan_from, hi):
+        for found_mark in _MARK.finditer(text, scan_from, hi):
+            i = found_mark.start()
             ch = text[i]
             if ch in OPENERS:
                 role = "open"
             elif ch in CLOSERS:
                 role = "close"
-            elif ch == STRAIGHT:
-                role = _straight_role(text, i, lo, hi, open_at is not None)
             else:
-                continue
+                role = _straight_role(text, i, lo, hi, open_at is not None)
             if role == "open":
                 if open_at is not None:
                     problems.append(Problem(

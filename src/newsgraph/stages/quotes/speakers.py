@@ -18,6 +18,9 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX, LEMMA
+from spacy.strings import hash_string
+
 from newsgraph.stages.quotes.lexicon import lexicon
 
 if TYPE_CHECKING:
@@ -79,7 +82,10 @@ class Resolver:
         self._mention_starts = [m.start for m in self.mentions]
         self.lex = lexicon()
         self.recent: list[Speaker] = []  # speakers of reporting clauses, in text order
-        self._tok_starts = [t.idx for t in doc]
+        self.token_starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
+        self._tok_starts = self.token_starts
+        docs = {hash_string(w) for w in self.lex.documents}
+        self._documents = [i for i, h in enumerate(doc.to_array(LEMMA).tolist()) if h in docs] if len(doc) else []
 
     # ---- mentions -------------------------------------------------------------------
     def _widen(self, start: int, end: int) -> tuple[int, int]:
@@ -325,10 +331,13 @@ class Resolver:
                     and t.lemma_.lower() not in lex.documents:
                 return self.speaker_for(t)
         # an earlier document of the same kind whose releaser is named
-        for t in reversed(self.doc[: tok.i]):
+        for j in reversed(self._documents):
+            if j >= tok.i:
+                continue
+            t = self.doc[j]
             if tok.idx - t.idx > 1500:
                 break
-            if self.in_quote(t.idx) or t.lemma_.lower() not in lex.documents:
+            if self.in_quote(t.idx):
                 continue
             for child in t.rights:
                 if child.dep_ == "acl" and child.lemma_.lower() in lex.release:
