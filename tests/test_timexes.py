@@ -140,6 +140,7 @@ CASES: list[tuple[str, dt.date, str | None, str, str]] = [
     ("two centuries", A, None, "P200Y", "DURATION"),
     ("for years", A, None, "PXY", "DURATION"),
     ("over the years", A, None, "PXY", "DURATION"),
+    ("the highest level in years", A, None, "PXY", "DURATION"),
     ("in the coming weeks", A, None, "PXW", "DURATION"),
     ("weeks later", A, None, "PXW", "DURATION"),
     ("within hours", A, None, "PTXH", "DURATION"),

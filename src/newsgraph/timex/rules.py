@@ -109,7 +109,7 @@ RULES: list[tuple[str, str, str]] = [
     ("set", "SETADV", r"(?P<adv>{SETADV})(?![a-z])"),
     ("duration", "UNIT", r"(?:(?P<rel>(?:the\s+)?(?:past|last|next|previous|coming|following|first|final|entire|whole|full)|another|(?:more|less|fewer)\s+than|nearly|almost|about|around|roughly|over|at\s+least|up\s+to)\s+)?(?P<num>{NUM})(?P<half>\s+and\s+(?:a\s+)?half)?[\s-]+(?:(?P<adj>consecutive|straight|successive|long|full|trading|business|calendar|working)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>long|old))?(?![a-z])"),
     ("duration", "UNIT", r"(?P<pre>recent|over\s+the|the\s+(?:past|last|next|coming))\s+(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![a-z])"),
-    ("duration", "UNIT", r"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=within\s))(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![a-z])"),
+    ("duration", "UNIT", r"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=within\s)|(?<=\bin\s))(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![a-z])"),
     ("duration", "UNIT", r"(?P<unit>years|months|weeks|days|decades|hours|minutes)(?=\s+(?:later|earlier|before|after|ago)\b)"),
     ("duration", "UNIT", r"(?P<unit>years|months|weeks|days|decades|hours|centuries)-long"),
     ("duration", "UNIT", r"(?:a\s+)?(?P<one>year|month|week|day|decade|century|hour)-long"),
