@@ -373,9 +373,10 @@ class _Coder:
             head = self._reporting_head(tok.head)
             if head is not None:
                 for subj in _kids(head, "nsubj"):
-                    eid = self.index.at(subj.idx, subj.idx + len(subj.text))
-                    if eid and self.index.by_id[eid].type in ("ORG", "GPE"):
-                        return eid
+                    for cand in [subj, *_kids(subj, "appos")]:  # "another automaker, GM, said"
+                        eid = participant(cand, self.index).entity
+                        if eid and self.index.by_id[eid].type in ("ORG", "GPE"):
+                            return eid
         return None
 
     def people(self, heads: list[Token]) -> list[Participant]:
@@ -419,6 +420,7 @@ class _Coder:
 
     # one trigger ------------------------------------------------------
     def code(self, tok: Token, sent: tuple[int, int]) -> _Draft | None:
+        self.bounds = sent
         if tok.pos_ == "VERB":
             if tok.dep_ in ("amod", "compound"):
                 return None  # "a negotiated settlement"
@@ -446,7 +448,6 @@ class _Coder:
             return None
         if self._suppressed(tok):
             return None
-        self.bounds = sent
         if rule.subj_not and any(
             _lemma(h) in rule.subj_not for h in _subject_heads(anchor)
         ):
@@ -475,12 +476,17 @@ class _Coder:
         if tok.dep_ not in ("xcomp", "ccomp", "conj"):
             return False
         head = tok.head
+        if not self._inside(head):
+            return False  # the parse ran across a paragraph break
         if tok.dep_ == "conj" and head.dep_ in ("xcomp", "ccomp"):
             return self._suppressed(head)
         if head.pos_ != "VERB" or tok.dep_ == "conj":
             return False
         rule = _match_verb(head, self.lex)
         return rule is not None and rule.type in _SUPPRESSING
+
+    def _inside(self, tok: Token) -> bool:
+        return self.bounds[0] <= tok.idx < self.bounds[1]
 
     def _threatening(self, tok: Token) -> bool:
         """"warn" is a threat when it announces a consequence (will / would / if), not when
@@ -583,7 +589,7 @@ class _Coder:
 
     def _status(self, d: _Draft, rule: Rule) -> str:
         lex = self.lex
-        chain = _chain(d.anchor) if d.anchor != d.trigger else _chain(d.trigger)
+        chain = [t for t in _chain(d.anchor) if self._inside(t)]
         status = rule.status or "occurred"
         for tok in chain:
             kids = list(tok.children)
@@ -625,7 +631,7 @@ class _Coder:
     def _reporting_head(self, tok: Token) -> Token | None:
         cur = tok
         for _ in range(10):
-            if cur.head == cur:
+            if cur.head == cur or not self._inside(cur.head):
                 return None
             if cur.dep_ == "ccomp" and _lemma(cur.head) in self.lex.reporting:
                 return cur.head
