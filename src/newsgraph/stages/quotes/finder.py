@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.attrs import LEMMA, LOWER
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 
 from newsgraph.stages.quotes.lexicon import lexicon
 from newsgraph.stages.quotes.marks import Marked, Problem, marked_spans, paragraphs, sentences

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.attrs import IDX, LEMMA
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 
 from newsgraph.stages.quotes.lexicon import lexicon
 
