@@ -449,3 +449,28 @@ def test_quote_conventions_are_not_unbalanced(run_extract, paragraph: str) -> No
 def test_closing_quote_without_opening_is_unbalanced(run_extract) -> None:  # type: ignore[no-untyped-def]
     record = run_extract(f"Ostvik Approves Tram Line\n\n{BODY1}\n\nIt will be worth the wait,” the mayor said.")
     assert [w.code for w in record.warnings if w.code == "unbalanced_quotes"] == ["unbalanced_quotes"]
+
+
+def test_dateline_on_its_own_line(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Storm Hits Coast\n\nVESTMARK, Oct. 3\n\nA storm hit the coast of Vestmark on Friday, cutting power "
+        "to 30,000 homes, the utility said in a statement."
+    )
+    assert record.dateline is not None
+    assert (record.dateline.text, record.dateline.place, record.dateline.date) == ("VESTMARK, Oct. 3", "VESTMARK", "2026-10-03")
+    assert [s.kind for s in record.sections] == ["title", "dateline", "paragraph"]
+    assert record.subtitles == []
+
+
+def test_agency_between_paragraphs_is_a_photo_credit_and_bio_at_end(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Storm Hits Coast\n\nA storm hit the coast of Vestmark on Friday, cutting power to 30,000 homes, the "
+        "utility said in a statement.\n\nAFP\n\nCrews worked through the night to restore lines, a spokesman "
+        "for the utility said on Saturday.\n\nIda Marsh is a senior reporter at the Vestmark Herald covering energy."
+    )
+    assert record.source.agency is None
+    assert reasons(record) == {
+        "AFP": "caption_credit",
+        "Ida Marsh is a senior reporter at the Vestmark Herald covering energy.": "author_bio",
+    }
+    assert record.source.authors == ["Ida Marsh"]

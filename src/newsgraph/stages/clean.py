@@ -36,6 +36,7 @@ from newsgraph.stages.dateline import (
     find_dateline,
     person_name,
     read_byline,
+    standalone_dateline,
 )
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class _Patterns:
     contributed: re.Pattern[str]
     byline_role: re.Pattern[str]
     kickers: frozenset[str]
+    author_bio: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +100,7 @@ def patterns() -> _Patterns:
         contributed=re.compile(data["contributed"], re.I),
         byline_role=re.compile(data["byline_role"], re.I),
         kickers=frozenset(data["kickers"]),
+        author_bio=re.compile(data["author_bio"]),
     )
 
 
@@ -336,6 +339,7 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
 
     # The header zone after the title: subtitles, bylines, date lines, credits.
     subtitle_idx: list[int] = []
+    standalone: list[int] = []  # a dateline on a line of its own
     j = header_end
     while j < n:
         unit = units[j]
@@ -356,6 +360,10 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
             reasons[j] = "caption_credit"
             j += 1
             continue
+        if standalone_dateline(unit) and not paragraph_like(unit):
+            standalone.append(j)
+            j += 1
+            break
         if find_dateline(unit) or len(unit.split()) > 45 or "\n" in unit:
             break
         words = _words(unit)
@@ -383,6 +391,11 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
     for k in subtitle_idx:
         kinds[k] = "subtitle"
         seen.add(_norm(units[k]))
+    for k in standalone:
+        kinds[k] = "dateline"
+    later_body = [False] * (n + 1)  # whether a body paragraph follows unit k
+    for k in range(n - 1, -1, -1):
+        later_body[k] = later_body[k + 1] or (k + 1 < n and paragraph_like(units[k + 1]))
     in_tail = False
     for k in range(body_start, n):
         unit = units[k]
@@ -396,6 +409,14 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
                 out.take_byline(byline)
         if reason is None and _org_credit(unit, pats.credit_heads):
             reason = "caption_credit"
+        if reason == "agency_credit" and later_body[k]:
+            reason = "caption_credit"  # an agency's name between paragraphs credits a photo
+        if reason is None and k >= n - 3:
+            bio = pats.author_bio.fullmatch(unit)
+            if bio and len(unit.split()) <= 40:
+                reason = "author_bio"
+                if not out.authors:
+                    out.authors.append(bio.group("name"))
         key = _norm(unit)
         if reason is None and key in seen:
             reason = "repeated_line"
@@ -430,8 +451,8 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
                 elif not out.authors:
                     out.authors.extend(_credit_authors(unit))
             continue
-        if kind == "paragraph" and out.dateline is None and out.dateline_unit is None:
-            match = find_dateline(unit)
+        if kind in ("paragraph", "dateline") and out.dateline is None and out.dateline_unit is None:
+            match = find_dateline(unit) if kind == "paragraph" else standalone_dateline(unit)
             if match is not None:
                 out.dateline = match
                 out.dateline_unit = len(out.units)

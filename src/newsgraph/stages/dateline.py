@@ -108,6 +108,24 @@ def find_dateline(paragraph: str) -> DatelineMatch | None:
     )
 
 
+def standalone_dateline(line: str) -> DatelineMatch | None:
+    """A dateline printed on a line of its own ("LONDON, Oct. 23" or "LONDON —"): a place in
+    capitals with a date, a credit or a dash."""
+    if len(line) > 80:
+        return None
+    for probe, extra in ((line + " x", 0), (line + " — x", 2)):
+        m = find_dateline(probe)
+        if m is None or m.end != len(line) + extra or not m.place:
+            continue
+        if not m.place.split(",")[0].replace(" ", "").replace("-", "").replace(".", "").isupper():
+            return None
+        if extra and not (m.month or m.agency):
+            return None
+        return DatelineMatch(text=line, end=len(line), place=m.place, month=m.month, day=m.day,
+                             year=m.year, agency=m.agency)
+    return None
+
+
 def _placeless(paragraph: str) -> DatelineMatch | None:
     m = _PLACELESS.match(paragraph)
     if m is None:
