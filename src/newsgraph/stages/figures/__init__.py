@@ -13,7 +13,7 @@ name the asserter as written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.record import Figure, Span, item_id
 from newsgraph.stages.figures import context
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["STAGE", "figures_of"]
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 
 
 class _Mentions:
@@ -109,36 +110,7 @@ def figures_of(work: Work) -> list[Figure]:
         measured.append((sent.start, measure_text, unit, num.end))
 
         # who asserts it
-        quote = _quote_at(record, start, end)
-        in_quote = False
-        if (quote is not None and quote.kind in ("direct", "partial")) or (not record.quotes and context._inside_quote(start, own_quotes)):
-            in_quote = True
-        attr = context.attribution(doc, num, own_quotes if not record.quotes else [])
-        source_id: str | None = None
-        source_text: str | None = None
-        source_span: Span | None = None
-        if in_quote and quote is not None and (quote.speaker or quote.speaker_text):
-            source_id, source_text = quote.speaker, quote.speaker_text
-            source_span = quote.speaker_span
-        elif attr.source_span is not None:
-            a, b = attr.source_span
-            source_text, source_span = text[a:b], Span(start=a, end=b)
-            head = attr.source_head
-            if head is not None:
-                if head.lower_ in _PERSONAL:
-                    source_id = mentions.last_person_before(head.idx)
-                else:
-                    source_id = mentions.at(head.idx, head.idx + len(head.text)) or mentions.at(a, b)
-        elif quote is not None and (quote.speaker or quote.speaker_text):
-            source_id, source_text, source_span = quote.speaker, quote.speaker_text, quote.speaker_span
-        elif in_quote:
-            q_span = next(((a, b) for a, b in own_quotes if a <= start < b), (start, end))
-            attr = context.adjacent_reporting_clause(doc, num, q_span)
-            if attr.source_span is not None:
-                a, b = attr.source_span
-                source_text, source_span = text[a:b], Span(start=a, end=b)
-                if attr.source_head is not None:
-                    source_id = mentions.at(attr.source_head.idx, attr.source_head.idx + len(attr.source_head.text))
+        in_quote, attr, source_id, source_text, source_span = _source(work, num, start, end, mentions, own_quotes)
 
         # what and where it is about
         of_id = mentions.at(measure.start_char, measure.end_char, frozenset({"GPE", "NORP", "ORG", "LOC"})) if measure is not None else None
@@ -169,6 +141,72 @@ def figures_of(work: Work) -> list[Figure]:
             )
         )
     return out
+
+
+def _quotes_api() -> tuple[Any, Any] | None:
+    """The quotes stage helpers (quote_at, reporting_clause), when that stage provides them."""
+    try:
+        from newsgraph.stages.quotes import quote_at, reporting_clause
+    except ImportError:
+        return None
+    return quote_at, reporting_clause
+
+
+def _source(
+    work: Work, num: Number, start: int, end: int, mentions: _Mentions, own_quotes: list[tuple[int, int]]
+) -> tuple[bool, context.Attribution, str | None, str | None, Span | None]:
+    """(in_quote, the clause found, source entity, source text, source span) of a figure.
+
+    Order: the speaker of a direct or partial quote holding the figure; the reporting clause
+    over the figure in the parse ("X said ... N", "according to X"); the quotes stage's
+    reporting clause whose reported content holds the figure; the speaker of an indirect
+    quote holding it; for a quote the quotes stage did not see, the reporting clause of the
+    sentences around it.
+    """
+    doc = work.doc
+    record = work.record
+    text = record.text
+    assert doc is not None
+    api = _quotes_api()
+    quote = api[0](record, start) if api is not None else _quote_at(record, start, end)
+    if quote is not None and quote.end < end:
+        quote = None
+    in_quote = (quote is not None and quote.kind in ("direct", "partial")) or (
+        not record.quotes and context.inside_quote(start, own_quotes)
+    )
+    attr = context.attribution(doc, num, own_quotes if not record.quotes else [])
+    if in_quote and quote is not None and (quote.speaker or quote.speaker_text):
+        return True, attr, quote.speaker, quote.speaker_text, quote.speaker_span
+    if attr.source_span is not None:
+        a, b = attr.source_span
+        head = attr.source_head
+        source_id = None
+        if head is not None:
+            source_id = mentions.at(head.idx, head.idx + len(head.text)) or mentions.at(a, b)
+            if head.lower_ in _PRONOUNS and api is not None and attr.cue is not None:
+                # "he added ... N": the quotes stage knows who "he" is
+                clause = api[1](work, start)
+                if clause is not None and clause.cue_span == (attr.cue.idx, attr.cue.idx + len(attr.cue.text)) and clause.speaker_span:
+                    sa, sb = clause.speaker_span
+                    return in_quote, attr, clause.speaker, text[sa:sb], Span(start=sa, end=sb)
+                if head.lower_ in _PERSONAL:
+                    source_id = mentions.last_person_before(head.idx)
+        return in_quote, attr, source_id, text[a:b], Span(start=a, end=b)
+    if api is not None:
+        clause = api[1](work, start)
+        if clause is not None and clause.content and clause.content[0] <= start and end <= clause.content[1] and clause.speaker_span:
+            sa, sb = clause.speaker_span
+            return in_quote, attr, clause.speaker, text[sa:sb], Span(start=sa, end=sb)
+    if quote is not None and (quote.speaker or quote.speaker_text):
+        return in_quote, attr, quote.speaker, quote.speaker_text, quote.speaker_span
+    if in_quote:
+        q_span = next(((a, b) for a, b in own_quotes if a <= start < b), (start, end))
+        found = context.adjacent_reporting_clause(doc, num, q_span)
+        if found.source_span is not None and found.source_head is not None:
+            a, b = found.source_span
+            head = found.source_head
+            return in_quote, attr, mentions.at(head.idx, head.idx + len(head.text)), text[a:b], Span(start=a, end=b)
+    return in_quote, attr, None, None, None
 
 
 def _country_of(record: ArticleRecord, entity_id: str | None) -> str | None:

@@ -210,7 +210,7 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
             continue
         s_char = doc[a].idx
         e_char = doc[b - 1].idx + len(doc[b - 1].text)
-        if _inside_quote(s_char, quote_spans) and not _inside_quote(start_char, quote_spans):
+        if inside_quote(s_char, quote_spans) and not inside_quote(start_char, quote_spans):
             continue
         found = Attribution(subj, (s_char, e_char), verb)
         if subj.lower_ in _PRONOUNS and subj.lower_ not in ("he", "she", "i", "we"):
@@ -234,7 +234,7 @@ def _speaker_like(subj: Token) -> bool:
     )
 
 
-def _inside_quote(char: int, spans: list[tuple[int, int]]) -> bool:
+def inside_quote(char: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= char < b for a, b in spans)
 
 
@@ -271,7 +271,7 @@ def _in_any_quote(doc: Doc, char: int) -> bool:
     spans = doc.user_data.get("newsgraph.figures.quotes")
     if spans is None:
         spans = doc.user_data["newsgraph.figures.quotes"] = in_quote_spans(doc_text(doc))
-    return _inside_quote(char, spans)
+    return inside_quote(char, spans)
 
 
 def modality(doc: Doc, num: Number, cue: Token | None) -> str:

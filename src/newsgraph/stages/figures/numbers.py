@@ -324,9 +324,9 @@ class _Scanner:
             return None
         # "one in five", "1 in 4": a share
         if j + 1 < self.n and _low(doc[j]) == "in" and total == 0 and 0 < value < 100:
-            nxt = doc[j + 1]
-            d2 = self.digit(nxt)
-            w2 = d2[0] if d2 and not d2[1] and not d2[2] else self.word_value(nxt.text)
+            in_tok = doc[j + 1]
+            d2 = self.digit(in_tok)
+            w2 = d2[0] if d2 and not d2[1] and not d2[2] else self.word_value(in_tok.text)
             if w2 and w2 > value and w2 <= 1000:
                 return Number(i, j + 2, i, j + 2, value / w2, unit="fraction", fraction=True, words=words)
         return Number(i, j, i, j, value, qualifier=qualifier, unit=unit, vague=vague, fraction=frac, words=words)
