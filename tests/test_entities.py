@@ -199,3 +199,43 @@ def test_meantime_slice_meets_floors() -> None:
     report = harness.run("meantime-entities", limit=20)
     assert report.counts["docs"] == 20 and report.counts["role_docs"] >= 2
     assert harness.below_floors(report, "slice") == []
+
+
+# --- a second article we wrote: headline, dateline, more constructions ---------------------
+
+@pytest.fixture(scope="module")
+def dateline_record() -> ArticleRecord:
+    from tests.conftest import REFERENCE_DATE, check_record
+
+    from newsgraph.pipeline import extract
+
+    text = (Path(__file__).parent / "fixtures" / "entities_dateline.txt").read_text("utf-8")
+    return check_record(extract(text, reference_date=REFERENCE_DATE))
+
+
+def test_headline_words_are_not_names(dateline_record: ArticleRecord) -> None:
+    # "Dam Dispute Deepens as ..." is a title-case headline, not an organisation
+    assert not any("Dispute" in m.text for e in dateline_record.entities for m in e.mentions)
+    egypt = by_name(dateline_record, "Egypt")
+    title_end = dateline_record.text.index("\n")
+    assert any(m.start < title_end and m.text == "Cairo" and m.sense == "metonym"
+               for m in egypt.mentions)
+
+
+def test_dateline_capital_is_the_city(dateline_record: ArticleRecord) -> None:
+    cairo = [(e, m) for e, m in mentions_of(dateline_record, "CAIRO")]
+    assert cairo and all(e.type == "GPE" and m.sense == "literal" for e, m in cairo)
+    assert resolve(dateline_record, "Addis Ababa") == by_name(dateline_record, "Ethiopia").id
+
+
+def test_more_roles(dateline_record: ArticleRecord) -> None:
+    def role(name: str) -> tuple[str, str | None, str | None]:
+        r = by_name(dateline_record, name).roles[0]
+        return r.title, r.org, r.country
+
+    assert role("Karim Abdelnour") == ("Foreign Minister", None, "Egypt")
+    assert role("Dawit Tesfaye") == ("government spokesman", None, "Ethiopia")
+    assert role("Helena Brightwater") == ("Secretary of State", None, "United States")
+    assert role("Piet van Doorne") == ("foreign policy chief", "European Union", None)
+    assert role("Rania Selim") == ("senior fellow", "Cairo Institute for Strategic Studies", None)
+    assert role("Ines Moravec")[0] == "regional director"

@@ -135,8 +135,12 @@ def _index() -> dict[str, Match]:
 
 
 def lookup(text: str) -> Match | None:
-    """The KB entry a surface form names, and how (country name, capital, demonym, org)."""
-    return _index().get(norm(text))
+    """The KB entry a surface form names, and how (country name, capital, demonym, org).
+    An all-caps form the KB does not hold is tried in title case ("CAIRO" in a dateline)."""
+    found = _index().get(norm(text))
+    if found is None and len(text) > 3 and text.isupper():
+        found = _index().get(norm(text.title()))
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.kb.lookup import Match, country, lookup
 from newsgraph.record import KB, Entity, Mention, Role
@@ -134,6 +134,29 @@ def _acronyms(doc: Doc, cands: list[Cand]) -> None:
             c.label = "ORG"
 
 
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Dam Dispute Deepens as ..."), where NER is unreliable."""
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _confirm_headline_names(doc: Doc, cands: list[Cand], in_head: Any, text: str,
+                            heads: list[tuple[int, int]]) -> list[Cand]:
+    """Title-case headlines fool NER ("Dam Dispute Deepens" as an ORG): a headline mention
+    the KB does not know is kept only when the body names it too."""
+    body_keys = {c.key for c in cands if not in_head(c)}
+    body_end = max(b for _a, b in heads)
+    body = text[:min(a for a, _b in heads)] + "\n" + text[body_end:]
+    out = []
+    for c in cands:
+        if in_head(c) and c.match is None and c.key not in body_keys:
+            name = doc[c.start:c.end].text
+            if not re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", body):
+                continue
+        out.append(c)
+    return out
+
+
 def _key(doc: Doc, c: Cand) -> str:
     m = c.match
     if m is not None:
@@ -190,11 +213,29 @@ def build(work: Work) -> list[Entity]:
     dateline = (record.dateline.start, record.dateline.end) if record.dateline else None
     _person_keys(doc, cands)
     cands = _add_bare_surnames(doc, cands, record.text)
+    has_body = any(sec.kind == "paragraph" for sec in record.sections)
+    heads = [(sec.start, sec.end) for sec in record.sections
+             if has_body and sec.kind in ("title", "subtitle")
+             and _title_case(record.text[sec.start:sec.end])]
+
+    def in_head(c: Cand) -> bool:
+        start = doc[c.start].idx
+        return any(a <= start < b for a, b in heads)
+
+    senses: dict[str, Counter[str]] = {}
     for c in cands:
-        if c.match is not None and c.match.kind == "capital":
+        if c.match is not None and c.match.kind == "capital" and not in_head(c):
             c.sense = capital_sense(doc, c, dateline)
+            senses.setdefault(c.match.entry.id, Counter())[c.sense] += 1
+    for c in cands:
+        # headlines are parsed badly: a capital there reads as the body reads it (else metonym)
+        if c.match is not None and c.match.kind == "capital" and in_head(c):
+            votes = senses.get(c.match.entry.id)
+            c.sense = "literal" if votes and votes["literal"] > votes["metonym"] else "metonym"
         if not c.key:
             c.key = _key(doc, c)
+    if heads:
+        cands = _confirm_headline_names(doc, cands, in_head, record.text, heads)
     _acronyms(doc, cands)
     groups: dict[str, _Group] = {}
     for c in cands:

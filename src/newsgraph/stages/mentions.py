@@ -233,6 +233,8 @@ def capital_sense(doc: Doc, cand: Cand, dateline: tuple[int, int] | None) -> str
     span = doc[cand.start:cand.end]
     if dateline and dateline[0] <= span.start_char < dateline[1]:
         return "literal"
+    if span.text.isupper() and len(span.text) > 3:
+        return "literal"  # "CAIRO —": a dateline names where the story was filed
     root = span.root
     s = senses()
     token = root

@@ -212,7 +212,8 @@ def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
                 suffix = suffix[k:]
         while suffix and low(suffix[0]) in lexicon()["linkers"]:
             k = 1
-            while k < len(suffix) and low(suffix[k]) not in lexicon()["linkers"]:
+            while k < len(suffix) and (low(suffix[k]) not in lexicon()["linkers"]
+                                       or suffix[k].ent_iob_ == "I"):  # "Institute for Strategic Studies"
                 k += 1
             obj = suffix[1:k]
             if not obj or not any(t.text[:1].isupper() for t in obj):
