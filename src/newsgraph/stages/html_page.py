@@ -1,0 +1,64 @@
+"""HTML pages: the article text and metadata with trafilatura (and htmldate for a date shown
+only on the page). The clean stage then cleans the text like plain text."""
+
+from __future__ import annotations
+
+import re
+
+
+def html_text(html: str, not_after: str) -> tuple[str, dict[str, object]]:
+    """The article text of a page with trafilatura, and its metadata."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        date_extraction_params={"extensive_search": False, "original_date": True, "max_date": not_after},
+    )
+    if doc is None:
+        return "", {}
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    if not data.get("date"):
+        data["date"] = _visible_date(html, not_after)
+    authors = [a.strip() for a in re.split(r";|\band\b", str(data.get("author") or "")) if a.strip()]
+    meta: dict[str, object] = {
+        "title": data.get("title") or None,
+        "date": data.get("date") or None,
+        "sitename": data.get("sitename") or _title_suffix(html, str(data.get("title") or "")),
+        "authors": authors,
+    }
+    return str(data.get("text") or ""), meta
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>([^<]{1,400})</title>", re.I)
+
+
+def _title_suffix(html: str, title: str) -> str | None:
+    """The site name a page's <title> appends to the headline ("Headline | Site")."""
+    import html as html_lib
+
+    m = _TITLE_TAG.search(html[:20000])
+    if m is None or not title:
+        return None
+    full = " ".join(html_lib.unescape(m.group(1)).split())
+    if not full.startswith(title) or full == title:
+        return None
+    rest = re.match(r"\s*[|\-–—:·•]\s*(.{2,60})$", full[len(title):])
+    return rest.group(1).strip() if rest else None
+
+
+def _visible_date(html: str, not_after: str) -> str | None:
+    """A date htmldate reads off the visible page (a byline date) when the meta tags have
+    none; a bare year (a copyright line gives "YYYY-01-01") is not a date."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, extensive_search=True, original_date=True, max_date=not_after)
+    except (ValueError, TypeError):
+        return None
+    if not found or str(found).endswith("-01-01"):
+        return None
+    return str(found)
