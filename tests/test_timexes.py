@@ -365,6 +365,15 @@ def test_anaphoric_days_follow_the_last_date() -> None:
     ]
 
 
+def test_spacy_day_entity_takes_the_last_date(run_extract: Any) -> None:
+    text = "The Norvik index fell 3% on Monday, its worst drop since 2020, and ended the day at 4,100 points."
+    record = run_extract(text, published="2025-03-12")
+    got = _by_text(record)
+    assert got["Monday"][0] == "2025-03-10"
+    # "the day" comes from spaCy's DATE entity: the last day mentioned, not the year between
+    assert got["the day"] == ("2025-03-10", "DATE")
+
+
 def test_names_with_numbers_are_not_years(run_extract: Any) -> None:
     text = "Shares in the Brenholt 2000 Index fell in 2023, and a year-long review began."
     record = run_extract(text, published="2025-03-12")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -105,21 +106,20 @@ def _merge(text: str, items: list[tuple[Match, str, str]]) -> list[tuple[int, in
     return out
 
 
-def _anaphor_value(placeholder: str, last: str | None, anchor: dt.date) -> str:
+def _anaphor_value(placeholder: str, last: str | None, last_day: str | None, anchor: dt.date) -> str:
+    """"that day" / "the next day" from the last day mentioned; "that year" from the last
+    year-bearing value; the anchor when nothing came before."""
     code, step = placeholder[1], int(placeholder[2:])
-    base = anchor
-    if last is not None:
-        if m := re.match(r"(\d{4})-(\d{2})-(\d{2})", last):
-            base = dt.date(int(m[1]), int(m[2]), int(m[3]))
-        elif code == "Y":
-            return f"{int(last[:4]) + step:04d}"
-        elif code == "M" and re.match(r"\d{4}-\d{2}$", last):
-            y, mo = add_months(int(last[:4]), int(last[5:7]), step)
-            return f"{y:04d}-{mo:02d}"
+    if code == "Y" and last is not None:
+        return f"{int(last[:4]) + step:04d}"
+    if code == "M" and last is not None and re.match(r"\d{4}-\d{2}$", last):
+        y, mo = add_months(int(last[:4]), int(last[5:7]), step)
+        return f"{y:04d}-{mo:02d}"
+    base = dt.date.fromisoformat(last_day[:10]) if last_day else anchor
     return shift(base, code, step) or base.isoformat()
 
 
-def _run(text: str, ctx: Context) -> list[Found]:
+def _run(text: str, ctx: Context, entities: Sequence[tuple[int, int]] = ()) -> list[Found]:
     resolved: list[tuple[Match, str, str]] = []
     by_id: dict[int, tuple[str, str]] = {}
     good: list[Match] = []
@@ -128,18 +128,30 @@ def _run(text: str, ctx: Context) -> list[Found]:
         if r is not None:
             by_id[id(m)] = r
             good.append(m)
-    for m in select(good):
+    chosen = select(good)
+    # spaCy DATE/TIME entities the rules left alone: bare anaphoric units ("the day")
+    anaphors = lexicon()["entity_anaphors"]
+    for start, end in entities:
+        key = re.sub(r"\s+", " ", text[start:end].lower())
+        if key in anaphors and not any(m.start < end and start < m.end for m in chosen):
+            m = Match(start, end, "entity", len(chosen), {})
+            by_id[id(m)] = ("DATE", str(anaphors[key]))
+            chosen.append(m)
+    for m in sorted(chosen, key=lambda m: m.start):
         typ, value = by_id[id(m)]
         resolved.append((m, typ, value))
     found = []
-    last: str | None = None  # the last calendar value mentioned, for "that day", "the next day"
+    last: str | None = None  # the last calendar value mentioned, for "that year"
+    last_day: str | None = None  # the last day mentioned, for "that day", "the next day"
     for start, end, typ, value in _merge(text, resolved):
         if value.startswith("T"):  # a bare time of day: on the anchor day
             value = ctx.anchor.isoformat() + value
         if value.startswith("@"):
-            value = _anaphor_value(value, last, ctx.anchor)
-        if value[:4].isdigit():
+            value = _anaphor_value(value, last, last_day, ctx.anchor)
+        if re.match(r"\d{4}", value):
             last = value
+            if _DAY_VALUE.match(value[:10]):
+                last_day = value
         rng = value_range(value) if typ in ("DATE", "TIME") else None
         found.append(Found(start, end, text[start:end], typ, value, rng))
     return found
@@ -151,7 +163,8 @@ def find(text: str, anchor: dt.date, doc: Doc | None = None) -> list[Found]:
     With the spaCy ``doc`` of the same text, the tense of each clause decides which way bare
     months, weekdays and seasons point; without it they take the anchor's period.
     """
-    return _run(text, _context(text, anchor, doc))
+    ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")] if doc else []
+    return _run(text, _context(text, anchor, doc), ents)
 
 
 def resolve_expression(

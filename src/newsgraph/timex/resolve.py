@@ -156,7 +156,7 @@ def resolve(m: Match, ctx: Context) -> Resolved | None:
         return None
     try:
         return handler(m, ctx)
-    except (ValueError, KeyError, OverflowError):
+    except (ValueError, KeyError, OverflowError, IndexError, TypeError):
         return None
 
 
