@@ -219,8 +219,8 @@ def build(out: Path, min_population: int, country_point: str = "blend") -> None:
         for alt in row[5].split("|"):
             if alt and is_usable_alias(alt):
                 add_name(alt, gid, 0)
-        if level == "1" and cc == "US" and row[1].startswith("US-"):
-            names.add(("@postal:" + row[1][3:].lower(), gid, 0))
+        if level == "1" and row[1]:
+            names.add(("@iso2:" + row[1].lower(), gid, 0))  # ISO 3166-2 code, e.g. us-il
 
     # cities
     sub_pop: dict[tuple[str, str], int] = {}

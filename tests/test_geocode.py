@@ -155,7 +155,8 @@ def test_unknown_place_warns_and_spares_the_others(run_extract) -> None:  # type
     assert nairobi.geo is not None and nairobi.geo.country == "KE"
 
 
-@pytest.mark.parametrize(("name", "cc"), [("Ill.", "US"), ("W.Va.", "US"), ("NY", "US")])
+@pytest.mark.parametrize(("name", "cc"), [("Ill.", "US"), ("W.Va.", "US"), ("NY", "US"),
+                                          ("Ont.", "CA"), ("B.C.", "CA")])
 def test_state_abbreviations(name: str, cc: str) -> None:
     state = gz.us_state(name)
     assert state is not None and state.kind == "adm1" and state.cc == cc

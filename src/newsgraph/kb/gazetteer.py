@@ -15,7 +15,8 @@ so a country resolves to the country, never to its capital or a namesake town.
 
 Hand-made data (lemma-level, not article text) in ``newsgraph/data/``:
 ``geo_aliases.tsv`` (short forms such as "U.S.", "UK", "Kiev" -> GeoNames id) and
-``geo_us_abbrev.tsv`` (AP-style state abbreviations such as "Ill." -> postal code).
+``geo_abbrev.tsv`` (AP / Canadian Press abbreviations such as "Ill.", "Ont." -> ISO 3166-2),
+``geo_feature_heads.txt`` (head words of natural features and streets).
 """
 
 from __future__ import annotations
@@ -190,8 +191,8 @@ def place(gid: int) -> Place | None:
 
 @lru_cache(maxsize=4096)
 def special(kind: str, key: str) -> tuple[int, ...]:
-    """Ids stored under a special key: ``demonym`` ("ukrainian" -> Ukraine) or ``postal``
-    ("il" -> Illinois)."""
+    """Ids stored under a special key: ``demonym`` ("ukrainian" -> Ukraine) or ``iso2``
+    ("us-il" -> Illinois)."""
     rows = _connection().execute("SELECT gid FROM names WHERE key = ?", (f"@{kind}:{key}",))
     return tuple(int(r[0]) for r in rows)
 
@@ -215,28 +216,37 @@ def aliases() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def state_abbreviations() -> dict[str, str]:
-    """AP-style and postal US state abbreviations (normalized) -> postal code."""
+def abbreviations() -> dict[str, str]:
+    """State and province abbreviations ("Ill.", "Ont.") -> ISO 3166-2 code (lower case)."""
     table: dict[str, str] = {}
-    for row in _data_lines("geo_us_abbrev.tsv"):
+    for row in _data_lines("geo_abbrev.tsv"):
         table[norm(row[0])] = row[1].strip().lower()
     return table
 
 
+def subdivision(code: str) -> Place | None:
+    """The first-level subdivision of an ISO 3166-2 code ("US-IL", "CA-ON")."""
+    for gid in special("iso2", code.lower()):
+        found = place(gid)
+        if found is not None:
+            return found
+    return None
+
+
 def us_state(text: str) -> Place | None:
-    """The US state a text names by name, postal code or AP abbreviation, or None."""
+    """The state or province a text names by abbreviation ("Ill.", "Ont.", "W.Va."), by US
+    postal code ("NY"), or the US state it names in full; else None."""
     key = norm(text)
+    code = abbreviations().get(key)
+    if code is None and text.isupper() and len(text) == 2 and text.isalpha():
+        code = "us-" + text.lower()
+    if code:
+        found = subdivision(code)
+        if found is not None:
+            return found
     for p in lookup(key):
         if p.kind == "adm1" and p.cc == "US" and p.primary:
             return p
-    code = state_abbreviations().get(key)
-    if code is None and text.isupper() and len(text) == 2:
-        code = text.lower()
-    if code:
-        for gid in special("postal", code):
-            found = place(gid)
-            if found is not None:
-                return found
     return None
 
 

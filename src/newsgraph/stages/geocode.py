@@ -89,8 +89,8 @@ def variants(surface: str) -> list[str]:
 
 def candidates(surface: str) -> tuple[Place, ...]:
     """Gazetteer entries for a name; a demonym used as a place ("Chinese") gives its country."""
-    if "." in surface or (len(surface) == 2 and surface.isupper()):
-        state = gz.us_state(surface.strip())  # "Ill.", "W.Va.", "NY"
+    if "." in surface:
+        state = gz.us_state(surface.strip())  # "Ill.", "W.Va.", "Ont."
         if state is not None:
             return (state,)
     found: tuple[Place, ...] = ()
@@ -105,6 +105,10 @@ def candidates(surface: str) -> tuple[Place, ...]:
             return (p,)
     if found:
         return found
+    if len(surface) == 2 and surface.isupper():
+        state = gz.us_state(surface)  # a bare postal code ("NY") nothing else names
+        if state is not None:
+            return (state,)
     return _embedded(surface)
 
 
