@@ -179,3 +179,12 @@ def test_demo_serves_the_web_app_when_it_exists(tmp_path: Path, monkeypatch: pyt
     address, status = out.split()
     assert address.startswith("http://127.0.0.1:") and status == "200"
     assert seen == ["sqlite:///" + str(db_path)]
+
+
+def test_ingest_of_the_working_directory_skips_the_store_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSGRAPH_DB", raising=False)
+    shutil.copy(sorted(EXAMPLES.glob("*.txt"))[2], tmp_path / "story.txt")
+    run("ingest", ".", *REF, "-q")
+    out, _ = run("ingest", ".", *REF, "-q")  # newsgraph.db and its WAL files are there now
+    assert json.loads(out) == {"stored": 0, "linked": 0, "known": 1, "failed": 0}

@@ -80,6 +80,14 @@ def _error_input(exc: InputError) -> str:
         return head
 
 
+def _own_files(store: Store) -> set[str]:
+    """The file URIs of a SQLite store (database, WAL, shared memory, journal)."""
+    if not store.url.startswith("sqlite:///"):
+        return set()
+    path = Path(store.url.removeprefix("sqlite:///"))
+    return {Path(f"{path}{suffix}").as_uri() for suffix in ("", "-wal", "-shm", "-journal")}
+
+
 def ingest(
     store: Store,
     items: Iterable[Article | InputError],
@@ -90,6 +98,7 @@ def ingest(
     """Extract and store every article; an input already stored (same id) is not extracted
     again, only its location is recorded."""
     report = IngestReport()
+    own = _own_files(store)
     pending: dict[str, Article] = {}
     twins: dict[str, list[str | None]] = {}  # the same input again while its first is in flight
     last: list[Article | None] = [None]
@@ -107,7 +116,8 @@ def ingest(
     def articles() -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputError):
-                fail(_error_input(item), str(item), "read")
+                if _error_input(item) not in own:  # the store's own files are not inputs
+                    fail(_error_input(item), str(item), "read")
                 continue
             key = input_id(item)
             if key in pending:
