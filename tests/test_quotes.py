@@ -341,3 +341,25 @@ def test_eval_name_matching() -> None:
     assert not quotes_eval.name_match("officials", "South Korean officials")
     assert not quotes_eval.name_match("Putin", "John Kirby")
     assert quotes_eval.name_match(None, None) and not quotes_eval.name_match(None, "X")
+
+
+def test_more_attribution_shapes(run_extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Pianist: "I Almost Gave Up"\n\n'
+        "“The hall was half empty on the first night,” according to Yuki Brandvold, who runs "
+        "the Osterby festival.\n\n"
+        "Brandvold said ticket sales had doubled, adding that the festival would return in 2031.\n\n"
+        "Sponsor Harald Eikeland told the Osterby Tidende that “the money is already committed.”"
+    )
+    record = run_extract(text)
+    headline = _one(record, "I Almost Gave Up", "direct")
+    assert headline.speaker_text == "Pianist"
+    q = _one(record, "The hall was half empty", "direct")
+    assert q.speaker_text == "Yuki Brandvold" and q.cue == "according to"
+    sales = _one(record, "ticket sales had doubled", "indirect")
+    assert "adding" not in sales.text
+    adding = _one(record, "the festival would return in 2031", "indirect")
+    assert adding.cue == "adding" and "Brandvold" in (adding.speaker_text or "")
+    # a quoted phrase that is the whole reported content is one partial quote, not two quotes
+    money = [q for q in record.quotes if "the money is already committed" in q.text]
+    assert [q.kind for q in money] == ["partial"] and money[0].speaker_text == "Harald Eikeland"

@@ -134,6 +134,17 @@ def _subject(an: Analysis, tok: Token) -> Token | None:
     return nouns[-1] if nouns else None
 
 
+def _reporting_ancestor(tok: Token) -> Token | None:
+    """For "..., adding that ..." / "..., saying ...": the reporting verb above the participle."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "xcomp", "conj"):
+        return None
+    attribute = lexicon().attribute
+    for anc in tok.ancestors:
+        if anc.pos_ == "VERB" and anc.lemma_.lower() in attribute:
+            return anc
+    return None
+
+
 def _resolve_subject(an: Analysis, subj: Token) -> Speaker | None:
     if subj.lower_ in ("which", "who", "that") and subj.head.dep_ == "relcl":
         return an.resolver.speaker_for(subj.head.head)
@@ -173,7 +184,8 @@ def _clauses(an: Analysis) -> list[Clause]:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and (lemma in lex.attribute or lemma in lex.content
                                    or lemma in lex.characterize):
-            subj = _subject(an, tok)
+            above = _reporting_ancestor(tok)
+            subj = _subject(an, above if above is not None else tok)
             if subj is None or (subj.lower_ == "it" and tok.lower_ in ("is", "was")):
                 continue
             speaker = _resolve_subject(an, subj)
@@ -332,6 +344,11 @@ def _quotes(an: Analysis) -> None:
         if over is not None:
             an.quotes.append(Found("partial", m.start, m.end, over.speaker,
                                    (over.cue, over.cue_start, over.cue_end)))
+            if over.content is not None:
+                s, e = over.content
+                inside = min(e, m.end) - max(s, m.start)
+                if inside >= 0.9 * (e - s):
+                    an.quotes = [q for q in an.quotes if not (q.kind == "indirect" and (q.start, q.end) == (s, e))]
 
 
 def _cut_nested(an: Analysis) -> None:
@@ -345,7 +362,7 @@ def _cut_nested(an: Analysis) -> None:
                 if other is c or other.verb is None or other.content is None:
                     continue
                 verb = an.doc[other.verb]
-                if s < verb.idx < e and verb.dep_ == "conj" and verb.left_edge.idx > s:
+                if s < verb.idx < e and verb.dep_ in ("conj", "advcl") and verb.left_edge.idx > s:
                     first = verb.left_edge
                     while first.i > 0 and (an.doc[first.i - 1].dep_ == "cc" or an.doc[first.i - 1].is_punct):
                         first = an.doc[first.i - 1]
@@ -411,7 +428,7 @@ def _np_head(tok: Token, lo: int, hi: int) -> Token:
     return tok
 
 
-def _after(an: Analysis, m: Marked) -> tuple[Speaker, tuple[str, int, int]] | None:
+def _after(an: Analysis, m: Marked) -> tuple[Speaker, tuple[str, int, int] | None] | None:
     """'"...," X said' / '"...," said X' in the words after the closing mark."""
     lex = lexicon()
     sent = an.sentence_of(m.close)
@@ -424,6 +441,9 @@ def _after(an: Analysis, m: Marked) -> tuple[Speaker, tuple[str, int, int]] | No
         return None
     lo, hi = toks[0].i, toks[-1].i + 1
     first = toks[0]
+    for c in an.clauses:  # '"...," according to X'
+        if c.kind == "phrase" and c.cue_start == first.idx:
+            return c.speaker, (c.cue, c.cue_start, c.cue_end)
     if first.lemma_.lower() in lex.attribute and first.pos_ in ("VERB", "AUX"):
         # inverted: "said X"
         subj = next((c for c in first.children if c.dep_ == "nsubj" and c.i > first.i), None)
@@ -452,13 +472,20 @@ def _after(an: Analysis, m: Marked) -> tuple[Speaker, tuple[str, int, int]] | No
     return None
 
 
-def _before(an: Analysis, m: Marked, prev_close: int) -> tuple[Speaker, tuple[str, int, int]] | None:
+def _before(
+    an: Analysis, m: Marked, prev_close: int,
+) -> tuple[Speaker, tuple[str, int, int] | None] | None:
     """'X said: "..."' / 'X said, "..."' in the words before the opening mark."""
     lex = lexicon()
     window = an.text[prev_close:m.open].rstrip()
     if not window or not (window[-1] in _CLAUSE_START or _ends_with_cue(an, prev_close, m.open)):
         return None
     toks = list(an.tokens(prev_close, m.open))
+    words = [t for t in toks if not t.is_punct]
+    if window.endswith(":") and 0 < len(words) <= 5 and not any(t.pos_ in ("VERB", "AUX") for t in words) \
+            and words[-1].pos_ in ("NOUN", "PROPN"):
+        head = _np_head(words[-1], words[0].i, words[-1].i + 1)
+        return an.resolver.speaker_for(head), None  # 'Virologist: "..."'
     for t in reversed(toks):
         if t.pos_ == "VERB" and t.lemma_.lower() in lex.attribute:
             subj = _subject(an, t)
