@@ -79,6 +79,9 @@ def test_parquet_loads_in_pandas_and_duckdb(store: SqlStore, tmp_path: Path) -> 
         f"SELECT sum(value) FROM read_parquet('{tmp_path / 'pq' / 'figures.parquet'}') WHERE measure = 'empty berths'"
     ).fetchall()
     assert berths == [(90.0,)]
+    named = tmp_path / "store.parquet"  # a file name without --table: the articles
+    assert export(store, "parquet", named) == {"articles": stats["articles"]}
+    assert list(pd.read_parquet(named)["id"]) == store.all_ids()
     single = tmp_path / "events.parquet"
     assert export(store, "parquet", single, table="events") == {"events": stats["events"]}
     assert len(pd.read_parquet(single)) == stats["events"]

@@ -3,6 +3,7 @@ facet) and ``plover`` (PLOVER 0.7b1 event records, one JSON object per line).
 
     export(store, "parquet", Path("out/"))                  # out/articles.parquet, out/quotes.parquet ...
     export(store, "csv", Path("quotes.csv"), table="quotes")  # one table into one file
+    export(store, "parquet", Path("articles.parquet"))         # a file name: the articles table
 
 Parquet files carry an explicit schema (strings, 64-bit integers, doubles, booleans), so
 pandas and DuckDB read them as they are, empty columns included. CSV uses the same columns;
@@ -65,6 +66,8 @@ def export(store: Store, format: str, out: Path | IO[str], *, table: str | None 
         if table is None or format != "csv":
             raise ExportError("csv to a stream needs --table; parquet needs a path")
         return {table: _write_csv(store, table, out)}
+    if table is None and out.suffix.lower() == f".{format}":
+        table = "articles"  # a file name asks for one table: the articles, unless --table says
     names = [table] if table else list(EXPORT_TABLES)
     if table is None:
         out.mkdir(parents=True, exist_ok=True)
