@@ -296,3 +296,31 @@ def test_wire_story_events(run_extract) -> None:  # type: ignore[no-untyped-def]
     assert sorted(names(record, talks.actors)) == ["Argentina", "Brazil"]
     assert talks.status == "planned"
     assert entity_name(record, talks.where) == "Montevideo"
+
+
+PACT = """Ghana and Togo Sign Border Security Pact; Talks With Burkina Faso Planned
+
+ACCRA, June 12 — Ghana and Togo signed a border security agreement on Thursday, officials said, after months of talks between the two governments.
+
+Ghanaian President Ama Boateng will meet Burkina Faso's leader in Ouagadougou next month to discuss the refugee crisis, her office said.
+
+Ghana has pledged $30 million in humanitarian aid for refugees fleeing violence in Burkina Faso, according to the finance ministry.
+
+Burkina Faso's military government rejected criticism from Ghana, and accused Accra of harbouring rebels.
+"""
+
+
+def test_pact_story_events(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(PACT)
+    pact = find(record, ("AGREE",), "signed", "border security agreement")
+    assert sorted(names(record, pact.actors)) == ["Ghana", "Togo"]  # right after the dateline
+    meet = find(record, ("CONSULT",), "meet", "Ouagadougou")
+    assert names(record, meet.actors) == ["Ghana"]  # the president acts for her state
+    assert names(record, meet.targets) == ["Burkina Faso"]
+    assert meet.status == "planned"
+    assert entity_name(record, meet.where) == "Ouagadougou"
+    aid = find(record, ("AID",), "pledged", "humanitarian aid")
+    assert aid.status == "planned" and names(record, aid.actors) == ["Ghana"]
+    assert find(record, ("REJECT",), "rejected", "criticism").actors[0].text == "Burkina Faso's military government"
+    accuse = find(record, ("ACCUSE",), "accused", "harbouring")
+    assert names(record, accuse.targets) == ["Ghana"]  # Accra as metonym

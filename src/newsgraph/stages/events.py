@@ -501,10 +501,10 @@ class _Coder:
 
     def _participants(self, d: _Draft, rule: Rule) -> None:
         tok, anchor = d.trigger, d.anchor
-        subj = _subject_heads(anchor)
+        subj = [h for h in _subject_heads(anchor) if self._inside(h)]
         if tok.pos_ != "VERB":
             mod = self._entity_modifier(tok)
-            if mod is not None and (anchor is tok or not subj):
+            if mod is not None and (anchor == tok or not subj):
                 subj = [mod]
         targets: list[Token] = []
         if rule.actor_from:
@@ -548,8 +548,10 @@ class _Coder:
                 # "3,000 North Korean soldiers were sent": the troops' own state sends them
                 for h in _kids(tok, "nsubjpass"):
                     troops = participant(h, self.index, self.resolve_pronoun)
-                    if troops.entity is not None and self.index.by_id[troops.entity].type == "GPE":
+                    if troops.entity is not None and self.index.by_id[troops.entity].type in ("GPE", "NORP"):
                         d.actors = [troops]
+        if not subj and tok.pos_ == "VERB" and not d.actors and not _kids(tok, "nsubjpass", "auxpass"):
+            subj = self._left_subject(tok)
         if rule.type == "THREATEN" and not targets:
             targets = self._conditional_subjects(anchor)
         if subj:
@@ -561,6 +563,22 @@ class _Coder:
             for t in d.targets
         ):
             d.type, _, d.mode = rule.foreign.partition("/")
+
+    def _left_subject(self, verb: Token) -> list[Token]:
+        """The noun phrase right before a verb the parser left without a subject (after a
+        dateline: "ACCRA, June 12 - Ghana and Togo signed ...")."""
+        i = verb.i - 1
+        doc = verb.doc
+        while i >= 0 and doc[i].dep_ in ("aux", "neg", "advmod") and doc[i].head.i == verb.i:
+            i -= 1
+        if i < 0 or not self._inside(doc[i]) or doc[i].pos_ not in ("PROPN", "NOUN"):
+            return []
+        head = doc[i]
+        while head.dep_ in ("compound", "flat") and self._inside(head.head):
+            head = head.head
+        while head.dep_ == "conj" and self._inside(head.head) and head.head.pos_ in ("PROPN", "NOUN"):
+            head = head.head
+        return conjuncts(head)
 
     def _conditional_subjects(self, anchor: Token) -> list[Token]:
         for t in anchor.subtree:
