@@ -151,6 +151,26 @@ def test_role_constructions(run_extract: Any, text: str, name: str, title: str, 
     assert role.country == country
 
 
+@pytest.mark.parametrize(("text", "name", "title", "org"), [
+    ("The company named Mary Wendt as its new chief executive on Monday. Wendt, 48, joined in 2001.",
+     "Mary Wendt", "chief executive", None),
+    ("Osric Vane was appointed finance minister in May. Vane had led the budget office before.",
+     "Osric Vane", "finance minister", None),
+    ("Lena Farr, who is the mayor of Tromso, said the road would open in the spring.",
+     "Lena Farr", "mayor", "Tromso"),
+    ("The board elected Tobias Renn chairman after a long meeting on Tuesday evening.",
+     "Tobias Renn", "chairman", None),
+])
+def test_predicative_roles(run_extract: Any, text: str, name: str, title: str, org: str | None) -> None:
+    role = role_of(run_extract(text), name)
+    assert (role.title, role.org) == (title, org)
+
+
+def test_no_role_from_a_predicate_without_a_title(run_extract: Any) -> None:
+    record = run_extract("Pia Holm is the best player in the team, and she scored twice on Sunday.")
+    assert all(not e.roles for e in record.entities)
+
+
 def test_no_role_without_a_title(run_extract: Any) -> None:
     record = run_extract("Marisol Quintero, 43, walked to the market in Valparaiso on Sunday.")
     assert all(not e.roles for e in record.entities)

@@ -245,6 +245,49 @@ def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
     )
 
 
+APPOINT_VERBS = {"name", "appoint", "elect", "nominate", "promote", "choose", "select", "make",
+                 "install", "reappoint", "re-elect", "hire", "tap", "pick", "confirm"}
+COPULAS = {"be", "become", "remain", "serve"}
+LEADING = DETERMINERS | {"its", "their", "his", "her", "new", "current", "also", "now", "currently"}
+
+
+def _after_copula(doc: Doc, k: int, sent_end: int) -> int | None:
+    """Where the role starts after "is/was/has been [named] [as]", or None."""
+    i = k
+    seen_copula = False
+    while i < sent_end and i - k < 5:
+        tok = doc[i]
+        lemma = tok.lemma_.lower()
+        if lemma in COPULAS or (lemma == "have" and i + 1 < sent_end and doc[i + 1].lemma_ == "be"):
+            seen_copula = seen_copula or lemma in COPULAS
+            i += 1
+            continue
+        if seen_copula and lemma in APPOINT_VERBS:
+            i += 1
+            continue
+        if seen_copula and low(tok) in ("as", "also", "now", "currently", "still"):
+            i += 1
+            continue
+        break
+    return i if seen_copula and i > k else None
+
+
+def _forward(doc: Doc, at: int, sent_end: int, blocked: frozenset[int]) -> RoleRead | None:
+    """A role phrase starting at token ``at`` ("its new chief executive", "the mayor of X")."""
+    while at < sent_end and low(doc[at]) in LEADING:
+        at += 1
+    if at >= sent_end or not (is_title(doc[at]) or _is_modifier(doc[at]) or doc[at].pos_ == "PROPN"):
+        return None
+    m = at
+    while m < sent_end and m - at < MAX_WINDOW and (
+        (_allowed(doc[m], blocked) and not (doc[m].pos_ == "VERB" and doc[m].is_lower))
+        or _portfolio_word(doc[m])
+    ):
+        m += 1
+    window = list(doc[at:m])
+    return _read(doc, window, last_run=False) if window else None
+
+
 def read_roles(doc: Doc, start: int, end: int, blocked: frozenset[int] = frozenset()) -> list[RoleRead]:
     """Roles stated around the PERSON mention at tokens [start, end); ``blocked`` holds the
     tokens of other PERSON mentions, which never belong to a role phrase."""
@@ -266,6 +309,18 @@ def read_roles(doc: Doc, start: int, end: int, blocked: frozenset[int] = frozens
         read = _read(doc, window, last_run=True)
         # the title must touch the name, or be followed only by its "of/for ..." object
         if read is not None and read.end == window[-1].idx + len(window[-1].text):
+            out.append(read)
+    # predicative: "NAME, who is the mayor of X", "NAME was appointed finance minister",
+    # "named NAME (as) its new chief executive"
+    k = end
+    if k < sent_end and doc[k].text == "," and k + 1 < sent_end and low(doc[k + 1]) in ("who", "whom"):
+        k += 2
+    at = _after_copula(doc, k, sent_end)
+    if at is None and start > sent_start and doc[start - 1].lemma_.lower() in APPOINT_VERBS:
+        at = end + 1 if end < sent_end and low(doc[end]) == "as" else end
+    if at is not None:
+        read = _forward(doc, at, sent_end, blocked)
+        if read is not None:
             out.append(read)
     # apposition: NAME, [a|the] ... TITLE ...
     k = end
