@@ -385,3 +385,20 @@ def test_any_string_is_a_query(tmp_path: Path) -> None:
             assert page["total"] == len(page["items"])
 
         check()
+
+
+def test_concurrent_writers_store_each_article_once(store: SqlStore) -> None:
+    """Writers racing on the same articles (as ingest workers do): no error, one copy each."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pairs = [hand_record(v)[:2] for v in (0, 1, 2)]
+
+    def work(i: int) -> list[str]:
+        return [store.put(rec, art, SETTINGS) for rec, art in (pairs[i % 3:] + pairs[: i % 3])]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = [o for result in pool.map(work, range(8)) for o in result]
+    assert sorted(outcomes).count("stored") == 3
+    assert outcomes.count("known") == len(outcomes) - 3
+    stats = query.stats(store)
+    assert stats["articles"] == 3 and stats["quotes"] == 3 and stats["sources"] == 3
