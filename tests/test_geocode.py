@@ -166,3 +166,20 @@ def test_normalisation_keys() -> None:
     assert gz.norm("the U.K.") == "uk"
     assert gz.norm("São Paulo") == "sao paulo"
     assert gz.norm("Côte d’Ivoire") == gz.norm("Cote d'Ivoire")
+
+
+@pytest.mark.parametrize(("hint", "cc"), [(None, "CA"), ("NZ", "NZ"), ("GB", "GB")])
+def test_actor_country_breaks_a_tie(hint: str | None, cc: str) -> None:
+    from collections import Counter
+
+    text = "The mayor of Hamilton said the harbour would reopen on 4 May."
+    hints = geocode.Hints(countries=Counter({hint: 1})) if hint else None
+    (place,) = resolve(text, _spans(text, "Hamilton"), hints)
+    assert place is not None and place.cc == cc
+
+
+@pytest.mark.parametrize(("who", "cc"), [("Canadian", "CA"), ("American", "US")])
+def test_actor_countries_read_from_the_record(run_extract, who: str, cc: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"{who} officials visited Richmond on Monday to inspect the port.")
+    richmond = _entity(record, "Richmond").geo
+    assert richmond is not None and richmond.country == cc

@@ -255,7 +255,7 @@ def _report(name: str, docs: list[Doc], subset: str, e2e: bool = True) -> Report
 
 
 def _take(docs: Iterator[Doc], limit: int | None) -> list[Doc]:
-    out = []
+    out: list[Doc] = []
     for doc in docs:
         if limit is not None and len(out) >= limit:
             break

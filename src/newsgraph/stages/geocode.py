@@ -353,9 +353,9 @@ def _actor_countries(work: Work) -> Counter[str]:
             if role.country and len(role.country) == 2:
                 found[role.country.upper()] += 1
         if ent.type == "NORP":
-            cc = gz.demonym_country(ent.name)
+            cc = ent.kb.iso if ent.kb is not None and ent.kb.iso else gz.demonym_country(ent.name)
             if cc:
-                found[cc] += 1
+                found[cc.upper()] += 1
     return found
 
 
