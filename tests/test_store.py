@@ -402,3 +402,25 @@ def test_concurrent_writers_store_each_article_once(store: SqlStore) -> None:
     assert outcomes.count("known") == len(outcomes) - 3
     stats = query.stats(store)
     assert stats["articles"] == 3 and stats["quotes"] == 3 and stats["sources"] == 3
+
+
+def test_write_hooks_run_in_the_article_transaction(store: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsgraph.store.sql as sql
+
+    seen: list[tuple[str, bool]] = []
+
+    def hook(conn: Any, record: Any, replaced: bool) -> None:
+        n = conn.execute(sa.select(sa.func.count()).select_from(t.quotes).where(t.quotes.c.article_id == record.id)).scalar()
+        seen.append((record.id, replaced))
+        assert n == len(record.quotes)  # the facet rows are already there
+        if record.title.startswith("Quenmoor"):
+            raise RuntimeError("refused by the hook")
+
+    monkeypatch.setattr(sql, "WRITE_HOOKS", [hook])
+    first, art = hand_record(0)
+    assert store.put(first, art, SETTINGS) == "stored"
+    store.replace(first)
+    with pytest.raises(RuntimeError):
+        store.put(*hand_record(1)[:2], settings=SETTINGS)
+    assert seen[:2] == [(first.id, False), (first.id, True)]
+    assert query.stats(store)["articles"] == 1  # the refused article left nothing behind

@@ -143,8 +143,9 @@ def ingest(
         article = pending.pop(result.id, None)
         try:
             outcome = store.put(result, article, settings)
-        except StoreError as exc:
-            fail((article.uri if article else result.source.uri) or result.id, str(exc), "store")
+        except Exception as exc:  # a refused write loses this article, never the batch
+            reason = str(exc) if isinstance(exc, StoreError) else f"cannot store {result.id}: {type(exc).__name__}: {exc}"
+            fail((article.uri if article else result.source.uri) or result.id, reason, "store")
             continue
         if outcome == "stored":
             report.stored += 1
@@ -213,8 +214,9 @@ def _rewrite(store: Store, report: ReprocessReport, record: ArticleRecord, owner
         return
     try:
         store.replace(record)
-    except StoreError as exc:
-        _reprocess_fail(store, report, uris.get(record.id, record.id), str(exc), progress)
+    except Exception as exc:  # the old record stays; the batch goes on
+        reason = str(exc) if isinstance(exc, StoreError) else f"cannot rewrite {record.id}: {type(exc).__name__}: {exc}"
+        _reprocess_fail(store, report, uris.get(record.id, record.id), reason, progress)
         return
     report.rewritten.append(record.id)
     if progress:

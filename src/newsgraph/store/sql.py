@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,13 @@ from newsgraph.store.rows import article_row, facet_rows, search_rows
 
 DEFAULT_DB = "newsgraph.db"
 ENV_VAR = "NEWSGRAPH_DB"
+
+#: ``hook(conn, record, replaced)`` runs inside the transaction that writes an article's rows
+#: (a new article, or a rewrite by reprocess with ``replaced=True``), after its facet rows.
+#: Cross-article tables (issue 9: merged entities, stories) register here to stay in step;
+#: a hook that raises rolls the whole article back.
+WriteHook = Callable[[Connection, ArticleRecord, bool], None]
+WRITE_HOOKS: list[WriteHook] = []
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
@@ -132,6 +139,8 @@ class SqlStore:
                         row = article_row(record, stamp)
                         conn.execute(insert(t.articles).values(**row, revision=1, ingested_at=stamp))
                         self._insert_facets(conn, record)
+                        for hook in WRITE_HOOKS:
+                            hook(conn, record, False)
                         owner, outcome = record.id, "stored"
                     else:
                         owner, outcome = same, "linked"
@@ -192,6 +201,8 @@ class SqlStore:
                     .values(**article_row(record, now()), revision=found + 1)
                 )
                 self._insert_facets(conn, record)
+                for hook in WRITE_HOOKS:
+                    hook(conn, record, True)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot rewrite {record.id}: {type(exc).__name__}: {str(exc).splitlines()[0]}") from exc
 
