@@ -184,7 +184,10 @@ def test_by_in_prose_is_not_a_byline(run_extract) -> None:  # type: ignore[no-un
     assert record.removed == []
 
 
-@pytest.mark.parametrize(("line", "agency"), [("AFP", "AFP"), ("— Reuters", "Reuters"), ("(AP)", "AP"), ("With AFP", "AFP")])
+@pytest.mark.parametrize(
+    ("line", "agency"),
+    [("AFP", "AFP"), ("— Reuters", "Reuters"), ("(AP)", "AP"), ("With AFP", "AFP"), ("Source: Yonhap", "Yonhap")],
+)
 def test_agency_credit_lines(run_extract, line: str, agency: str) -> None:  # type: ignore[no-untyped-def]
     record = run_extract(
         "Storm Closes Ports Along the Coast\n\nThree ports on the Valdor coast closed on Sunday as a storm "
@@ -225,6 +228,19 @@ BODY2 = "Mayor Petra Lund said construction would start next year and the line w
         ("Tags: trams, Ostvik, transport", "boilerplate"),
         ("(Reporting by Ana Ruiz; Editing by Piet Marsh)", "credit_line"),
         ("* * *", "separator"),
+        ("ostviktrams.org", "caption_credit"),
+        ("Telegram/@ostviktrams", "caption_credit"),
+        ("Screenshot from YouTube", "caption_credit"),
+        ("Photo by Ana Ruiz on Unsplash", "caption_credit"),
+        ("Courtesy of the Ostvik tram museum", "caption_credit"),
+        ("Representational image", "caption_credit"),
+        ("OTVA", "caption_credit"),
+        ("Source: Reuters", "caption_credit"),
+        ("Popular Posts", "related_links"),
+        ("Post navigation", "navigation"),
+        ("https://ostvik.example/trams", "navigation"),
+        ("Leave a Reply Cancel reply", "boilerplate"),
+        ("Like this:", "share_bar"),
     ],
 )
 def test_debris_is_removed_with_a_reason(run_extract, debris: str, reason: str) -> None:  # type: ignore[no-untyped-def]
@@ -385,6 +401,7 @@ def test_placeless_wire_dateline(run_extract) -> None:  # type: ignore[no-untype
         ("Associated Press writer Lena Orbach in Tamsin contributed to this report.", "AP"),
         ("AFP contributed to this story", "AFP"),
         ("With reporting from Reuters and Agence France-Presse", "Reuters"),
+        ("(With inputs from PTI)", "PTI"),
         ("Ida Marsh contributed reporting from Tamsin.", None),
     ],
 )

@@ -59,6 +59,8 @@ def test_year_for_weekday(month: int, day: int, weekday: int, not_after: dt.date
         ("the vote on Friday 12 September was close", "2025-09-12"),
         ("on Wed., Oct. 21, 2026, the board", "2026-10-21"),
         ("late on Tuesday (Oct. 21) the mayor", "2025-10-21"),
+        ("the mayor spoke on Tuesday night (October 21) in the hall", "2025-10-21"),
+        ("the vote on 21 October (Tuesday) was close", "2025-10-21"),
     ],
 )
 def test_weekday_date_forms(text: str, date: str) -> None:
@@ -67,8 +69,19 @@ def test_weekday_date_forms(text: str, date: str) -> None:
     assert text[found[0].start:found[0].end] == found[0].text
 
 
-def test_forward_dates_are_not_report_dates() -> None:
-    text = "The talks ended on Tuesday, March 4. They resume next Friday, March 7."
+@pytest.mark.parametrize(
+    "later",
+    ["They resume next Friday, March 7.", "Officials will meet again on Friday, March 7.",
+     "A vote is scheduled for Friday (March 7)."],
+)
+def test_forward_dates_are_not_report_dates(later: str) -> None:
+    text = f"The talks ended on Tuesday, March 4. {later}"
+    found = report_date(text, REF)
+    assert found is not None and found.date == dt.date(2025, 3, 4)
+
+
+def test_report_date_is_the_latest_past_mention() -> None:
+    text = "Fighting began on Friday, Feb. 28. On Tuesday, March 4, the two sides agreed a truce."
     found = report_date(text, REF)
     assert found is not None and found.date == dt.date(2025, 3, 4)
 
@@ -149,3 +162,11 @@ def test_unsupported_language_leaves_text_facets_empty(run_extract) -> None:  # 
 )
 def test_detect_language(text: str, lang: str | None) -> None:
     assert detect_language(text) == lang
+
+
+def test_future_words_in_an_earlier_line_do_not_count(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Port Buys New Crane\n\nCrane Will Arrive by Summer\n\nThe Valdor port authority on Tuesday, March 4 "
+        "approved the purchase of a new container crane, its director Ines Vork told reporters."
+    )
+    assert (record.published.date, record.published.basis) == ("2025-03-04", "inferred")

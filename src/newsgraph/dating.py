@@ -44,10 +44,19 @@ DAY_MONTH_RE = (
     rf"|(?P<d2>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<m2>{MONTH_RE})(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
 )
 # "Wednesday (October 23)", "on Tuesday, March 4", "Wed., Oct. 23, 2024", "Friday 7 November".
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _WEEKDAY_DATE = re.compile(
-    rf"\b(?P<wd>{WEEKDAY_RE})(?:(?P<paren>\s*\(\s*)|,?\s+){DAY_MONTH_RE}(?(paren)\s*\))(?![\w])"
+    rf"\b(?P<wd>{WEEKDAY_RE}){_PART_OF_DAY}(?:(?P<paren>\s*\(\s*)|,?\s+){DAY_MONTH_RE}(?(paren)\s*\))(?![\w])"
 )
+# "23 October (Wednesday)", "October 23 (Wednesday)"
+_DATE_WEEKDAY = re.compile(rf"\b{DAY_MONTH_RE}\s*\(\s*(?P<wd>{WEEKDAY_RE})\s*\)")
 _FUTURE_BEFORE = re.compile(r"\b(?:next|coming|until|till|by|from|starting|scheduled for|due)\s*$", re.I)
+# A future-tense clause before the date: "talks will resume on Friday, March 7".
+_FUTURE_CLAUSE = re.compile(
+    r"\b(?:will|shall|would|plans? to|planned|is (?:due|set|scheduled|expected) to|"
+    r"are (?:due|set|scheduled|expected) to|to be held|scheduled)\b[^.!?]*$",
+    re.I,
+)
 
 
 def month_number(name: str) -> int | None:
@@ -167,7 +176,8 @@ class WeekdayDate:
 def weekday_dates(text: str, not_after: dt.date) -> list[WeekdayDate]:
     """Every weekday-beside-a-date in the text, resolved (impossible ones left out)."""
     found: list[WeekdayDate] = []
-    for match in _WEEKDAY_DATE.finditer(text):
+    matches = sorted([*_WEEKDAY_DATE.finditer(text), *_DATE_WEEKDAY.finditer(text)], key=lambda m: m.start())
+    for match in matches:
         weekday = weekday_number(match.group("wd"))
         parsed = parse_day_month(match)
         if weekday is None or parsed is None:
@@ -183,7 +193,8 @@ def weekday_dates(text: str, not_after: dt.date) -> list[WeekdayDate]:
         date = safe_date(year, month, day)
         if date is None or (not given and date.weekday() != weekday):
             continue
-        forward = bool(_FUTURE_BEFORE.search(text[max(0, match.start() - 24):match.start()]))
+        before = text[max(0, match.start() - 80):match.start()].rsplit("\n", 1)[-1]  # same paragraph
+        forward = bool(_FUTURE_BEFORE.search(before[-24:]) or _FUTURE_CLAUSE.search(before))
         found.append(WeekdayDate(match.group(0), match.start(), match.end(), date, given, forward))
     return found
 

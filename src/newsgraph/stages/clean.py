@@ -48,6 +48,7 @@ MAX_LINE_DEBRIS = 400  # longer lines are never treated as debris
 MAX_SUBTITLES = 3
 _TERMINAL = tuple('.!?"”’)')
 _SENTENCE_GAP = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")
+_ACRONYM = re.compile(r"[A-Z]{2,8}")
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
 
 
@@ -253,12 +254,12 @@ def debris_reason(unit: str) -> str | None:
         return "credit_line"
     if pats.caption_prefix.fullmatch(unit):
         return "caption"
-    if n_words <= 16 and pats.credit_prefix.fullmatch(unit):
-        return "caption_credit"
     if n_words <= 45 and pats.credit_suffix.search(unit):
         return "caption" if n_words > 8 else "caption_credit"
     if _agency_line(unit):
         return "agency_credit"
+    if n_words <= 16 and pats.credit_prefix.fullmatch(unit):
+        return "caption_credit"
     if n_words <= 16 and (pats.date_line.fullmatch(unit) or pats.relative_date_line.fullmatch(unit)):
         return "date_line"
     return None
@@ -409,8 +410,8 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
             if byline and len(unit.split()) <= 12:
                 reason = "byline"
                 out.take_byline(byline)
-        if reason is None and _org_credit(unit, pats.credit_heads):
-            reason = "caption_credit"
+        if reason is None and (_org_credit(unit, pats.credit_heads) or _ACRONYM.fullmatch(unit)):
+            reason = "caption_credit"  # an organisation's name or acronym alone: a photo credit
         if reason == "agency_credit" and later_body[k]:
             reason = "caption_credit"  # an agency's name between paragraphs credits a photo
         if reason is None and k >= n - 3:
