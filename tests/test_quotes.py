@@ -363,3 +363,21 @@ def test_more_attribution_shapes(run_extract) -> None:  # type: ignore[no-untype
     # a quoted phrase that is the whole reported content is one partial quote, not two quotes
     money = [q for q in record.quotes if "the money is already committed" in q.text]
     assert [q.kind for q in money] == ["partial"] and money[0].speaker_text == "Harald Eikeland"
+
+
+def test_wire_story_shapes(run_extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Talks on Grain Corridor Stall\n\n"
+        "GENEVA (Wire) — Talks on reopening the Serrat grain corridor stalled on Thursday, officials said.\n\n"
+        "A senior Corvanian official, who spoke on condition of anonymity, said the talks could "
+        "resume next week. “Nobody wants to be blamed for a famine,” the official said.\n\n"
+        "“We are ready,” Torvald Ness, the Estrian negotiator, wrote on X. “The question is whether they are.”"
+    )
+    record = run_extract(text)
+    stalled = _one(record, "Talks on reopening", "indirect")
+    assert stalled.text.startswith("Talks on reopening")  # the dateline is not reported speech
+    famine = _one(record, "Nobody wants to be blamed", "direct")
+    assert famine.speaker_text == "A senior Corvanian official"
+    assert famine.speaker is None
+    ready = [q for q in _of(record, "direct") if "Ness" in (q.speaker_text or "")]
+    assert [q.text for q in ready] == ["We are ready", "The question is whether they are."]

@@ -86,7 +86,8 @@ class Analysis:
 def analyze(text: str, doc: Doc, record: ArticleRecord) -> Analysis:
     paras = paragraphs(text)
     marked, problems = marked_spans(text, paras, lambda s, e: _attributed_tail(text, doc, s, e))
-    sents = sentences(text, paras, marked)
+    dateline = record.dateline
+    sents = sentences(text, paras, marked, (dateline.start, dateline.end) if dateline else None)
     resolver = Resolver(text, doc, record, [(m.open, m.close + 1) for m in marked])
     an = Analysis(text, doc, paras, sents, marked, problems, resolver)
     an.clauses = _clauses(an)
@@ -405,7 +406,7 @@ def _classify(
     before = text[prev_close:m.open].strip()
     words = len(text[m.start:m.end].split())
     terminal = text[m.start:m.end][-1:] in (".", "!", "?", "…") or m.comma
-    starts_clause = not before or before[-1] in _CLAUSE_START
+    starts_clause = not before or before[-1] in _CLAUSE_START or before[-1] in ".!?"
     found = _after(an, m) or _before(an, m, prev_close)
     if not starts_clause and found and before and _ends_with_cue(an, prev_close, m.open):
         starts_clause = True

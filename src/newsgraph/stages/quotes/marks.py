@@ -155,8 +155,11 @@ def _make(text: str, open_at: int, close_at: int, para: int, pieces: int) -> Mar
     return Marked(open_at, close_at, s, e, para, pieces, comma)
 
 
-def sentences(text: str, paras: list[tuple[int, int]], marked: list[Marked]) -> list[tuple[int, int]]:
-    """Sentence spans; quoted stretches are opaque except for their final character."""
+def sentences(
+    text: str, paras: list[tuple[int, int]], marked: list[Marked], skip: tuple[int, int] | None = None,
+) -> list[tuple[int, int]]:
+    """Sentence spans; quoted stretches are opaque except for their final character. ``skip``
+    (a dateline) is left out of the sentence it opens."""
     masked = list(text)
     for m in marked:
         for i in range(m.open + 1, m.close - 1):
@@ -166,6 +169,10 @@ def sentences(text: str, paras: list[tuple[int, int]], marked: list[Marked]) -> 
     out: list[tuple[int, int]] = []
     for lo, hi in paras:
         start = lo
+        if skip is not None and lo <= skip[0] < hi and skip[1] <= hi:
+            start = skip[1]
+            while start < hi and (flat[start].isspace() or flat[start] in "—–-:"):
+                start += 1
         for b in _BOUNDARY.finditer(flat, lo, hi):
             if b.start() < start:
                 continue
@@ -190,5 +197,10 @@ def _abbreviation(text: str, lo: int, dot: int) -> bool:
     word = m.group(1)
     if word.lower().strip(".") in _ABBREV:
         return True
-    # initials and dotted acronyms: "J.", "U.S", "U.N"
-    return bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word))
+    if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word):
+        return True  # dotted acronyms: "U.S", "U.N"
+    if re.fullmatch(r"[A-Z]", word):
+        # an initial follows a capitalised name ("John F. Kennedy"), not "on X."
+        before = text[lo:dot - 1].rstrip().split()
+        return not before or before[-1][:1].isupper()
+    return False

@@ -243,6 +243,12 @@ class Resolver:
             m2 = self.last_mention(span.start_char, {"ORG"}, words[1].lower_)
             if m2 is not None:
                 return self._speaker_from_mention(m2)
+            # "the official" after "A senior official ... said": the same unnamed speaker
+            noun = words[1].lower_
+            for sp in reversed(self.recent):
+                if sp.end <= span.start_char and sp.kind == "noun" and sp.start != span.start_char \
+                        and sp.text.lower().split()[-1:] == [noun] and span.start_char - sp.start < 1500:
+                    return sp
         return Speaker(span.text, span.start_char, span.end_char, self.entity_at(tok.idx, tok.idx + len(tok)), "noun")
 
     def proper_name(self, tok: Token) -> Speaker:
