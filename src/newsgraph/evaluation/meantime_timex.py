@@ -54,17 +54,19 @@ def read_meantime(path: Path) -> GoldDoc:
     length = 0
     prev_sentence = None
     prev_token = ""
-    for tok in root.iter("token"):
+    tokens = [t for t in root.iter("token")
+              if t.get("t_id", "") not in dct_tokens and int(t.get("sentence", "0")) <= ANNOTATED_SENTENCES]
+    for i, tok in enumerate(tokens):
         tid = tok.get("t_id", "")
-        if tid in dct_tokens or int(tok.get("sentence", "0")) > ANNOTATED_SENTENCES:
-            continue
         word = tok.text or ""
         sentence = tok.get("sentence")
+        nxt = (tokens[i + 1].text or "") if i + 1 < len(tokens) else ""
+        opening = word in ("'", "’") and nxt[:1].isdigit()  # "the ' 80s" -> "the '80s"
         if prev_sentence is None:
             sep = ""
         elif sentence != prev_sentence:
             sep = "\n\n" if prev_sentence == "0" else "\n"
-        elif _NO_SPACE_BEFORE.match(word) or prev_token in _NO_SPACE_AFTER:
+        elif (_NO_SPACE_BEFORE.match(word) and not opening) or prev_token in _NO_SPACE_AFTER:
             sep = ""
         else:
             sep = " "
@@ -73,7 +75,7 @@ def read_meantime(path: Path) -> GoldDoc:
         spans[tid] = (length, length + len(word))
         parts.append(word)
         length += len(word)
-        prev_sentence, prev_token = sentence, word
+        prev_sentence, prev_token = sentence, ("(" if opening else word)
     timexes = []
     for anchors, typ, value in gold_raw:
         located = [spans[a] for a in anchors if a in spans]
