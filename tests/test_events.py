@@ -324,3 +324,12 @@ def test_pact_story_events(run_extract) -> None:  # type: ignore[no-untyped-def]
     assert find(record, ("REJECT",), "rejected", "criticism").actors[0].text == "Burkina Faso's military government"
     accuse = find(record, ("ACCUSE",), "accused", "harbouring")
     assert names(record, accuse.targets) == ["Ghana"]  # Accra as metonym
+
+
+def test_denied_by_a_denial_verb(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Serbia denied sending troops to the Kosovo border. "
+        "Albania denied that it had deployed soldiers near Shkodra.\n"
+    )
+    assert find(record, ("MOBILIZE", "AID"), "sending", "Serbia").status == "denied"
+    assert find(record, ("MOBILIZE", "AID"), "deployed", "Albania").status == "denied"

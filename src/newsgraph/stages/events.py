@@ -55,6 +55,7 @@ _SUPPRESSING = {"DEMAND", "THREATEN", "REJECT"}
 _PLAN_NOUNS = {"plan", "intention", "proposal", "bid", "effort", "decision", "promise", "pledge", "offer", "move", "readiness", "willingness"}
 _LOC_PREPS = {"in", "at", "inside", "near"}
 _CONDITIONAL = {"if", "unless", "whether"}
+_DENIAL = {"deny", "refute", "disavow"}
 
 
 @dataclass(frozen=True)
@@ -609,6 +610,13 @@ class _Coder:
         lex = self.lex
         chain = [t for t in _chain(d.anchor) if self._inside(t)]
         status = rule.status or "occurred"
+        denier = self._reporting_head(d.anchor)
+        if any(t != d.trigger and _lemma(t) in _DENIAL for t in chain) or (
+            denier is not None and _lemma(denier) in _DENIAL and not any(
+                k.dep_ == "neg" for k in denier.children
+            )
+        ):
+            return "denied"  # "Russia denied sending troops", "X denied that it had sent"
         for tok in chain:
             kids = list(tok.children)
             negated = any(k.dep_ == "neg" or k.lower_ in ("never", "neither", "nor") for k in kids)
