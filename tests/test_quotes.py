@@ -381,3 +381,21 @@ def test_wire_story_shapes(run_extract) -> None:  # type: ignore[no-untyped-def]
     assert famine.speaker is None
     ready = [q for q in _of(record, "direct") if "Ness" in (q.speaker_text or "")]
     assert [q.text for q in ready] == ["We are ready", "The question is whether they are."]
+
+
+def test_single_marks_as_quote_marks(run_extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Trawler Crew Rescued\n\n"
+        "The crew of the trawler Maren Lys were winched to safety on Sunday, the coastguard said.\n\n"
+        "‘The waves were taller than the wheelhouse,’ skipper Owen Prydderch told the Bangor "
+        "Chronicle. ‘I have never been so frightened.’\n\n"
+        "The skipper’s wife said the boat’s owners were relieved."
+    )
+    record = run_extract(text)
+    got = [(q.text, q.speaker_text) for q in _of(record, "direct")]
+    assert got == [
+        ("The waves were taller than the wheelhouse", "Owen Prydderch"),
+        ("I have never been so frightened.", "Owen Prydderch"),
+    ]
+    # apostrophes never open or close a quote
+    assert not any("’s" in q.text and q.kind != "indirect" for q in record.quotes)

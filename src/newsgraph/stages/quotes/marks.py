@@ -133,11 +133,38 @@ def marked_spans(
                 open_at = None
         if open_at is not None:
             carry = (open_at, first_para, pieces)
+        elif carry is None and not _MARK.search(text, lo, hi):
+            found.extend(_single_marked(text, lo, hi, pi))
     if carry is not None:
         problems.append(Problem(
             "unbalanced_quote", "a quote mark opens but never closes; quote skipped",
             carry[0], paras[-1][1]))
     return [m for m in found if m.end > m.start], problems
+
+
+def _single_marked(text: str, lo: int, hi: int, para: int) -> list[Marked]:
+    """Single curly marks as the quote marks of a paragraph that has no double ones (British
+    style): ‘ opening a word, closed by the first ’ that follows sentence punctuation
+    (‘We will stay,’ she said). Apostrophes (’s, n’t, soldiers’) never close one."""
+    out = []
+    i = text.find("‘", lo, hi)
+    while i >= 0:
+        if (i == lo or text[i - 1] in _OPEN_BEFORE) and i + 1 < hi and not text[i + 1].isspace():
+            j = text.find("’", i + 1, hi)
+            while j >= 0:
+                nxt = text[j + 1] if j + 1 < hi else " "
+                if text[j - 1] in ",.!?…" and (nxt.isspace() or nxt in ",.;:!?)—–"):
+                    break
+                if text.find("‘", i + 1, j) >= 0:
+                    j = -1
+                    break
+                j = text.find("’", j + 1, hi)
+            if j > i:
+                out.append(_make(text, i, j, para, 1))
+                i = text.find("‘", j + 1, hi)
+                continue
+        i = text.find("‘", i + 1, hi)
+    return out
 
 
 def _make(text: str, open_at: int, close_at: int, para: int, pieces: int) -> Marked:
