@@ -50,6 +50,33 @@ _WEEKDAY_DATE = re.compile(
 )
 # "23 October (Wednesday)", "October 23 (Wednesday)"
 _DATE_WEEKDAY = re.compile(rf"\b{DAY_MONTH_RE}\s*\(\s*(?P<wd>{WEEKDAY_RE})\s*\)")
+_PAREN_WEEKDAY = re.compile(rf"\(\s*{WEEKDAY_RE}\s*\)")
+
+
+def _weekday_date_matches(text: str) -> list[re.Match[str]]:
+    """Matches of :data:`_WEEKDAY_DATE`, tried only where a weekday name starts (fast)."""
+    out = []
+    for prefix in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
+        pos = text.find(prefix)
+        while pos != -1:
+            if pos == 0 or not text[pos - 1].isalnum():
+                m = _WEEKDAY_DATE.match(text, pos)
+                if m is not None:
+                    out.append(m)
+            pos = text.find(prefix, pos + 3)
+    return out
+
+
+def _date_weekday_matches(text: str) -> list[re.Match[str]]:
+    """Matches of "23 October (Wednesday)", found from the rare "(Wednesday)" backwards."""
+    out = []
+    for m in _PAREN_WEEKDAY.finditer(text):
+        start = max(0, m.start() - 30)
+        for cand in _DATE_WEEKDAY.finditer(text, start, m.end()):
+            if cand.end() == m.end():
+                out.append(cand)
+                break
+    return out
 _FUTURE_BEFORE = re.compile(r"\b(?:next|coming|until|till|by|from|starting|scheduled for|due)\s*$", re.I)
 # A future-tense clause before the date: "talks will resume on Friday, March 7".
 _FUTURE_CLAUSE = re.compile(
@@ -176,7 +203,7 @@ class WeekdayDate:
 def weekday_dates(text: str, not_after: dt.date) -> list[WeekdayDate]:
     """Every weekday-beside-a-date in the text, resolved (impossible ones left out)."""
     found: list[WeekdayDate] = []
-    matches = sorted([*_WEEKDAY_DATE.finditer(text), *_DATE_WEEKDAY.finditer(text)], key=lambda m: m.start())
+    matches = sorted([*_weekday_date_matches(text), *_date_weekday_matches(text)], key=lambda m: m.start())
     for match in matches:
         weekday = weekday_number(match.group("wd"))
         parsed = parse_day_month(match)
