@@ -365,6 +365,19 @@ def test_anaphoric_days_follow_the_last_date() -> None:
     ]
 
 
+def test_following_and_previous_units_follow_the_last_date() -> None:
+    text = "On May 30, Brask warned of storms for the following week. Sales rose 5% in 2021 from the previous year."
+    found = find(text, dt.date(2023, 6, 8))
+    assert [(f.text, f.value) for f in found] == [
+        ("May 30", "2023-05-30"), ("the following week", "2023-W23"), ("2021", "2021"),
+        ("the previous year", "2020"),
+    ]
+    # with nothing before them, the anchor
+    assert [(f.text, f.value) for f in find("Profits rose from the previous year.", A)] == [
+        ("the previous year", "2024")
+    ]
+
+
 def test_spacy_day_entity_takes_the_last_date(run_extract: Any) -> None:
     text = "The Norvik index fell 3% on Monday, its worst drop since 2020, and ended the day at 4,100 points."
     record = run_extract(text, published="2025-03-12")

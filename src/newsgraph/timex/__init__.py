@@ -133,6 +133,9 @@ def _run(text: str, ctx: Context, entities: Sequence[tuple[int, int]] = ()) -> l
     anaphors = lexicon()["entity_anaphors"]
     for start, end in entities:
         key = re.sub(r"\s+", " ", text[start:end].lower())
+        before = text[max(0, start - 8):start].lower()
+        if re.search(r"\b(?:during|all|per|each|every|a)\s+$", before):
+            continue  # "during the day" is a part of day, not a date
         if key in anaphors and not any(m.start < end and start < m.end for m in chosen):
             m = Match(start, end, "entity", len(chosen), {})
             by_id[id(m)] = ("DATE", str(anaphors[key]))
