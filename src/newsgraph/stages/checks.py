@@ -198,7 +198,10 @@ class _Judge:
                     {ev.type for ev in evs if ev.status == "denied"}, negated, hedged,
                 )
             )
-            body_values += [v for v, _ in numbers(sent.text, words=True)]
+        text = self.record.text
+        for a, b in self.heads:  # headline numbers are not body numbers
+            text = text[:a] + " " * (b - a) + text[b:]
+        body_values += [v for v, _ in numbers(text, words=True)]
         self.body_values = body_values
         self.body_stems: set[str] = set().union(*(s.stems for s in self.sentences)) if self.sentences else set()
         self.body_groups: set[int] = self._groups(self.body_stems)

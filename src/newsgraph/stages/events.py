@@ -355,6 +355,13 @@ class _Coder:
         self.lex = lexicon()
         self.index = EntityIndex(work.record)
         self.bounds: tuple[int, int] = (0, len(work.record.text))
+        self.timex_tokens: list[tuple[int, str, set[int]]] = []
+        for tx in work.record.timexes:
+            if tx.type not in ("DATE", "TIME") or not tx.value or not tx.value[:1].isdigit():
+                continue  # PRESENT_REF and the like do not date an event
+            span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is not None:
+                self.timex_tokens.append((tx.start, tx.value, {t.i for t in span}))
         self.quotes = [
             (q.start, q.end, q.speaker) for q in work.record.quotes if q.speaker
         ]
@@ -676,14 +683,9 @@ class _Coder:
         toks = [t for t in toks if not (t.dep_ == "conj" and t.pos_ == "VERB" and t != d.trigger)]
         ids = {t.i for t in toks}
         when = None
-        for tx in self.record.timexes:
-            if tx.type not in ("DATE", "TIME") or not tx.value or not tx.value[:1].isdigit():
-                continue  # PRESENT_REF and the like do not date an event
-            if not (d.sent[0] <= tx.start < d.sent[1]):
-                continue
-            span = self.doc.char_span(tx.start, tx.end, alignment_mode="expand")
-            if span is not None and any(t.i in ids for t in span):
-                when = tx.value
+        for tx_start, value, tx_ids in self.timex_tokens:
+            if d.sent[0] <= tx_start < d.sent[1] and tx_ids & ids:
+                when = value
                 break
         where = None
         anchors = {d.anchor.i, d.trigger.i}
@@ -847,12 +849,13 @@ def code_events(work: Work) -> list[Event]:
         return []
     coder = _Coder(work, doc)
     lex = coder.lex
+    candidates = set(lex.verbs) | set(lex.nouns)
     drafts: list[_Draft] = []
     for start, end, sent in sentences(work, doc):
         found: list[_Draft] = []
         for tok in sent:
-            lemma = _lemma(tok)
-            if lemma not in lex.verbs and lemma not in lex.nouns and tok.lower_ not in lex.nouns:
+            lemma = tok.lemma_
+            if lemma not in candidates and lemma.lower() not in candidates and tok.lower_ not in candidates:
                 continue
             try:
                 draft = coder.code(tok, (start, end))
