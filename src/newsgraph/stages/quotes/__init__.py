@@ -2,9 +2,9 @@
 
 What it finds
     * direct quotes in straight or curly marks, also over several paragraphs (a paragraph
-      that ends inside a quote continues when the next opens with a quote mark) and with
-      single marks nested inside; an unpaired mark is skipped with an ``unbalanced_quote``
-      warning, never the document;
+      that ends inside a quote continues when the next opens with a quote mark), with single
+      marks nested inside, or in single marks where a paragraph has no double ones; an
+      unpaired mark is skipped with an ``unbalanced_quote`` warning, never the document;
     * partial quotes: a quoted phrase inside reported speech ("said the delay was "a
       convenient excuse""); a quoted term with no reporting clause around it (a scare
       quote) is not a quote at all;
@@ -12,7 +12,8 @@ What it finds
       "according to X, ...", "officials predict that ...": ``start``/``end`` are the
       reported content.
 
-Speakers: "...," X said / X said, "..." / "...," said X / X said: "..."; else the named
+Speakers: "...," X said / X said, "..." / "...," said X / X said: "..." / "...," according
+to X / a headline's 'X: "..."'; else the named
 subject of the sentence before or after, or the speaker of the quote it continues;
 pronouns go to the last person (or organisation) named outside quotes; documents ("the
 statement read", "said a statement on the agency's website") to whoever released them.
