@@ -320,3 +320,32 @@ def test_mixed_forms_and_non_figures(run_extract: Any) -> None:
     displaced = figure(record, "Around 2 million")
     assert (displaced.value, displaced.qualifier, displaced.unit, displaced.modality) == (2e6, "about", "person", "estimated")
     assert displaced.source_text == "the Oster refugee agency"
+
+
+LOCAL = """Riverton Notes
+
+Neighbours described Amos Telford, 71, and his wife, Greta, 66, as quiet. A Dellish girl, 11, \
+was found safe. The former mayor died at 88 on Monday. He was 88. Two children, ages 5 and 8, \
+were rescued from 41 Copperfield Lane. The recall covers product code 0-55821-33190-4. The vote \
+on 9 October was won by the Nine-Star Alliance. The council shipped a 30-pound (14-kg) cheese \
+and 640 million pounds of apples, while 12.5 million Dellish voters went to the polls. A flood \
+destroyed 27 bridges and damaged 60 more, engineers said.
+"""
+
+
+def test_ages_addresses_codes_names_are_not_figures(run_extract: Any) -> None:
+    record = run_extract(LOCAL)
+    texts = [f.text for f in record.figures]
+    for bad in ("71", "66", "11", "88", "5", "8", "41", "0-55821", "9", "Nine"):
+        assert bad not in texts, bad
+    assert figure(record, "Two").unit == "person"
+    cheese = figure(record, "30-pound")
+    assert (cheese.value, cheese.unit) == (30, "pound_mass")
+    assert figure(record, "14-kg").unit == "kilogram"
+    apples = figure(record, "640 million pounds")
+    assert (apples.value, apples.unit) == (640e6, "pound_mass")
+    voters = figure(record, "12.5 million")
+    assert (voters.value, voters.unit) == (12.5e6, "person")
+    more = figure(record, "60")
+    assert more.aspect == "increment"
+    assert figure(record, "27").source_text == "engineers"

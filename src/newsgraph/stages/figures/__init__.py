@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["STAGE", "figures_of"]
 
+_NOT_INHERITED = frozenset({"percent", "percentage_point", "fraction"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 
@@ -98,9 +99,14 @@ def figures_of(work: Work) -> list[Figure]:
         measure_text = measure.text if measure is not None else None
         if unit is None and context.is_person_noun(measure):
             unit = "person"
-        nxt = doc[num.end] if num.end < len(doc) else None
+        k = num.end
+        while k < len(doc) and doc[k].is_space:
+            k += 1
+        nxt = doc[k] if k < len(doc) else None
         if measure is None and unit is None and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")):
             for s_start, m_text, m_unit, _tok_end in reversed(measured):
+                if m_unit in _NOT_INHERITED:
+                    break  # "rose 2.53% to 2248.63": the level is no percentage
                 if s_start == sent.start and (m_text or m_unit):
                     measure_text, unit = m_text, m_unit
                     break

@@ -60,6 +60,17 @@ def measure_of(doc: Doc, num: Number) -> Span | None:
     """The counted noun phrase: '3,000 [North Korean soldiers]', 'hundreds of thousands of
     [Russian soldiers]', '[job cuts] of 10,000', '$50 billion in [lending]'."""
     lex = lexicon()
+    span = _measure_of(doc, num)
+    if span is None:
+        return None
+    a, b = block_of(doc, doc[num.start].idx)
+    if span.start_char < a or span.end_char > b or not span.text.strip():
+        return None  # never across a paragraph (a title run into the line below)
+    return span
+
+
+def _measure_of(doc: Doc, num: Number) -> Span | None:
+    lex = lexicon()
     sent = doc[num.start].sent
     end = num.end
     # "X of NP" right after the figure: "a score of", "20 of Boeing's planes", "half of"
@@ -108,6 +119,8 @@ def is_person_noun(span: Span | None) -> bool:
     singular = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
     if lemma in lex.person_nouns or low in lex.person_nouns or singular in lex.person_nouns:
         return True
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
+        return True  # "48.7 million Americans"
     return head.lower_ == "police" or (head.i > span.start and f"{head.nbor(-1).lower_} {lemma}" in lex.person_nouns)
 
 
@@ -219,6 +232,15 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
         return found
     if fallback is not None:
         return fallback
+    # "..., officials say." / "... 56 more, police said": a reporting verb beside the clause
+    path = [anchor, *path_up(anchor)]
+    for top in path[-1:]:
+        for verb in top.children:
+            if verb.dep_ == "parataxis" and verb.lemma_.lower() in lex.reporting_verbs and verb.lemma_.lower() not in lex.weak_reporting_verbs:
+                subj = _subject(verb)
+                if subj is not None and subj.i not in fig:
+                    a, b = np_span(subj)
+                    return Attribution(subj, (doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)), verb)
     return Attribution()
 
 

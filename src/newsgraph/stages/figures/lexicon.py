@@ -66,6 +66,7 @@ class Lexicon:
     time_nouns: frozenset[str]
     label_nouns: frozenset[str]
     label_after_period: frozenset[str]
+    street_words: frozenset[str]
     age_before: frozenset[str]
     level_words: frozenset[str]
     triggers: frozenset[str]  # lower-cased tokens that may start a number
@@ -127,6 +128,7 @@ def lexicon() -> Lexicon:
         time_nouns=frozenset(not_fig["time_nouns"]),
         label_nouns=frozenset(not_fig["label_nouns"]),
         label_after_period=frozenset(not_fig["label_after_period"]),
+        street_words=frozenset(not_fig["street_words"]),
         age_before=frozenset(not_fig["age_before"]),
         level_words=frozenset(not_fig["level_words"]),
         triggers=frozenset({"a", "an", "half", *nums["vague_plurals"], *nums["units"], *nums["tens"]}),

@@ -331,6 +331,30 @@ class _Scanner:
                 return Number(i, j + 2, i, j + 2, value / w2, unit="fraction", fraction=True, words=words)
         return Number(i, j, i, j, value, qualifier=qualifier, unit=unit, vague=vague, fraction=frac, words=words)
 
+    def _is_age(self, num: Number) -> bool:
+        """'Jerome Faulkner, 73,' / 'died at 82' / 'He was 82.' / 'Ana Ruiz (45)'."""
+        doc = self.doc
+        tok = doc[num.core_start]
+        if not 0 < int(tok.text) < 120 or num.start != num.core_start:
+            return False
+        prev = doc[num.start - 1] if num.start > 0 else None
+        nxt = doc[num.end] if num.end < self.n else None
+        closes = nxt is None or nxt.text in (",", ".", ")", ";", ":") or nxt.is_space
+        if prev is not None and prev.text in (",", "(") and closes and num.start >= 2:
+            before = doc[num.start - 2]
+            if before.ent_type_ == "PERSON" or (before.pos_ == "PROPN" and before.text[:1].isupper() and before.ent_type_ in ("", "PERSON")):
+                return True
+            if before.pos_ == "NOUN" and before.lemma_.lower() in self.lex.person_nouns and before.tag_ == "NN":
+                return True  # "a German boy, 12,"
+        bare = nxt is None or closes or nxt.pos_ not in ("NOUN", "PROPN") or nxt.ent_type_ == "DATE"
+        if prev is not None and prev.lower_ == "at" and bare and prev.head.lemma_.lower() in ("die", "pass", "retire", "death", "marry"):
+            return True
+        if closes and tok.dep_ in ("attr", "acomp") and tok.head.lemma_ == "be":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and (subj.lower_ in ("he", "she", "i") or subj.ent_type_ == "PERSON"):
+                return True
+        return False
+
     def _plural_after(self, i: int) -> bool:
         return i + 1 < self.n and self.doc[i + 1].tag_ in ("NNS", "NNPS")
 
@@ -401,6 +425,46 @@ class _Scanner:
             return False
         if prev is not None and _low(prev) in lex.age_before:
             return False
+        k = num.start - 1
+        while k >= 0 and (doc[k].text in (",", "and", "or", "to", "-") or _DIGITS.match(doc[k].text)):
+            k -= 1
+        if k >= 0 and k < num.start - 1 and _low(doc[k]) in lex.age_before:
+            return False  # "ages 7 and 9"
+        # dates NER missed: "8 November", "November 8"
+        if plain_int and int(first.text) <= 31 and (
+            (nxt is not None and _low(nxt) in _MONTHS) or (prev is not None and _low(prev) in _MONTHS and prev.text[:1].isupper())
+        ):
+            return False
+        # street addresses: "69 Wooster St.", "207 South Main Street"
+        if plain_int:
+            for k in range(num.end, min(self.n, num.end + 5)):
+                if doc[k].is_space:
+                    continue
+                if _low(doc[k]) in lex.street_words and k > num.end:
+                    return False
+                if doc[k].pos_ != "PROPN" or not doc[k].text[:1].isupper():
+                    break
+        # "the Five-Star Movement": a capitalised number word in a hyphenated name
+        if (
+            num.words
+            and first.text[:1].isupper()
+            and num.end + 1 < self.n
+            and doc[num.end].text in _HYPHENS
+            and doc[num.end + 1].text[:1].isupper()
+        ):
+            return False
+        # "the San Antonio Four": a capitalised number word after a name
+        if (
+            num.words
+            and first.text[:1].isupper()
+            and not first.is_sent_start
+            and prev is not None
+            and prev.pos_ == "PROPN"
+            and num.core_end - num.core_start == 1
+        ):
+            return False
+        if plain_int and self._is_age(num):
+            return False
         # labels: "level 4", "version 5", "Chapter 11"
         if prev is not None and _low(prev) in lex.label_nouns and num.unit is None and not num.vague:
             return False
@@ -409,6 +473,18 @@ class _Scanner:
         if prev is not None and _low(prev).rstrip(".") in lex.label_after_period and prev.text.endswith(".") and num.unit is None:
             return False
         if "score" in num.notes:
+            return False
+        # codes: "0-71757-05642-8", "007", a number glued to more hyphenated digits
+        if re.match(r"0\d", first.text):
+            return False
+        glued_tail = doc[num.end : num.end + 2]
+        if (
+            len(glued_tail) == 2
+            and last.whitespace_ == ""
+            and glued_tail[0].text in _HYPHENS
+            and glued_tail[0].whitespace_ == ""
+            and _HAS_DIGIT.search(glued_tail[1].text)
+        ):
             return False
         # "5G", "3D", "4x4": a number glued to a letter that is no scale is a name
         glued = doc[num.end] if num.end < self.n and last.whitespace_ == "" else None
@@ -543,7 +619,10 @@ class _Scanner:
             word = _low(doc[k])
             if lemma in lex.currency_words or word in lex.currency_words:
                 code = lex.currency_words.get(lemma) or lex.currency_words[word]
-                if code == "GBP" and lemma == "pound" and not self._has_scale(num) and (k + 1 >= self.n or _low(doc[k + 1]) != "sterling"):
+                if code == "GBP" and lemma == "pound" and (
+                    (not self._has_scale(num) and (k + 1 >= self.n or _low(doc[k + 1]) != "sterling"))
+                    or (k + 1 < self.n and _low(doc[k + 1]) == "of")
+                ):
                     num.unit = "pound_mass"
                     return k + 1
                 if code == "KRW" and doc[k].pos_ == "VERB":
@@ -553,6 +632,15 @@ class _Scanner:
                 if k < self.n and _low(doc[k]) == "sterling":
                     k += 1
                 return k
+        # "a 40-pound (18-kg) turkey", "a 10-mile walk"
+        if e + 1 < self.n and doc[e].text in _HYPHENS and doc[e - 1].whitespace_ == "" and doc[e].whitespace_ == "":
+            word = _low(doc[e + 1])
+            unit = lex.measures.get((word,)) or lex.measures.get((word + "s",))
+            if unit is None and word == "pound":
+                unit = "pound_mass"
+            if unit is not None and word not in lex.ambiguous_letters:
+                num.unit = unit
+                return e + 2
         # measures: "percent", "per cent", "nautical miles", "km", "points", "GB"
         for size in range(lex.measure_max, 0, -1):
             seq = tuple(t.lower_ for t in doc[e : e + size])
