@@ -3,8 +3,10 @@
 :func:`marked_spans` pairs the quotation marks of each paragraph: curly (“ ” „ « »), straight
 (") by context. A paragraph that ends inside an open quote continues into the next one when
 that paragraph opens with a quote mark (the newspaper convention for long quotes); any other
-unpaired mark is skipped with a warning, never the document. Single marks (‘ ’) are left
-inside the double-quoted text they are nested in.
+unpaired mark is skipped with a warning, never the document (an unclosed paragraph that
+ends with an attribution lost its closing mark: the next paragraph does not continue it).
+Single marks (‘ ’) nested in double-quoted text stay part of it; in a paragraph with no
+double marks, ‘...,’ pairs serve as the quote marks (British style).
 
 :func:`sentences` splits paragraphs into sentences with quoted text treated as opaque: a
 terminal mark inside a quote ends the sentence only when the quote closes and a capital or
