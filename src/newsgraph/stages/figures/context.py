@@ -59,7 +59,6 @@ def governor(doc: Doc, num: Number) -> Token | None:
 def measure_of(doc: Doc, num: Number) -> Span | None:
     """The counted noun phrase: '3,000 [North Korean soldiers]', 'hundreds of thousands of
     [Russian soldiers]', '[job cuts] of 10,000', '$50 billion in [lending]'."""
-    lex = lexicon()
     span = _measure_of(doc, num)
     if span is None:
         return None
