@@ -157,6 +157,8 @@ CASES: list[tuple[str, dt.date, str | None, str, str]] = [
     ("on Fridays", A, None, "XXXX-WXX-5", "SET"),
     ("every morning", A, None, "XXXX-XX-XXTMO", "SET"),
     ("every other day", A, None, "P2D", "SET"),
+    ("seven days a week", A, None, "P1W", "SET"),
+    ("24 hours a day", A, None, "P1D", "SET"),
     ("$40 million a year", A, None, "P1Y", "SET"),
     # times of day
     ("10 a.m.", A, None, "2025-03-12T10:00", "TIME"),

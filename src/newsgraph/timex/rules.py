@@ -107,6 +107,7 @@ RULES: list[tuple[str, str, str]] = [
     ("set", "SETW", r"(?P<every>every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|{WD}|{POD}|{SEASON})(?![a-z])"),
     ("set", "SETW", r"(?P<freq>once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![a-z])"),
     ("set", "SETADV", r"(?P<adv>{SETADV})(?![a-z])"),
+    ("set", "UNIT", r"(?P<freq>(?:{NUM})[\s-]+{UNIT})\s+(?:a|an|per)\s+(?P<unit>year|month|week|day|hour)(?![a-z])"),
     ("duration", "UNIT", r"(?:(?P<rel>(?:the\s+)?(?:past|last|next|previous|coming|following|first|final|entire|whole|full)|another|(?:more|less|fewer)\s+than|nearly|almost|about|around|roughly|over|at\s+least|up\s+to)\s+)?(?P<num>{NUM})(?P<half>\s+and\s+(?:a\s+)?half)?[\s-]+(?:(?P<adj>consecutive|straight|successive|long|full|trading|business|calendar|working)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>long|old))?(?![a-z])"),
     ("duration", "UNIT", r"(?P<pre>recent|over\s+the|the\s+(?:past|last|next|coming))\s+(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![a-z])"),
     ("duration", "UNIT", r"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=within\s)|(?<=\bin\s))(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![a-z])"),
