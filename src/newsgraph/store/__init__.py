@@ -8,6 +8,11 @@
 Layout: ``base`` (Store protocol), ``tables`` (current SQLAlchemy tables), ``migrations``
 (numbered ``NNNN_name.py``), ``sql`` (the SQLAlchemy store), ``rows`` (record -> rows),
 ``search`` (the one tokenizer and the safe query language), ``ingest`` (ingest, reprocess).
+
+Growing the store: add a migration ``migrations/NNNN_name.py`` (next number) and the new
+table to ``tables``; read it through ``newsgraph.query``; to keep a cross-article table in
+step with article writes, append a hook to ``newsgraph.store.sql.WRITE_HOOKS`` (it runs in
+the article's transaction, after its facet rows, on ingest and on reprocess).
 """
 
 from __future__ import annotations
