@@ -333,3 +333,28 @@ def test_denied_by_a_denial_verb(run_extract) -> None:  # type: ignore[no-untype
     )
     assert find(record, ("MOBILIZE", "AID"), "sending", "Serbia").status == "denied"
     assert find(record, ("MOBILIZE", "AID"), "deployed", "Albania").status == "denied"
+
+
+EXPEL = """Poland Expels Belarusian Diplomats After Border Incident
+
+Poland expelled two Belarusian diplomats on Monday, accusing Minsk of orchestrating a surge of migrants at the border.
+
+Germany pledged to send 200 border guards to help Poland, Chancellor Mira Hellwig said.
+
+Russia's invasion of Ukraine in 2022 led the European Union to impose sweeping sanctions on Moscow.
+"""
+
+
+def test_expulsion_story_events(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(EXPEL)
+    expel = find(record, ("SANCTION",), "expelled", "diplomats")
+    assert [p.text for p in expel.actors] == ["Poland"]  # clipped to the sentence, never the title
+    assert names(record, expel.targets) == ["Belarus"]
+    guards = find(record, ("MOBILIZE", "AID"), "send", "border guards")
+    assert guards.status == "planned" and names(record, guards.actors) == ["Germany"]
+    invasion = find(record, ("ASSAULT",), "invasion", "2022")
+    assert names(record, invasion.actors) == ["Russia"] and names(record, invasion.targets) == ["Ukraine"]
+    assert invasion.when == "2022"
+    sanction = find(record, ("SANCTION",), "impose", "sweeping")
+    assert names(record, sanction.actors) == ["European Union"]  # object control: "led the EU to"
+    assert names(record, sanction.targets) == ["Russia"]

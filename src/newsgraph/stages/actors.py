@@ -263,9 +263,13 @@ def participant(
     index: EntityIndex,
     resolve_pronoun: Callable[[Token], str | None] | None = None,
     relational: frozenset[str] = frozenset(),
+    bounds: tuple[int, int] | None = None,
 ) -> Participant:
-    """One participant for a noun-phrase head: its span, text and raised entity."""
+    """One participant for a noun-phrase head: its span, text and raised entity (the
+    phrase clipped to ``bounds``, the sentence, when given)."""
     toks = noun_phrase(head)
+    if bounds is not None:
+        toks = [t for t in toks if bounds[0] <= t.idx < bounds[1]] or [head]
     of_obj = _of_object(head, index)
     if of_obj is not None:  # "the government of Canada": the phrase runs to the entity
         toks = [*toks, *[t for t in head.doc[toks[-1].i + 1 : of_obj.i + 1]]]

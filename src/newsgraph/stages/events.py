@@ -292,6 +292,8 @@ def _subject_heads(tok: Token) -> list[Token]:
                 return conjuncts(owner[0])
         if cur.dep_ in ("ccomp", "ROOT", "csubj", "parataxis") or cur.head == cur:
             return []
+        if cur.dep_ == "xcomp" and _kids(cur.head, "dobj"):
+            return conjuncts(_kids(cur.head, "dobj")[0])  # object control: "led the EU to impose"
         if cur.dep_ not in _CLIMB and cur.dep_ not in ("npadvmod", "attr", "oprd"):
             return []
         cur = _up(cur)
@@ -413,9 +415,11 @@ class _Coder:
                     h = of[0]  # "hundreds of nurses"
                 elif not h.is_alpha or h.ent_type_ == "MONEY":
                     continue  # "$50 billion" is not an actor; "thousands" is
-            found = [participant(h, self.index, self.resolve_pronoun, self.lex.relational)]
+            found = [participant(h, self.index, self.resolve_pronoun, self.lex.relational, self.bounds)]
             if h.pos_ == "PROPN":
-                parts = split_coordination(noun_phrase(h), self.index)
+                parts = split_coordination(
+                    [t for t in noun_phrase(h) if self._inside(t)] or [h], self.index
+                )
                 if len(parts) > 1:
                     found = [
                         from_tokens(part, part[-1], self.index, self.resolve_pronoun, self.lex.relational)
@@ -530,6 +534,8 @@ class _Coder:
                 preps.add("with")
             if rule.type in ("AID", "SUPPORT"):
                 preps.add("for")
+            if rule.type == "ASSAULT" and tok.pos_ != "VERB":
+                preps.add("of")  # "the invasion of Ukraine"
             holders = [tok]
             if tok.pos_ != "VERB":
                 holders += [t for t in anchor.subtree if t.pos_ in ("ADJ", "NOUN") and t != tok]
