@@ -208,10 +208,14 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
                     return Attribution(pobj, (doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)), tok)
     anchor = anchor_token(doc, num)
     fallback: Attribution | None = None
+    below = anchor
     for verb in path_up(anchor):
         lemma = verb.lemma_.lower()
+        child, below = below, verb
         if verb.pos_ not in ("VERB", "AUX") or lemma not in lex.reporting_verbs:
             continue
+        if lemma in lex.denied_verbs and child.dep_ not in ("ccomp", "xcomp", "pcomp", "csubj"):
+            continue  # "rejected a 2% raise" is no statement about the 2%
         subj = _subject(verb)
         if subj is None or subj.i in fig or block_of(doc, subj.idx) != block_of(doc, verb.idx):
             continue
@@ -310,8 +314,11 @@ def modality(doc: Doc, num: Number, cue: Token | None) -> str:
     verbs = [t for t in clause if t.pos_ in ("VERB", "AUX", "ADJ")]
     cue_lemma = cue.lemma_.lower() if cue is not None else ""
     flags: set[str] = set()
-    if cue_lemma in lex.denied_verbs or any(v.lemma_.lower() in lex.denied_verbs for v in verbs):
-        flags.add("denied")
+    for k, tok in enumerate(path):
+        # "denied that 250 ...", "denied sending 3,000 ...": a claim denied, not "rejected a 2% raise"
+        if tok.lemma_.lower() in lex.denied_verbs and k > 0 and path[k - 1].dep_ in ("ccomp", "xcomp", "pcomp", "csubj"):
+            flags.add("denied")
+            break
     for tok in clause:
         for child in tok.children:
             if child.dep_ == "mark" and child.lower_ in lex.hypothetical_marks and tok.dep_ in ("advcl", "ccomp"):

@@ -327,7 +327,8 @@ class _Scanner:
             in_tok = doc[j + 1]
             d2 = self.digit(in_tok)
             w2 = d2[0] if d2 and not d2[1] and not d2[2] else self.word_value(in_tok.text)
-            if w2 and w2 > value and w2 <= 1000:
+            year_like = bool(d2 and _is_year_like(in_tok.text))
+            if w2 and w2 > value and w2 <= 10_000_000 and not year_like:
                 return Number(i, j + 2, i, j + 2, value / w2, unit="fraction", fraction=True, words=words)
         return Number(i, j, i, j, value, qualifier=qualifier, unit=unit, vague=vague, fraction=frac, words=words)
 
@@ -474,6 +475,18 @@ class _Scanner:
             return False
         if "score" in num.notes:
             return False
+        # compound modifiers: "three-parent babies", "a 20-member panel" (units are read later)
+        if num.end + 1 < self.n and last.whitespace_ == "" and doc[num.end].text in _HYPHENS and doc[num.end].whitespace_ == "":
+            word = _low(doc[num.end + 1])
+            if (
+                doc[num.end + 1].is_alpha
+                and (word,) not in lex.measures
+                and (word + "s",) not in lex.measures
+                and word not in ("pound", "dollar", "euro")
+                and word not in lex.fractions
+                and self.word_value(word) is None
+            ):
+                return False
         # codes: "0-71757-05642-8", "007", a number glued to more hyphenated digits
         if re.match(r"0\d", first.text):
             return False
