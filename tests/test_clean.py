@@ -491,3 +491,19 @@ def test_agency_between_paragraphs_is_a_photo_credit_and_bio_at_end(run_extract)
         "Ida Marsh is a senior reporter at the Vestmark Herald covering energy.": "author_bio",
     }
     assert record.source.authors == ["Ida Marsh"]
+
+
+def test_blog_page_header_and_tail(run_extract) -> None:  # type: ignore[no-untyped-def]
+    source = (FIXTURES / "blog_tail.txt").read_text("utf-8")
+    record = run_extract(source)
+    assert record.title == "Harbour Town of Selvik Braces for Typhoon Kora"
+    assert record.subtitles == []
+    assert record.source.authors == ["Rina Holt"]
+    assert (record.published.date, record.published.basis) == ("2024-10-24", "metadata")
+    paragraphs = [record.text[s.start:s.end] for s in record.sections if s.kind == "paragraph"]
+    assert len(paragraphs) == 2 and paragraphs[1].startswith("The town's mayor")
+    got = reasons(record)
+    assert got["Typhoon season starts early in the south"] == "related_links"
+    assert got["Fishing fleet returns to port"] == "related_links"
+    assert got["Posted on October 24, 2024 by Rina Holt"] == "date_line"
+    assert len(record.removed) == 13

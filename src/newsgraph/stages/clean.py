@@ -71,6 +71,7 @@ class _Patterns:
     byline_role: re.Pattern[str]
     kickers: frozenset[str]
     author_bio: re.Pattern[str]
+    post_navigation: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +94,8 @@ def patterns() -> _Patterns:
         credit_suffix=re.compile(rf"(?:^|\s|[.,;])(?:{data['credit_suffix']})$", re.I),
         credit_line=re.compile(data["credit_line"], re.I),
         date_line=re.compile(
-            rf"(?P<label>{prefix})?{date}{time}?(?:\s*[|•·,\-–]\s*(?:updated|published|modified).{{0,60}})?\s*",
+            rf"(?P<label>{prefix})?{date}{time}?(?:\s*[|•·,\-–]\s*(?:updated|published|modified).{{0,60}})?"
+            r"(?:\s+by\s+[\w .'’\-]{1,40})?\s*",
             re.I,
         ),
         relative_date_line=re.compile(
@@ -104,6 +106,7 @@ def patterns() -> _Patterns:
         byline_role=re.compile(data["byline_role"], re.I),
         kickers=frozenset(data["kickers"]),
         author_bio=re.compile(data["author_bio"]),
+        post_navigation=re.compile(data["post_navigation"], re.I),
     )
 
 
@@ -425,8 +428,8 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
             reason = "repeated_line"
         if reason is not None:
             reasons[k] = reason
-            if reason == "related_links" and pats.related_heading.fullmatch(unit):
-                in_tail = True
+            if pats.related_heading.fullmatch(unit) or pats.post_navigation.fullmatch(unit):
+                in_tail = True  # the links listed under it go too
             continue
         in_tail = False
         kinds[k] = "paragraph"
@@ -445,6 +448,9 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
                     out.take_byline(by)
             elif reason == "date_line":
                 out.date_lines.append((_date_label(unit), unit))
+                by = re.search(r"\bby\s+([\w .'’\-]{3,40})$", unit)
+                if by and person_name(by.group(1).strip()) and by.group(1).strip() not in out.authors:
+                    out.authors.append(by.group(1).strip())
             elif reason == "agency_credit":
                 out.agency = out.agency or _agency_line(unit)
             elif reason == "credit_line":
