@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 __all__ = ["Found", "find", "resolve_expression"]
 
 
+def _ws(text: str) -> str:
+    """Whitespace runs as single spaces."""
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class Found:
     """A time expression: span into the text, TIMEX3 type and value, and its calendar range."""
@@ -132,7 +137,7 @@ def _run(text: str, ctx: Context, entities: Sequence[tuple[int, int]] = ()) -> l
     # spaCy DATE/TIME entities the rules left alone: bare anaphoric units ("the day")
     anaphors = lexicon()["entity_anaphors"]
     for start, end in entities:
-        key = re.sub(r"\s+", " ", text[start:end].lower())
+        key = _ws(text[start:end].lower())
         before = text[max(0, start - 8):start].lower()
         if re.search(r"\b(?:during|all|per|each|every|a)\s+$", before):
             continue  # "during the day" is a part of day, not a date

@@ -18,6 +18,11 @@ from newsgraph.timex.tense import PRESENT
 Resolved = tuple[str, str]  # (type, value)
 
 
+def _ws(text: str) -> str:
+    """Whitespace runs as single spaces."""
+    return " ".join(text.split())
+
+
 @dataclass
 class Context:
     text: str
@@ -38,7 +43,7 @@ _BARE_MONTH_OK = re.compile(
 def _num(word: str) -> float | None:
     """A number word or numeral; None when vague (several, a few ...)."""
     lex = cal.lexicon()
-    word = re.sub(r"\s+", " ", word.strip().lower())
+    word = _ws(word.strip().lower())
     if re.fullmatch(r"\d+(?:\.\d+)?", word):
         return float(word)
     if word in lex["numbers"]:
@@ -140,7 +145,7 @@ def _weekday_dir(ctx: Context, m: Match) -> int:
 def _rel_step(rel: str | None) -> int | None:
     if rel is None:
         return None
-    rel = re.sub(r"\s+", " ", rel)
+    rel = _ws(rel)
     if rel in ("this", "the current", "current", "the"):
         return 0
     if rel in ("last", "past", "previous", "the previous", "the last"):
@@ -299,7 +304,7 @@ def _wd_set(m: Match, ctx: Context) -> Resolved | None:
 
 def _deictic(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
-    word = re.sub(r"\s+", " ", g["w"])
+    word = _ws(g["w"])
     offsets = {"the day before yesterday": -2, "the day after tomorrow": 2}
     n = offsets.get(word, cal.lexicon()["deictic_days"].get(word, 0))
     d = ctx.anchor + dt.timedelta(days=n)
@@ -320,14 +325,14 @@ def _pod(m: Match, ctx: Context) -> Resolved | None:
 
 
 def _ref(m: Match, ctx: Context) -> Resolved | None:
-    word = re.sub(r"\s+", " ", m.groups["w"])
+    word = _ws(m.groups["w"])
     return "DATE", str(cal.lexicon()["refs"][word])
 
 
 def _relunit(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
-    rel = re.sub(r"\s+", " ", g["rel"])
-    unit = re.sub(r"\s+", " ", g["unit"])
+    rel = _ws(g["rel"])
+    unit = _ws(g["unit"])
     if rel == "the" and unit == "weekend" and "prefix" not in g:
         back = _dir(ctx, m) < 0 and ctx.anchor.isoweekday() < 6
         return "DATE", shift(ctx.anchor, "WE", -1 if back else 0) or ""
@@ -347,7 +352,7 @@ def _relunit(m: Match, ctx: Context) -> Resolved | None:
 def _ago(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
     code = _unit_code(g["unit"])
-    word = re.sub(r"\s+", " ", g["dir"])
+    word = _ws(g["dir"])
     if word in ("earlier", "before", "later"):
         # "two years earlier" is relative to an event, not the anchor: a duration
         n = _num(g["num"]) if "num" in g else None
@@ -428,7 +433,7 @@ def _holiday(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
     if not _capitalized(ctx, m, "h"):
         return None
-    spec = cal.lexicon()["holidays"][re.sub(r"\s+", " ", g["h"]).replace("’", "'")]
+    spec = cal.lexicon()["holidays"][_ws(g["h"]).replace("’", "'")]
     a = ctx.anchor
     if "y" in g:
         return "DATE", cal.holiday_date(spec, int(g["y"])).isoformat()
@@ -476,7 +481,7 @@ def _duration(m: Match, ctx: Context) -> Resolved | None:
         return None
     if "num" not in g:
         return "DURATION", duration_value(None, code)
-    word = re.sub(r"\s+", " ", g["num"])
+    word = _ws(g["num"])
     n = _num(word)
     if word in ("a", "an", "one") and g["unit"] in ("second", "quarter") and "rel" not in g:
         return None  # "a second time", "a quarter of"
@@ -502,7 +507,7 @@ def _anaphor(m: Match, ctx: Context) -> Resolved | None:
     """"that day", "the next day", "the same year": resolved later against the last date
     mentioned before it (placeholder values "@<unit><step>")."""
     g = m.groups
-    det = re.sub(r"\s+", " ", g["det"])
+    det = _ws(g["det"])
     step = {"the following": 1, "the next": 1, "after": 1, "the previous": -1,
             "the preceding": -1, "before": -1}.get(det, 0)
     code = {"day": "D", "week": "W", "month": "M", "year": "Y"}[g["unit"]]
