@@ -23,6 +23,7 @@ OPENERS = "“„«‟"
 CLOSERS = "”»"
 STRAIGHT = '"'
 _MARK = re.compile("[" + re.escape(OPENERS + CLOSERS + STRAIGHT) + "]")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 _OPEN_BEFORE = set(" \t\n([{—–-/:")
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "sen",
@@ -220,7 +221,8 @@ def sentences(
 
 
 def _abbreviation(text: str, lo: int, dot: int) -> bool:
-    m = re.search(r"([A-Za-z.]+)$", text[lo:dot])
+    lo = max(lo, dot - 24)
+    m = _LAST_WORD.search(text, lo, dot)
     if not m:
         return False
     word = m.group(1)
