@@ -85,6 +85,9 @@ def test_read_commands_in_every_format(db: str, command: str) -> None:
 def test_read_filters(db: str) -> None:
     out, _ = run("articles", "--db", db, "--format", "json")
     assert json.loads(out)["total"] == 4
+    out, _ = run("entities", "--db", db, "--format", "json", "--group")
+    grouped = json.loads(out)["items"]
+    assert grouped and set(grouped[0]) == {"name", "type", "articles", "mentions"}
     out, _ = run("events", "--db", db, "--format", "json", "--since", "2099-01-01")
     assert json.loads(out)["total"] == 0
     out, _ = run("quotes", "--db", db, "--format", "json", "--speaker", "zzzz-nobody")

@@ -315,6 +315,10 @@ def test_filters_and_paging(store: SqlStore) -> None:
     assert [a["published"] for a in query.list_articles(store)["items"]] == ["2026-03-05", "2026-03-04"]
     assert query.list_articles(store, since="2026-03-05")["total"] == 1
     assert query.list_timexes(store, article=rec0.id)["total"] == 2
+    names = query.entity_names(store)["items"]
+    assert len(names) == 6 and all(n["articles"] == 1 for n in names)
+    assert query.entity_names(store, name="varnecke")["items"] == [
+        {"name": "Odile Varnecke", "type": "PERSON", "articles": 1, "mentions": 2}]
     assert query.get_article(store, "nope") is None
 
 
@@ -359,7 +363,7 @@ def test_json_shapes_doc_matches_the_queries(tmp_path: Path) -> None:
         store.add_failure("file:///in/empty.txt", "file:///in/empty.txt: empty input", "read")
         actual = {"stats": query.stats(store), "search": query.search(store, "winter", kind="quote")}
         for name in ("list_articles", "list_entities", "list_quotes", "list_figures", "list_events",
-                     "list_timexes", "list_failures"):
+                     "list_timexes", "list_failures", "entity_names"):
             actual[name] = getattr(query, name)(store)
     assert set(shapes) == set(actual)
     for name, shape in shapes.items():

@@ -55,6 +55,8 @@ READS: list[tuple[str, dict[str, Any]]] = [
     ("list_entities", {"limit": 1000}),
     ("list_entities", {"type": "PERSON", "limit": 1000}),
     ("list_entities", {"name": "an", "limit": 5, "offset": 3}),
+    ("entity_names", {"limit": 1000}),
+    ("entity_names", {"type": "GPE", "limit": 4, "offset": 2}),
     ("list_quotes", {"limit": 1000}),
     ("list_quotes", {"speaker": "e"}),
     ("list_figures", {"limit": 1000}),

@@ -141,6 +141,23 @@ def list_entities(store: Store, *, name: str | None = None, type: str | None = N
     return _page(store, q, limit, offset, _entity)
 
 
+def entity_names(store: Store, *, name: str | None = None, type: str | None = None,
+                 limit: int | None = None, offset: int | None = None) -> Page:
+    """Entities grouped by canonical name and type across articles: how many articles name
+    each and how many mentions they have, most widely named first, then by name. (Names
+    only: merging different names of one entity is the cross-article picture's work.)"""
+    e = t.entities
+    n_articles = func.count(func.distinct(e.c.article_id)).label("articles")
+    q = select(e.c.name, e.c.type, n_articles, func.sum(e.c.n_mentions).label("mentions"))
+    if name:
+        q = q.where(e.c.name_key.like(_like(name), escape="\\"))
+    if type:
+        q = q.where(e.c.type == type.upper())
+    q = q.group_by(e.c.name, e.c.type).order_by(n_articles.desc(), e.c.name, e.c.type)
+    return _page(store, q, limit, offset, lambda r: {"name": r["name"], "type": r["type"],
+                                                     "articles": int(r["articles"]), "mentions": int(r["mentions"])})
+
+
 def _quote(r: RowMapping) -> dict[str, Any]:
     return {
         "article_id": r["article_id"], "id": r["id"], "text": r["text"], "kind": r["kind"],
@@ -309,6 +326,6 @@ def search(store: Store, query: str, *, kind: str | None = None, limit: int | No
 
 
 __all__ = [
-    "get_article", "list_articles", "list_entities", "list_events", "list_failures",
+    "entity_names", "get_article", "list_articles", "list_entities", "list_events", "list_failures",
     "list_figures", "list_quotes", "list_timexes", "search", "stats",
 ]

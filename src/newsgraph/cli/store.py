@@ -191,12 +191,17 @@ def entities(
     name: Annotated[str | None, typer.Option(help="Part of the name (any case)")] = None,
     type: Annotated[str | None, typer.Option(help="PERSON, ORG, GPE, LOC, NORP ...")] = None,
     article: Annotated[str | None, typer.Option(help="Only this article id")] = None,
+    group: Annotated[bool, typer.Option("--group", help="One row per name and type across articles.")] = False,
 ) -> None:
-    """Entities of the stored articles."""
+    """Entities of the stored articles (one row per article, or --group by name)."""
     from newsgraph import query
 
     _check_format(format)
     with _store(db) as store:
+        if group:
+            page = query.entity_names(store, name=name, type=type, limit=limit, offset=offset)
+            emit(page, format, ["name", "type", "articles", "mentions"])
+            return
         page = query.list_entities(store, name=name, type=type, article=article, limit=limit, offset=offset)
     emit(page, format, ["name", "type", "mentions", "article_id", "id"])
 
