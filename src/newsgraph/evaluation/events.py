@@ -168,6 +168,10 @@ def evaluate(shared: Path, limit: int | None) -> Report:
         halves["frozen" if is_frozen(doc["key"]) else "tune"].add(scores)
         total.add(scores)
         n += 1
+    report.notes.append(
+        "match: gold type accepted and gold trigger inside the event's sentence; body only; "
+        f"MEANTIME scored up to its last annotated sentence and at most {ANNOTATED_CHARS} chars"
+    )
     report.metrics.update(total.prf.as_dict("type"))
     report.metrics["actor_acc"] = total.actor_acc
     for half, sc in halves.items():
