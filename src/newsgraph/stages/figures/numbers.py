@@ -426,6 +426,8 @@ class _Scanner:
             return False
         if prev is not None and _low(prev) in lex.age_before:
             return False
+        if prev is not None and _low(prev) == "of" and num.start >= 2 and _low(doc[num.start - 2]) in ("age", "aged"):
+            return False  # "at the age of four"
         k = num.start - 1
         while k >= 0 and (doc[k].text in (",", "and", "or", "to", "-") or _DIGITS.match(doc[k].text)):
             k -= 1
