@@ -1,9 +1,12 @@
 """The TIMEX3 rule set: one readable table of patterns over the text, built from the lexicon.
 
-Each rule is a name and a regular expression whose named groups say what was read (month,
-day, year, weekday, unit, number, relative word ...). ``find`` runs every rule over the text,
-keeps the longest non-overlapping matches (ties go to the rule listed first), and passes each
-to :mod:`newsgraph.timex.resolve`, which turns the groups into a TIMEX3 type and value.
+Each rule is a name, a trigger class and a regular expression whose named groups say what
+was read (month, day, year, weekday, unit, number, relative word ...); ``{MON}``-style
+fragments are filled from ``data/timex.json``. ``scan`` runs each rule only in windows around
+words of its trigger class (month names, weekdays, digits, unit words ...), which keeps a
+1,400-word article at a few milliseconds. ``newsgraph.timex`` resolves every match with
+:mod:`newsgraph.timex.resolve` (type and value), drops the rejected ones, and keeps the
+longest non-overlapping matches (ties go to the rule listed first).
 Words that are also ordinary words ("May", "March", "fall", years that are counts) are
 checked against their context before they count.
 """
@@ -47,9 +50,7 @@ def fragments() -> dict[str, str]:
     small = [w for w, n in lex["numbers"].items() if isinstance(n, int) and n < 10 and " " not in w]
     tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     compound = f"(?:{'|'.join(tens)})[\\s-](?:{'|'.join(w for w in small if w not in ('a', 'an'))})"
-    num = (
-        r"(?:\d+(?:\.\d+)?|" + compound + "|" + _alt(list(lex["numbers"]) + lex["vague_numbers"])[3:]
-    )
+    num = r"(?:\d+(?:\.\d+)?|" + compound + "|" + _alt(list(lex["numbers"]) + lex["vague_numbers"]) + ")"
     full = [max((w for w, n in lex["months"].items() if n == k), key=len) for k in range(1, 13)]
     mods = r"(?:early|mid|late|earlier|later|middle)"
     prefix = (
