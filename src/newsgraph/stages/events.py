@@ -247,6 +247,8 @@ def _governing_verb(tok: Token) -> Token | None:
         if head.dep_ == "prep" and head.lower_ in ("without", "despite", "against", "beyond", "instead"):
             return None
         if head.pos_ in ("VERB", "AUX"):
+            if _kids(head, "prt"):
+                return None  # "holding up the bailout" is not giving it
             return head if cur.dep_ not in ("nsubj", "nsubjpass") else None
         cur = head
     return None
@@ -292,8 +294,9 @@ def _subject_heads(tok: Token) -> list[Token]:
                 return conjuncts(owner[0])
         if cur.dep_ in ("ccomp", "ROOT", "csubj", "parataxis") or cur.head == cur:
             return []
-        if cur.dep_ == "xcomp" and _kids(cur.head, "dobj"):
-            return conjuncts(_kids(cur.head, "dobj")[0])  # object control: "led the EU to impose"
+        controller = _kids(cur.head, "dobj") if cur.dep_ == "xcomp" else []
+        if controller and (controller[0].pos_ in ("PROPN", "PRON") or controller[0].ent_type_):
+            return conjuncts(controller[0])  # object control: "led the EU to impose"
         if cur.dep_ not in _CLIMB and cur.dep_ not in ("npadvmod", "attr", "oprd"):
             return []
         cur = _up(cur)
@@ -377,7 +380,7 @@ class _Coder:
                     return speaker
             return None
         if low in PRONOUNS_PERSON:
-            return self.index.last_before(tok.idx, "PERSON")
+            return self._last_person_subject(tok.idx) or self.index.last_before(tok.idx, "PERSON")
         if low in ("it", "they", "its", "their"):
             # "GM announced that it seeks ...": the reporting clause's subject
             head = self._reporting_head(tok.head)
@@ -387,6 +390,16 @@ class _Coder:
                         eid = participant(cand, self.index).entity
                         if eid and self.index.by_id[eid].type in ("ORG", "GPE"):
                             return eid
+        return None
+
+    def _last_person_subject(self, pos: int, window: int = 800) -> str | None:
+        """The last PERSON mentioned as a subject before ``pos`` ("he" prefers subjects)."""
+        for start, end, eid in reversed(self.index.mentions_in(max(0, pos - window), pos)):
+            if self.index.by_id[eid].type != "PERSON" or end > pos:
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                return eid
         return None
 
     def people(self, heads: list[Token]) -> list[Participant]:
