@@ -350,3 +350,17 @@ def test_ages_addresses_codes_names_are_not_figures(run_extract: Any) -> None:
     more = figure(record, "60")
     assert more.aspect == "increment"
     assert figure(record, "27").source_text == "engineers"
+
+
+def test_more_ages_and_half_a_dozen(run_extract: Any) -> None:
+    record = run_extract(
+        "Court Roundup\n\nPavel Ostrin, 23, faced Kaspar Vell, 19, in court. The pupils aged eight "
+        "and nine sang. Nearly half a dozen inspectors came, and half a million residents voted.\n"
+    )
+    texts = [f.text for f in record.figures]
+    for bad in ("23", "19", "eight", "nine"):
+        assert bad not in texts, bad
+    dozen = figure(record, "Nearly half a dozen")
+    assert (dozen.value, dozen.qualifier) == (6, "under")
+    half = figure(record, "half a million")
+    assert (half.value, half.unit) == (500000, "person")

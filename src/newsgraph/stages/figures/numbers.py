@@ -171,7 +171,10 @@ class _Scanner:
             if prev in ("the", "first", "second", "latter", "former", "other"):
                 return False
             nxt = _low(self.doc[i + 1])
-            return nxt == "of" or (nxt in ("a", "an") and i + 2 < self.n and (_low(self.doc[i + 2]) in self.lex.scales or (_low(self.doc[i + 2]),) in self.lex.measures))
+            third = _low(self.doc[i + 2]) if i + 2 < self.n else ""
+            return nxt == "of" or (
+                nxt in ("a", "an") and (third in self.lex.scales or third == "dozen" or (third,) in self.lex.measures)
+            )
         return False
 
     def _quarter_is_time(self, i: int) -> bool:
@@ -303,7 +306,7 @@ class _Scanner:
                     current = 0.0
                 j += 1
                 continue
-            if w in lex.counts and w in ("dozen", "score") and j == i + 1:
+            if w in lex.counts and w in ("dozen", "score") and (j == i + 1 or (low == "half" and j == i + 2)):
                 current *= lex.counts[w]
                 j += 1
                 if w == "score" and j < self.n and _low(doc[j]) == "of":
@@ -340,10 +343,12 @@ class _Scanner:
             return False
         prev = doc[num.start - 1] if num.start > 0 else None
         nxt = doc[num.end] if num.end < self.n else None
-        closes = nxt is None or nxt.text in (",", ".", ")", ";", ":") or nxt.is_space
+        closes = nxt is None or nxt.text in (",", ".", ")", ";", ":", "-", "–", "—") or nxt.is_space
         if prev is not None and prev.text in (",", "(") and closes and num.start >= 2:
             before = doc[num.start - 2]
-            if before.ent_type_ == "PERSON" or (before.pos_ == "PROPN" and before.text[:1].isupper() and before.ent_type_ in ("", "PERSON")):
+            if before.ent_type_ == "PERSON" or (
+                before.pos_ == "PROPN" and before.text[:1].isupper() and before.ent_type_ in ("", "PERSON", "ORG", "NORP")
+            ):
                 return True
             if before.pos_ == "NOUN" and before.lemma_.lower() in self.lex.person_nouns and before.tag_ == "NN":
                 return True  # "a German boy, 12,"
@@ -429,7 +434,7 @@ class _Scanner:
         if prev is not None and _low(prev) == "of" and num.start >= 2 and _low(doc[num.start - 2]) in ("age", "aged"):
             return False  # "at the age of four"
         k = num.start - 1
-        while k >= 0 and (doc[k].text in (",", "and", "or", "to", "-") or _DIGITS.match(doc[k].text)):
+        while k >= 0 and (doc[k].text in (",", "and", "or", "to", "-") or _DIGITS.match(doc[k].text) or self.word_value(doc[k].text) is not None):
             k -= 1
         if k >= 0 and k < num.start - 1 and _low(doc[k]) in lex.age_before:
             return False  # "ages 7 and 9"
