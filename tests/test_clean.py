@@ -241,6 +241,9 @@ BODY2 = "Mayor Petra Lund said construction would start next year and the line w
         ("https://ostvik.example/trams", "navigation"),
         ("Leave a Reply Cancel reply", "boilerplate"),
         ("Like this:", "share_bar"),
+        ("AP Photo/Ilse Morrow", "caption_credit"),
+        ("Facebook/Ostvik Transport Office", "caption_credit"),
+        ("Official City Photo by Ana Ruiz", "caption_credit"),
     ],
 )
 def test_debris_is_removed_with_a_reason(run_extract, debris: str, reason: str) -> None:  # type: ignore[no-untyped-def]
