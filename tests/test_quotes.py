@@ -399,3 +399,17 @@ def test_single_marks_as_quote_marks(run_extract) -> None:  # type: ignore[no-un
     ]
     # apostrophes never open or close a quote
     assert not any("’s" in q.text and q.kind != "indirect" for q in record.quotes)
+
+
+def test_short_continuation_and_study_findings(run_extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Moths Prefer Old Lamps, Survey Shows\n\n"
+        "Moths gather around sodium lamps twice as often as around LED lamps, a survey published "
+        "on Monday found.\n\n"
+        "“We counted every moth on 40 streets,” said entomologist Rania Okoye. “It worked.”"
+    )
+    record = run_extract(text)
+    found = _one(record, "Moths gather around sodium lamps", "indirect")
+    assert found.cue == "found" and (found.speaker_text or "").startswith("a survey")
+    short = _one(record, "It worked.", "direct")
+    assert short.speaker_text == "Rania Okoye"

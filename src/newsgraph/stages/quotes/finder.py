@@ -199,7 +199,8 @@ def _clauses(an: Analysis) -> list[Clause]:
                     cue_end = child.idx + len(child)
             content = _content(an, tok) if lemma in lex.content else None
             if content is not None and (subj.lower_ in ("i", "we", "you") or (
-                    lemma in lex.needs_that and not _has_that(tok))):
+                    lemma in lex.needs_that and not _has_that(tok)
+                    and subj.lemma_.lower() not in lex.documents)):
                 content = None  # the author's own voice, or "found him unguarded"
             kind = "characterize" if lemma in lex.characterize else "verb"
             out.append(Clause(an.text[tok.idx:cue_end], tok.idx, cue_end, speaker,
@@ -410,7 +411,10 @@ def _classify(
     found = _after(an, m) or _before(an, m, prev_close)
     if not starts_clause and found and before and _ends_with_cue(an, prev_close, m.open):
         starts_clause = True
-    if not starts_clause or not (found or (terminal and words >= 3)):
+    # a short sentence right after a quote continues it: '"We were ready," X said. "They listened."'
+    follows_quote = terminal and not before and any(
+        an.sentence_of(q.close) == sent - 1 for q, _, _ in earlier)
+    if not starts_clause or not (found or (terminal and words >= 3) or follows_quote):
         return "partial", None, None
     if found:
         return "direct", found[0], found[1]
