@@ -158,6 +158,8 @@ def test_unsupported_language_leaves_text_facets_empty(run_extract) -> None:  # 
         ("Kestrel Aerospace, Norrholm Research and Orvik Spaceport Ltd signed the deal on Monday.", "en"),
         ("La mairie de Valdor a annoncé lundi la construction d'une nouvelle grue pour le port.", "fr"),
         ("", None),
+        ("Brenholm Opens Bridge\n\nThe county opened its bridge.", "en"),
+        ("El ayuntamiento de Valdor compró un ferry el martes.", "es"),
     ],
 )
 def test_detect_language(text: str, lang: str | None) -> None:

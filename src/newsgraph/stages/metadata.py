@@ -43,10 +43,9 @@ def detect_language(text: str) -> str | None:
         return None
     sample = text[:3000]
     tokens = _TOKEN.findall(sample.lower())
-    if len(tokens) >= 12:
-        share = sum(1 for t in tokens if t in _EN_WORDS) / len(tokens)
-        if share >= 0.18:
-            return "en"
+    hits = sum(1 for t in tokens if t in _EN_WORDS)
+    if (len(tokens) >= 12 and hits / len(tokens) >= 0.18) or (len(tokens) < 12 and hits >= 2):
+        return "en"
     import py3langid
 
     lang, _score = py3langid.classify(sample)
