@@ -115,3 +115,15 @@ def test_number_words_years_and_hedge_note(run_extract) -> None:  # type: ignore
     banks = claim(record, "Rivers Burst Banks in 2025")
     assert banks.verdict == "supported", banks.note  # a year is a date, not a figure
     assert numbers("the 1st of 3 items") == [(3.0, "3")]
+
+
+def test_rubrics_and_dates_are_not_claims(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Live Updates: Chad and Niger Reopen Border\n\n"
+        "March 14, 2025\n\n"
+        "Chad and Niger reopened their shared border on Friday after a six-month closure, "
+        "officials in N'Djamena said.\n"
+    )
+    claims = [c.claim for c in record.checks]
+    assert "Live Updates" not in claims and "March 14, 2025" not in claims
+    assert claim(record, "Chad and Niger Reopen Border").verdict == "supported"

@@ -99,7 +99,7 @@ def words() -> Words:
         boundaries=tuple(raw["boundaries"]),
         hedges=frozenset(raw["hedges"]),
         body_hedges=frozenset(raw["body_hedges"]),
-        empty=frozenset(raw["empty_words"]),
+        empty=frozenset(stem(w) for w in raw["empty_words"]),
         negations=frozenset(raw["negations"]),
         groups={k: frozenset(v) for k, v in groups.items()},
         types={k: frozenset(v) for k, v in types.items()},
@@ -225,7 +225,9 @@ class _Judge:
             groups = self.body_groups if stems is self.body_stems else self._groups(stems)
         return bool(mine & groups)
 
-    def judge(self, doc: Doc, start: int, end: int) -> Check:
+    def judge(self, doc: Doc, start: int, end: int) -> Check | None:
+        """The check of one claim, or None when the span claims nothing (a date line, a
+        rubric such as "Live updates")."""
         text = self.record.text[start:end]
         span = doc.char_span(start, end, alignment_mode="expand")
         toks: list[Token] = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
@@ -253,11 +255,17 @@ class _Judge:
             low = t.lower_
             if t.i in in_entity or (t.idx - start) in num_chars or t.like_num:
                 continue
-            if t.is_stop or low in self.w.hedges or low in self.w.empty or len(low) < 3:
+            if t.is_stop or low in self.w.hedges or stem(low) in self.w.empty or len(low) < 3:
                 continue
             if low in ("million", "billion", "thousand", "trillion"):
                 continue
             content.append((stem(t.text), t.text))
+        dated = sum(
+            min(end, tx.end) - max(start, tx.start) for tx in self.record.timexes
+            if tx.start < end and tx.end > start
+        )
+        if (not content and not claim_entities and not nums) or dated * 5 >= (end - start) * 3:
+            return None
         # 1. numbers
         missing_nums = [
             frag for value, frag in nums
@@ -370,9 +378,12 @@ def check_headlines(work: Work) -> list[Check]:
     for a, b in headline_lines(work):
         for s, e in split_claims(work.record.text[a:b], a, w.boundaries):
             try:
-                checks.append(judge.judge(doc, s, e))
+                check = judge.judge(doc, s, e)
             except (ValueError, KeyError, IndexError) as exc:
                 work.warn("checks", "claim_skipped", f"{type(exc).__name__}: {exc}", s, e)
+                continue
+            if check is not None:
+                checks.append(check)
     return checks
 
 
