@@ -2,12 +2,24 @@
 and when.
 
 Numbers come from spaCy's own tokens and number entities plus the packaged lexicons
-(``data/units.json``, ``data/figure_numbers.json``, ``data/figure_cues.json``); see
-:mod:`.numbers` for what is and is not a figure and :mod:`.context` for the attribution.
-Uses ``record.entities`` (ids for ``source``/``of``/``at``), ``record.quotes`` (``in_quote``
-and the speaker of a quoted figure) and ``record.timexes`` (``time``) when earlier stages
-filled them; without them those fields stay null and ``source_text``/``source_span`` still
-name the asserter as written.
+(``data/units.json``: the closed unit list; ``data/figure_numbers.json``: number words,
+scales, fractions, vague plurals; ``data/figure_cues.json``: qualifiers, aspect and modality
+cues, reporting verbs, what is not a figure); see :mod:`.numbers` for detection and
+normalisation and :mod:`.context` for measure, aspect, source, modality and time.
+
+Reads what earlier stages filled: ``record.entities`` (entity ids for ``source``, ``of``,
+``at``; a nationality in the measure maps to its country through
+``entities.affiliation``), ``record.quotes`` and the quotes stage helpers ``quote_at`` /
+``reporting_clause`` (``in_quote``, the speaker of a quoted figure, pronoun speakers), and
+``record.timexes`` (``time``: a dated timex in the figure's own clause, never the reporting
+verb's). Without them those fields stay null; ``source_text``/``source_span`` still name the
+asserter as written.
+
+Other stages may call :func:`figures_of(work) <figures_of>`. Nothing is put in
+``work.notes``; the doc's ``user_data`` caches ``newsgraph.figures.text``,
+``newsgraph.figures.blocks`` and ``newsgraph.figures.quotes`` (spaCy rebuilds ``doc.text``
+on every access). Unit names outside the closed list are refused with a
+``unit_not_listed`` warning.
 """
 
 from __future__ import annotations
@@ -257,7 +269,7 @@ def _place(doc: Doc, num: Number, mentions: _Mentions, attr: context.Attribution
 class _Stage:
     name: str = "figures"
     version: str = "1"
-    requires: tuple[str, ...] = ("doc",)
+    requires: tuple[str, ...] = ("doc", "entities", "timexes", "quotes")
     assigns: tuple[str, ...] = ("figures",)
 
     def run(self, work: Work) -> None:
