@@ -331,6 +331,7 @@ def test_html_uses_trafilatura_metadata(run_extract) -> None:  # type: ignore[no
     assert record.source.outlet == "Riverside Ledger"
     assert record.source.authors == ["Imre Castellan"]
     assert (record.published.date, record.published.basis) == ("2023-11-14", "metadata")
+    assert record.published.datetime == "2023-11-14T06:00:00Z"
     for debris in ("Share on Facebook", "Related Posts", "County approves", "All rights reserved", "Home"):
         assert debris not in record.text
 

@@ -29,8 +29,29 @@ def html_text(html: str, not_after: str) -> tuple[str, dict[str, object]]:
         "date": data.get("date") or None,
         "sitename": data.get("sitename") or _title_suffix(html, str(data.get("title") or "")),
         "authors": authors,
+        "datetime": _published_datetime(html, str(data.get("date") or "")),
     }
     return str(data.get("text") or ""), meta
+
+
+_PUBLISHED_TIME = re.compile(
+    r"""(?:property|name|itemprop)=["'](?:article:published_time|og:published_time|datePublished|pubdate|publish-date)["'][^>]*?content=["']([^"']{10,40})["']"""
+    r'|"datePublished"\s*:\s*"([^"]{10,40})"',
+    re.I,
+)
+_ISO_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?")
+
+
+def _published_datetime(html: str, date: str) -> str | None:
+    """The publication time the page's meta tags or JSON-LD give, when it agrees with the
+    date trafilatura found (ISO 8601 as written)."""
+    if not date:
+        return None
+    for m in _PUBLISHED_TIME.finditer(html[:200000]):
+        value = (m.group(1) or m.group(2) or "").strip()
+        if _ISO_DATETIME.fullmatch(value) and value.startswith(date):
+            return value
+    return None
 
 
 _TITLE_TAG = re.compile(r"<title[^>]*>([^<]{1,400})</title>", re.I)

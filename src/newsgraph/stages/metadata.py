@@ -123,8 +123,9 @@ class _Stage:
             return Published(date=_iso(article.published), basis="metadata", note="from the source's metadata")
         html = work.notes.get("clean.html") or {}
         if _iso(html.get("date")):
-            return Published(date=_iso(html.get("date")), basis="metadata",
-                             note="from the page's metadata (trafilatura/htmldate)")
+            stamp = html.get("datetime")
+            return Published(date=_iso(html.get("date")), datetime=str(stamp) if stamp else None,
+                             basis="metadata", note="from the page's metadata (trafilatura/htmldate)")
         lines = from_date_lines(work.notes.get("clean.date_lines") or [], not_after)
         if lines is not None:
             return Published(date=lines[0].isoformat(), basis="metadata",
