@@ -15,6 +15,8 @@ Scoring:
 - scope: events in the body (title and subtitles are headline claims, judged by the checks
   stage, on both sides); for MEANTIME, only up to the last sentence MEANTIME itself
   annotates and at most the first 2,000 characters (what our annotator coded);
+- ``detail_acc``: of the matched gold events that give ``when``, ``status`` or ``where``,
+  the share of those values the system gets exactly;
 - tune and frozen halves (:func:`harness.is_frozen` on the document key) are reported
   separately: never tune the rules on the frozen half.
 """
@@ -48,11 +50,15 @@ class _Scores:
     prf: PRF = field(default_factory=PRF)
     actor_ok: int = 0
     actor_n: int = 0
+    detail_ok: int = 0
+    detail_n: int = 0
 
     def add(self, other: _Scores) -> None:
         self.prf.add(other.prf)
         self.actor_ok += other.actor_ok
         self.actor_n += other.actor_n
+        self.detail_ok += other.detail_ok
+        self.detail_n += other.detail_n
 
     @property
     def actor_acc(self) -> float:
@@ -139,10 +145,16 @@ def score_doc(record: ArticleRecord, doc: dict[str, Any], region_end: int) -> _S
             continue
         used.add(hit)
         out.prf.tp += 1
+        ev = system[hit]
         if g.get("actors"):
             out.actor_n += 1
-            if _actor_hit(g["actors"], _names(record, system[hit].actors)):
+            if _actor_hit(g["actors"], _names(record, ev.actors)):
                 out.actor_ok += 1
+        names = {e.id: e.name for e in record.entities}
+        for key, got in (("when", ev.when), ("status", ev.status), ("where", names.get(ev.where or ""))):
+            if key in g:
+                out.detail_n += 1
+                out.detail_ok += int(got == g[key])
     out.prf.fp += len(system) - len(used)
     return out
 
@@ -174,12 +186,15 @@ def evaluate(shared: Path, limit: int | None) -> Report:
     )
     report.metrics.update(total.prf.as_dict("type"))
     report.metrics["actor_acc"] = total.actor_acc
+    report.metrics["detail_acc"] = (
+        round(total.detail_ok / total.detail_n, 4) if total.detail_n else 0.0
+    )  # when / status / where, where the gold gives them
     for half, sc in halves.items():
         report.metrics[f"{half}_type_f1"] = round(sc.prf.f1, 4)
         report.metrics[f"{half}_actor_acc"] = sc.actor_acc
     report.counts.update(
         docs=n, gold=int(total.prf.tp + total.prf.fn), system=int(total.prf.tp + total.prf.fp),
-        matched=int(total.prf.tp),
+        matched=int(total.prf.tp), details=total.detail_n,
     )
     return report
 
