@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -91,18 +92,23 @@ def extract(
     )
     run = _Run(paths)
     records: list[dict[str, Any]] = []
-    for record in run.records(settings):
-        if format == "jsonl":
-            sys.stdout.write(record.to_json() + "\n")
+    try:
+        for record in run.records(settings):
+            if format == "jsonl":
+                sys.stdout.write(record.to_json() + "\n")
+                sys.stdout.flush()
+            else:
+                records.append(record.to_dict())
+        if format == "json":
+            single = len(paths) == 1 and paths[0].is_file()
+            if single and records:
+                sys.stdout.write(json.dumps(records[0], ensure_ascii=False, indent=2) + "\n")
+            elif not single:
+                sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
             sys.stdout.flush()
-        else:
-            records.append(record.to_dict())
-    if format == "json":
-        single = len(paths) == 1 and paths[0].is_file()
-        if single and records:
-            sys.stdout.write(json.dumps(records[0], ensure_ascii=False, indent=2) + "\n")
-        elif not single:
-            sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
     if run.failed:
         eprint(f"{run.failed} input(s) failed")
         raise typer.Exit(1)
