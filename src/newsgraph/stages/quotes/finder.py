@@ -522,6 +522,8 @@ def _named_subject(an: Analysis, sent: int) -> tuple[Speaker, tuple[str, int, in
         m = an.resolver.mention_at(speaker.start, speaker.end)
         if m is not None and m.type not in ("PERSON", "ORG"):
             return None
+        if m is None and " " not in speaker.text.strip():
+            return None  # a lone capitalised word no tagger took for a name ("Preschool is ...")
         cue = (verb.text, verb.idx, verb.idx + len(verb)) if verb.lemma_.lower() in lex.attribute else None
         return speaker, cue
     return None
