@@ -88,6 +88,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     modes: dict[str, dict[str, frozenset[str]]]
     reporting: frozenset[str]
+    classes: dict[str, frozenset[str]]
     relational: frozenset[str]
     threat_words: frozenset[str]
     plan_verbs: frozenset[str]
@@ -150,6 +151,7 @@ def lexicon() -> Lexicon:
         light_verbs=frozenset(raw["light_verbs"]),
         modes={t: {m: frozenset(ws) for m, ws in d.items()} for t, d in raw["modes"].items()},
         reporting=frozenset(raw["reporting_verbs"]),
+        classes={k: frozenset(v) for k, v in classes.items()},
         relational=frozenset(raw["relational_nouns"]),
         threat_words=frozenset(raw["threat_words"]),
         plan_verbs=frozenset(raw["plan_verbs"]),
@@ -581,8 +583,10 @@ class _Coder:
             subj = self._left_subject(tok)
         if rule.type == "THREATEN" and not targets:
             targets = self._conditional_subjects(anchor)
+        not_actors = self.lex.classes.get("not_actors", frozenset())
+        subj = [s for s in subj if s is not None and _lemma(s) not in not_actors]
         if subj:
-            d.actors = self.people([s for s in subj if s is not None])
+            d.actors = self.people(subj)
         d.targets = [t for t in self.people(targets) if (t.start, t.end) not in {(a.start, a.end) for a in d.actors}]
         if rule.foreign and d.targets and any(
             t.entity and self.index.by_id[t.entity].type == "GPE"
