@@ -94,6 +94,12 @@ CASES: list[tuple[str, dt.date, str | None, str, str]] = [
     ("earlier this year", A, None, "2025", "DATE"),
     ("last decade", A, None, "201", "DATE"),
     ("the past year", A, None, "P1Y", "DURATION"),
+    ("the end of next week", A, None, "2025-W12", "DATE"),
+    ("early next year", A, None, "2026", "DATE"),
+    ("late last year", A, None, "2024", "DATE"),
+    ("last weekend", A, None, "2025-W10-WE", "DATE"),
+    ("the beginning of 2025", A, None, "2025", "DATE"),
+    ("mid-March", A, "past", "2025-03", "DATE"),
     # ago / from now
     ("two years ago", A, None, "2023", "DATE"),
     ("three months ago", A, None, "2024-12", "DATE"),
@@ -101,6 +107,7 @@ CASES: list[tuple[str, dt.date, str | None, str, str]] = [
     ("five days ago", A, None, "2025-03-07", "DATE"),
     ("a decade ago", A, None, "201", "DATE"),
     ("years ago", A, None, "PAST_REF", "DATE"),
+    ("a few days ago", A, None, "PAST_REF", "DATE"),
     ("two weeks from now", A, None, "2025-W13", "DATE"),
     # quarters, halves, seasons, holidays
     ("the third quarter", A, "past", "2024-Q3", "DATE"),
@@ -158,6 +165,8 @@ CASES: list[tuple[str, dt.date, str | None, str, str]] = [
     ("every morning", A, None, "XXXX-XX-XXTMO", "SET"),
     ("every other day", A, None, "P2D", "SET"),
     ("seven days a week", A, None, "P1W", "SET"),
+    ("every weekend", A, None, "XXXX-WXX-WE", "SET"),
+    ("three times a week", A, None, "P1W", "SET"),
     ("24 hours a day", A, None, "P1D", "SET"),
     ("$40 million a year", A, None, "P1Y", "SET"),
     # times of day
@@ -410,7 +419,7 @@ def test_stage_notes_and_version(run_extract: Any) -> None:
 _VALUE = re.compile(
     r"^(?:\d{2,4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-(?:\d|WE))?|Q[1-4]|H[12]|SP|SU|FA|WI))?"
     r"(?:T(?:\d{2}:\d{2}Z?|MO|AF|EV|NI|DT|MI))?|FY\d{4}|PRESENT_REF|PAST_REF|FUTURE_REF"
-    r"|P[\dX.]+(?:Y|M|W|D|Q|WE|DE|CE|ML)|PT[\dX.]+[HMS]|XXXX-WXX-\d|XXXX-XX-XXT(?:MO|AF|EV|NI|DT|MI)"
+    r"|P[\dX.]+(?:Y|M|W|D|Q|WE|DE|CE|ML)|PT[\dX.]+[HMS]|XXXX-WXX-(?:\d|WE)|XXXX-XX-XXT(?:MO|AF|EV|NI|DT|MI)"
     r"|XXXX-(?:SP|SU|FA|WI))$"
 )
 _PIECES = [c[0] for c in CASES] + ["the", "talks", "said", "on", "in", "by", ",", ".", "and", "2,400",

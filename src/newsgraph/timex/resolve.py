@@ -457,6 +457,8 @@ def _set(m: Match, ctx: Context) -> Resolved | None:
     unit = g["unit"]
     if unit in lex["weekdays"]:
         return "SET", f"XXXX-WXX-{lex['weekdays'][unit]}"
+    if unit == "weekend":
+        return "SET", "XXXX-WXX-WE"
     if unit in lex["parts_of_day"]:
         return "SET", f"XXXX-XX-XXT{lex['parts_of_day'][unit]}"
     if unit in lex["seasons"]:

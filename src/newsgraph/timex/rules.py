@@ -105,7 +105,7 @@ RULES: list[tuple[str, str, str]] = [
     ("quarter", "Q", r"(?:(?P<y1>{YEAR})\s+)?(?P<q>(?-i:Q[1-4]|H[12]))(?:\s+(?P<y>{YEAR}))?(?![a-z0-9])"),
     ("season", "SEASON", r"(?:{PRE})?(?:(?P<rel>this|last|next|past|coming)\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?(?![a-z])"),
     ("holiday", "HOLI", r"(?:(?P<rel>last|next|this)\s+)?(?P<h>{HOLI})(?:\s+(?P<y>{YEAR}))?(?![a-z])"),
-    ("set", "SETW", r"(?P<every>every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|{WD}|{POD}|{SEASON})(?![a-z])"),
+    ("set", "SETW", r"(?P<every>every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|weekend|{WD}|{POD}|{SEASON})(?![a-z])"),
     ("set", "SETW", r"(?P<freq>once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![a-z])"),
     ("set", "SETADV", r"(?P<adv>{SETADV})(?![a-z])"),
     ("set", "UNIT", r"(?P<freq>(?:{NUM})[\s-]+{UNIT})\s+(?:a|an|per)\s+(?P<unit>year|month|week|day|hour)(?![a-z])"),
