@@ -364,3 +364,16 @@ def test_more_ages_and_half_a_dozen(run_extract: Any) -> None:
     assert (dozen.value, dozen.qualifier) == (6, "under")
     half = figure(record, "half a million")
     assert (half.value, half.unit) == (500000, "person")
+
+
+def test_spaced_thousands_and_ranges_with_units(run_extract: Any) -> None:
+    record = run_extract(
+        "Smelter Data\n\nThe Orvik smelter uses between 12 000 kWh and 14 500 kWh per tonne, "
+        "and wages rose by 4% to 6% while 3 200 staff stayed.\n"
+    )
+    energy = figure(record, "between 12 000 kWh and 14 500 kWh")
+    assert (energy.low, energy.high, energy.qualifier, energy.unit) == (12000, 14500, "range", "kilowatt_hour")
+    wages = figure(record, "4% to 6%")
+    assert (wages.low, wages.high, wages.unit) == (4, 6, "percent")
+    staff = figure(record, "3 200")
+    assert (staff.value, staff.unit) == (3200, "person")

@@ -270,6 +270,11 @@ class _Scanner:
                     else:
                         return None  # a code or a name ("150px", "A380s")
                 j = i + 1
+                # "11 000 kWh", "13 500": thousands set off by spaces
+                if not suf and re.fullmatch(r"\d{1,3}", tok.text):
+                    while j < self.n and doc[j - 1].whitespace_ == " " and re.fullmatch(r"\d{3}", doc[j].text):
+                        value = value * 1000 + float(doc[j].text)
+                        j += 1
                 if (
                     not suf
                     and j < self.n
@@ -373,8 +378,11 @@ class _Scanner:
         j = num.end
         if j + 1 >= self.n or num.value is None or num.fraction or num.vague:
             return num
-        link = doc[j].text.lower()
         between = num.start > 0 and _low(doc[num.start - 1]) == "between"
+        # "between 11 000 kWh and 13 500 kWh", "5% to 7%": a unit repeated on both ends
+        if j + 2 < self.n and ((_low(doc[j]),) in self.lex.measures or doc[j].text == "%") and _low(doc[j + 1]) in ("to", "and", "-", "–"):
+            j += 1
+        link = doc[j].text.lower()
         from_ = num.start > 0 and _low(doc[num.start - 1]) == "from"
         k = j + 1
         if link not in ("to", "and", "-", "–", "or") or (link == "and" and not between) or from_:
