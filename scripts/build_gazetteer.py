@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newsgraph.kb.gazetteer import KINDS, is_usable_alias, norm  # noqa: E402
 
+BOX_TRIM = 0.02  # share of places cut at each edge of a subdivision's box
 ALT_NAMES_FROM = 15000  # alternate names of smaller towns are mostly foreign spellings
 OUT = ROOT / "src" / "newsgraph" / "data" / "gazetteer.sqlite.xz"
 
@@ -116,8 +117,8 @@ def _country_points(ci_dir: Path, how: str) -> tuple[dict[str, tuple[float, floa
 def _box_mid(values: list[float]) -> float:
     values = sorted(values)
     n = len(values)
-    lo = values[int(0.02 * (n - 1))]
-    hi = values[round(0.98 * (n - 1))]
+    lo = values[int(BOX_TRIM * (n - 1))]
+    hi = values[round((1 - BOX_TRIM) * (n - 1))]
     return round((lo + hi) / 2, 4)
 
 

@@ -183,3 +183,13 @@ def test_actor_countries_read_from_the_record(run_extract, who: str, cc: str) ->
     record = run_extract(f"{who} officials visited Richmond on Monday to inspect the port.")
     richmond = _entity(record, "Richmond").geo
     assert richmond is not None and richmond.country == cc
+
+
+def test_a_list_is_not_a_container() -> None:
+    text = ("Ferries linked Washington, New York and Boston in 1921, and later "
+            "Springfield, Ill., and Peoria.")
+    got = _resolved(text, "Washington", "New York", "Boston", "Springfield", "Ill.", "Peoria")
+    places = dict(got)
+    assert places["Washington"] is not None and places["Washington"].admin1 == "DC"
+    assert places["New York"] is not None and places["New York"].kind == "city"
+    assert places["Springfield"] is not None and places["Springfield"].admin1 == "IL"

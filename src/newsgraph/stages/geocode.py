@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 _AFTER = re.compile(r"^,?\s{0,3}((?:[A-Z][\w’'.]*\.?)(?:[ -](?:[A-Z][\w’'.]*|of|and|del?)){0,3})")
+# after "Town, X": " and Y" or ", Y" continue a list (AP style has no serial comma, and sets
+# a state off with commas: "Springfield, Ill., and Chicago")
+_LIST_GOES_ON = re.compile(r"^\s+(?:and|or|&)\s+[A-Z]|^\s*,\s*[A-Z]|^\s*/")
 _STATE_AFTER = re.compile(r"^\s+(?:state|State)\b(?!\s+(?:University|College|Department|Police|Park))")
 _STATE_BEFORE = re.compile(r"\b(?:state|State|commonwealth|Commonwealth)\s+of\s+$")
 _CITY_AFTER = re.compile(r"^\s+(?:city|City)\b")
@@ -129,8 +132,9 @@ def _embedded(surface: str) -> tuple[Place, ...]:
     airport"): the place it is named after, its longest capitalised run of words that is a
     main gazetteer name or a demonym; nothing for a one-word name."""
     words = surface.split()
-    if len(words) < 2 or gz.norm(words[-1]) in feature_heads():
-        return ()
+    heads = feature_heads()
+    if len(words) < 2 or any(gz.norm(w) in heads for w in words):
+        return ()  # "Yakima River", "Lake Ontario", "Gulf of Mexico" are places of their own
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
             chunk = words[i : i + n]
@@ -153,8 +157,12 @@ def _container_after(text: str, end: int) -> Place | None:
     if not m or text[end:end + 1] != ",":
         return None
     words = m.group(1).split()
+    head = text[end : end + m.start(1)]
     for n in range(len(words), 0, -1):
         chunk = " ".join(words[:n])
+        rest = text[end + len(head) + len(chunk) : end + len(head) + len(chunk) + 30]
+        if _LIST_GOES_ON.match(rest):
+            continue  # "Washington, New York and Boston": a list of places, not a container
         state = gz.us_state(chunk)
         if state is not None:
             return state
@@ -290,6 +298,14 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
         mentions.append(m)
     # writers mark the state ("Washington state") to set it apart from the city of the same
     # name: the unmarked mentions of that name are the other sense
+    # one sense per article: "Springfield, Illinois" and then "Springfield" are one town
+    held: dict[str, Place] = {}
+    for m in mentions:
+        if m.container is not None:
+            held.setdefault(gz.norm(m.text), m.container)
+    for m in mentions:
+        if m.container is None and gz.norm(m.text) in held:
+            m.container = held[gz.norm(m.text)]
     marked = {gz.norm(m.text) for m in mentions if m.want_adm1}
     for m in mentions:
         if not m.want_adm1 and gz.norm(m.text) in marked:
