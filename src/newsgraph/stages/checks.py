@@ -318,6 +318,8 @@ class _Judge:
                 f"the body states {stated} with a negation",
             )
         note = f"the body states {stated} ({best[0]:.0%} of the claim)"
+        if not hedges and all(s[2].hedged for s in evidence):
+            note += "; the body attributes or hedges it (reported, not asserted)"
         if hedges:
             hedged = any(s[2].hedged for s in evidence)
             note += (

@@ -894,12 +894,12 @@ def code_events(work: Work) -> list[Event]:
         drafts.extend(_merge(found))
     events: list[Event] = []
     ids: dict[str, int] = {}
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[tuple[int, int]] = set()
     for d in drafts:
         t = d.trigger
-        key = (d.type, t.idx, t.idx + len(t.text))
+        key = (t.idx, t.idx + len(t.text))
         if key in seen:
-            continue
+            continue  # one event per trigger: ids are unique
         seen.add(key)
         ev = Event(
             id=item_id("event", t.idx, t.idx + len(t.text)),
