@@ -30,6 +30,7 @@ _MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight"]
 )
 _NAME_ENTS = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PERSON", "GPE", "LOC", "NORP", "LANGUAGE"})
+_PHONE_WORDS = frozenset(["on", "call", "dial", "hotline", "line", "number", "phone", "tel", "tel.", "fax", "ring", "text", "sms"])
 _QUANTITY_ADJS = frozenset(
     ["additional", "extra", "further", "estimated", "approximate", "only", "just", "mere", "whole", "full", "entire", "total", "many", "few", "several", "other", "another", "last", "first", "next", "final", "same", "record", "reported"]
 )
@@ -271,10 +272,14 @@ class _Scanner:
                         return None  # a code or a name ("150px", "A380s")
                 j = i + 1
                 # "11 000 kWh", "13 500": thousands set off by spaces
-                if not suf and re.fullmatch(r"\d{1,3}", tok.text):
-                    while j < self.n and doc[j - 1].whitespace_ == " " and re.fullmatch(r"\d{3}", doc[j].text):
-                        value = value * 1000 + float(doc[j].text)
-                        j += 1
+                if not suf and re.fullmatch(r"\d{1,3}", tok.text) and not (i > 0 and _low(doc[i - 1]) in _PHONE_WORDS):
+                    k = j
+                    grouped = value
+                    while k < self.n and doc[k - 1].whitespace_ == " " and re.fullmatch(r"\d{3}", doc[k].text):
+                        grouped = grouped * 1000 + float(doc[k].text)
+                        k += 1
+                    if k > j and k < self.n and doc[k].is_alpha:  # "11 000 kWh", "2 500 people"; never "on 131 564."
+                        value, j = grouped, k
                 if (
                     not suf
                     and j < self.n
@@ -391,6 +396,9 @@ class _Scanner:
             return num
         if k < self.n and doc[k].text in self.lex.currency_symbols:
             k += 1
+        if k < self.n and self.blocked[k] and link in ("to", "-", "–", "and", "or"):
+            num.notes.append("blocked-pair")  # "15 to 16-year-olds", "between 10 and 19 May"
+            return num
         if k >= self.n or not self.starts_number(k):
             return num
         second = self._read(k)
@@ -488,7 +496,7 @@ class _Scanner:
             return False
         if prev is not None and _low(prev).rstrip(".") in lex.label_after_period and prev.text.endswith(".") and num.unit is None:
             return False
-        if "score" in num.notes:
+        if "score" in num.notes or "blocked-pair" in num.notes:
             return False
         # compound modifiers: "three-parent babies", "a 20-member panel" (units are read later)
         if num.end + 1 < self.n and last.whitespace_ == "" and doc[num.end].text in _HYPHENS and doc[num.end].whitespace_ == "":
