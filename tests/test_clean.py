@@ -511,3 +511,17 @@ def test_blog_page_header_and_tail(run_extract) -> None:  # type: ignore[no-unty
     assert got["Fishing fleet returns to port"] == "related_links"
     assert got["Posted on October 24, 2024 by Rina Holt"] == "date_line"
     assert len(record.removed) == 13
+
+
+def test_html_byline_read_off_the_page_when_metadata_has_none(run_extract) -> None:  # type: ignore[no-untyped-def]
+    html = (
+        "<html><head><title>Ferry Fares Frozen</title></head><body><article><h1>Ferry Fares Frozen</h1>"
+        "<div class='meta'>By Ilse Morrow &middot; 4 March 2025</div>"
+        "<p>The Lorvale ferry company froze its fares for a second year on Tuesday, saying fuel costs had "
+        "fallen since the spring, its director Ola Brekke said.</p>"
+        "<p>Passenger groups welcomed the decision but asked for more winter sailings to the islands.</p>"
+        "</article></body></html>"
+    )
+    record = run_extract(Article(content=html, kind="html"))
+    assert record.source.authors == ["Ilse Morrow"]
+    assert "By Ilse Morrow" not in record.text

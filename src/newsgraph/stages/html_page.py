@@ -24,6 +24,8 @@ def html_text(html: str, not_after: str) -> tuple[str, dict[str, object]]:
     if not data.get("date"):
         data["date"] = _visible_date(html, not_after)
     authors = [a.strip() for a in re.split(r";|\band\b", str(data.get("author") or "")) if a.strip()]
+    if not authors:
+        authors = _visible_byline(html)
     meta: dict[str, object] = {
         "title": data.get("title") or None,
         "date": data.get("date") or None,
@@ -52,6 +54,22 @@ def _published_datetime(html: str, date: str) -> str | None:
         if _ISO_DATETIME.fullmatch(value) and value.startswith(date):
             return value
     return None
+
+
+_BY_TEXT = re.compile(r">\s*(By\s+[^<>]{3,120}?)\s*<")
+
+
+def _visible_byline(html: str) -> list[str]:
+    """Authors from a "By Jane Doe" line of the page when its metadata names nobody."""
+    import html as html_lib
+
+    from newsgraph.stages.dateline import read_byline
+
+    for m in _BY_TEXT.finditer(html[:200000]):
+        byline = read_byline(" ".join(html_lib.unescape(m.group(1)).split()), header=False)
+        if byline and byline.authors:
+            return byline.authors
+    return []
 
 
 _TITLE_TAG = re.compile(r"<title[^>]*>([^<]{1,400})</title>", re.I)
