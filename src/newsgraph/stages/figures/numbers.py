@@ -415,6 +415,8 @@ class _Scanner:
             num.end = num.core_end = second.end
             num.notes.append("score")  # "won 3-1", "drew 2-2": a score, not a range
             return num
+        if lo > hi and between:
+            lo, hi = hi, lo  # "between -16 and -23 degrees"
         if lo > hi:
             return num
         return Number(num.start - (1 if between else 0), second.end, num.core_start, second.end, None, low=lo, high=hi,
