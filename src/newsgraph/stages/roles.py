@@ -114,7 +114,9 @@ def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
             j = i
             while j < n and (is_title(tokens[j]) or _is_modifier(tokens[j])
                              or (low(tokens[j]) in ("and", "&", "-") and j + 1 < n
-                                 and (is_title(tokens[j + 1]) or _is_modifier(tokens[j + 1])))):
+                                 and (is_title(tokens[j + 1]) or _is_modifier(tokens[j + 1])))
+                             or (low(tokens[j]) == "of" and j > i and is_title(tokens[j - 1])
+                                 and j + 1 < n and _is_modifier(tokens[j + 1]))):
                 j += 1
             # the run ends on a title word, not on a modifier ("chief executive", not "vice")
             k = j
@@ -145,6 +147,10 @@ def _strip_edges(tokens: list[Token]) -> list[Token]:
 def _country_org(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | None]:
     """Split a prefix or object into (country, org): KB countries and demonyms are countries."""
     tokens = _strip_edges(tokens)
+    # a sentence-initial capitalised word that is not a name ("Leading Mexican ...")
+    while tokens and tokens[0].is_sent_start and tokens[0].pos_ not in ("PROPN",) \
+            and not any(lookup(_text(doc, tokens[:k])) for k in (1, 2, 3) if k <= len(tokens)):
+        tokens = _strip_edges(tokens[1:])
     if not tokens:
         return None, None
     whole = lookup(_text(doc, tokens))
