@@ -261,6 +261,9 @@ def test_debris_is_removed_with_a_reason(run_extract, debris: str, reason: str) 
         "Share prices of the tram builder rose 3 percent after the vote on Monday.",
         "The council's transport department said tickets would cost the same as buses.",
         "Read the full report on the council website before the next vote, the mayor urged.",
+        "Reporting by the Ostvik Post revealed the plan last year.",
+        "Research by Ostvik University found tram lines raise nearby rents.",
+        "Photos of the tram were shown at the meeting.",
     ],
 )
 def test_body_lines_are_kept(run_extract, line: str) -> None:  # type: ignore[no-untyped-def]
