@@ -377,3 +377,20 @@ def test_spaced_thousands_and_ranges_with_units(run_extract: Any) -> None:
     assert (wages.low, wages.high, wages.unit) == (4, 6, "percent")
     staff = figure(record, "3 200")
     assert (staff.value, staff.unit) == (3200, "person")
+
+
+def test_versions_durations_rates_and_halves(run_extract: Any) -> None:
+    record = run_extract(
+        "Gadget Notes\n\nZentra unveiled the zPad 5 and zOS 6.2 after two straight quarters of losses. "
+        "Sales fell as much as 35% in May. The plant ships turbines at a rate of 40 a year. The launch "
+        "is almost three and a half years late, yet some 2 and a half million users signed up.\n"
+    )
+    texts = [f.text for f in record.figures]
+    for bad in ("5", "6.2", "two", "almost three and a half"):
+        assert bad not in texts, bad
+    drop = figure(record, "as much as 35%")
+    assert (drop.value, drop.qualifier, drop.unit) == (35, "at_most", "percent")
+    rate = figure(record, "40")
+    assert (rate.value, rate.aspect) == (40, "rate")
+    users = figure(record, "some 2 and a half million")
+    assert (users.value, users.qualifier) == (2.5e6, "about")

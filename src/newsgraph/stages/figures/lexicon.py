@@ -70,6 +70,7 @@ class Lexicon:
     age_before: frozenset[str]
     level_words: frozenset[str]
     triggers: frozenset[str]  # lower-cased tokens that may start a number
+    qualifier_words: frozenset[str]  # every word of a qualifier or increment phrase
 
 
 @lru_cache(maxsize=1)
@@ -132,4 +133,7 @@ def lexicon() -> Lexicon:
         age_before=frozenset(not_fig["age_before"]),
         level_words=frozenset(not_fig["level_words"]),
         triggers=frozenset({"a", "an", "half", *nums["vague_plurals"], *nums["units"], *nums["tens"]}),
+        qualifier_words=frozenset(
+            w for p in [*(q for q, _ in cues["qualifiers_before"]), *cues["increment_before"]] for w in p.split()
+        ),
     )

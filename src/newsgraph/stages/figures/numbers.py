@@ -24,6 +24,7 @@ _DIGITS = re.compile(
     r"^(?P<cur>[A-Z]{0,3}\$|[£€¥₹₽₴₩₪₦₺])?(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
     r"(?P<suf>[A-Za-z%°]+(?:/[a-z]+)?)?$"
 )
+_RATE = re.compile(r"^[$£€]?\d[\d,.]*\s+(a|an|per|each|every)\s+\w+$", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 _PHONE = re.compile(r"(?<!\d)(?:\+?\d{1,3}[\s.-])?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)|(?<![\d,.])\d{3}-\d{4}(?![\d-])")
 _MONTHS = frozenset(
@@ -99,6 +100,8 @@ class _Scanner:
         for ent in doc.ents:
             if not any(i in wanted for i in range(ent.start, ent.end)):
                 continue
+            if ent.label_ in ("DATE", "TIME") and _RATE.match(ent.text):
+                continue  # "15 a year", "$2 per hour": a rate, not a date
             if (ent.label_ in ("DATE", "TIME") and _dateish_ent(ent.text)) or ent.label_ == "ORDINAL":
                 self._block_span(ent.start, ent.end)
             elif ent.label_ in _NAME_ENTS:
@@ -335,6 +338,13 @@ class _Scanner:
         value = total + current
         if low in ("a", "an") and j == i + 1:
             return None
+        # "two and a half (years)", "3 and a half"
+        if j + 2 < self.n and _low(doc[j]) == "and" and _low(doc[j + 1]) in ("a", "one") and _low(doc[j + 2]) == "half":
+            value += 0.5
+            j += 3
+            if j < self.n and _low(doc[j]) in lex.scales and float(lex.scales[_low(doc[j])]) > 100:
+                value *= float(lex.scales[_low(doc[j])])
+                j += 1
         # "one in five", "1 in 4": a share
         if j + 1 < self.n and _low(doc[j]) == "in" and total == 0 and 0 < value < 100:
             in_tok = doc[j + 1]
@@ -486,7 +496,7 @@ class _Scanner:
             and not first.is_sent_start
             and prev is not None
             and prev.pos_ == "PROPN"
-            and num.core_end - num.core_start == 1
+            and all(t.text[:1].isupper() for t in doc[num.core_start : num.core_end] if t.is_alpha)
         ):
             return False
         if plain_int and self._is_age(num):
@@ -550,7 +560,25 @@ class _Scanner:
         if plain_int and num.end < self.n and doc[num.end].text in _HYPHENS and num.end + 1 < self.n and re.search(r"\d", doc[num.end + 1].text) and re.search(r"[A-Za-z]", doc[num.end + 1].text):
             return False
         if plain_int and any(
-            c.dep_ == "amod" and c.i < first.i and c.tag_ == "JJ" and c.lower_ not in _QUANTITY_ADJS for c in first.children
+            c.dep_ == "amod" and c.i < first.i and c.tag_ == "JJ" and c.lower_ not in _QUANTITY_ADJS and c.lower_ not in lex.qualifier_words
+            for c in first.children
+        ):
+            return False
+        # durations with an adjective between: "two consecutive quarters", "three straight days"
+        if (
+            first.dep_ == "nummod"
+            and first.head.i > first.i
+            and (first.head.lower_ in lex.time_nouns or first.head.lemma_.lower() in lex.time_nouns)
+            and num.unit is None
+        ):
+            return False
+        # versions and models after a name: "iPhone 4", "iOS 4", "Windows 8.1", "USB 1.1"
+        if (
+            prev is not None
+            and num.unit is None
+            and re.fullmatch(r"\d{1,2}(\.\d{1,2})?", first.text)
+            and num.core_end - num.core_start == 1
+            and re.fullmatch(r"[a-z]+[A-Z][A-Za-z]*", prev.text)
         ):
             return False
         if (
