@@ -141,6 +141,12 @@ def test_twin_department_title(twin_record: ArticleRecord) -> None:
      "Corwin Ashdale", "Premier", "Tasmania", None),
     ("The deal was signed by Prime Minister of Portugal, Duarte Malheiro, on Sunday.",
      "Duarte Malheiro", "Prime Minister", None, "Portugal"),
+    ("Former Minister of Justice Aruna Pelwatte said the bill would pass in the coming weeks.",
+     "Aruna Pelwatte", "Former Minister of Justice", None, None),
+    ("Leading Mexican presidential candidate Ramon Ibarra Solis spoke to supporters on Sunday.",
+     "Ramon Ibarra Solis", "presidential candidate", None, "Mexico"),
+    ("Ilse Marten, a senior fellow at the Baltic Institute for Maritime Studies, disagreed.",
+     "Ilse Marten", "senior fellow", "Baltic Institute for Maritime Studies", None),
 ])
 def test_role_constructions(run_extract: Any, text: str, name: str, title: str, org: str | None,
                             country: str | None) -> None:

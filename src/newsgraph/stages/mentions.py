@@ -224,7 +224,57 @@ def candidates(doc: Doc) -> list[Cand]:
             continue  # "American" inside an unrecognised name such as "American Airlines"
         out.append(Cand(a, b, _label_for(match), match))
         taken.update(range(a, b))
+    out.extend(_untagged_names(doc, taken))
     out.sort(key=lambda c: c.start)
+    return out
+
+
+def _name_run(doc: Doc, start: int, step: int) -> tuple[int, int] | None:
+    """2-3 capitalised proper-noun tokens from ``start`` going right (step 1) or left (-1)."""
+    lex = lexicon()
+    idx = []
+    i = start
+    while 0 <= i < len(doc) and len(idx) < 4:
+        tok = doc[i]
+        if not (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+                and low(tok) not in lex["org_heads"] and low(tok) not in lex["titles"]
+                and not tok.ent_type_ and lookup(tok.text) is None):
+            break
+        idx.append(i)
+        i += step
+    if not 2 <= len(idx) <= 3:
+        return None
+    a, b = min(idx), max(idx) + 1
+    if any("\n" in t.whitespace_ for t in doc[a:b - 1]):
+        return None
+    return a, b
+
+
+def _untagged_names(doc: Doc, taken: set[int]) -> list[Cand]:
+    """Personal names NER missed, read from a title beside them: "spokesman Ilse Marten",
+    "Ilse Marten, a senior fellow at ..."."""
+    lex = lexicon()
+    out: list[Cand] = []
+    for tok in doc:
+        if low(tok) not in lex["titles"] and tok.lemma_.lower() not in lex["titles"]:
+            continue
+        spans = []
+        right = _name_run(doc, tok.i + 1, 1)
+        if right is not None:
+            spans.append(right)
+        # "NAME, a|an|the [words] TITLE": the name ends just before the comma
+        j = tok.i - 1
+        while j > 0 and tok.i - j <= 4 and doc[j].text != ",":
+            j -= 1
+        if j > 0 and doc[j].text == "," and low(doc[j + 1]) in DETERMINERS:
+            left = _name_run(doc, j - 1, -1)
+            if left is not None and (left[0] == doc[left[0]].sent.start or doc[left[0] - 1].is_punct):
+                spans.append(left)
+        for a, b in spans:
+            if any(i in taken for i in range(a, b)):
+                continue
+            out.append(Cand(a, b, "PERSON", None))
+            taken.update(range(a, b))
     return out
 
 
