@@ -127,3 +127,13 @@ def test_rubrics_and_dates_are_not_claims(run_extract) -> None:  # type: ignore[
     claims = [c.claim for c in record.checks]
     assert "Live Updates" not in claims and "March 14, 2025" not in claims
     assert claim(record, "Chad and Niger Reopen Border").verdict == "supported"
+
+
+def test_country_named_differently(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "U.S. carmaker Velmont wants to close 312 dealerships\n\n"
+        "American carmaker Velmont Motors said on Thursday that it wants to close 312 of its "
+        "dealerships by the end of the year.\n"
+    )
+    c = claim(record, "U.S. carmaker Velmont wants to close 312 dealerships")
+    assert c.verdict == "supported", c.note  # "U.S." is the body's "American"

@@ -20,6 +20,7 @@ claim is matched against the body as is; the note says when the body hedges it t
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s", "e")
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|thousand|trillion|bn|m)\b)?(?![\w])",
+    r"(?<![\w.'\u2019])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|thousand|trillion|bn|m)\b)?(?![\w])",
     re.IGNORECASE,
 )
 _WORDS = {
@@ -51,6 +52,11 @@ _WORD_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+def _key(name: str) -> str:
+    """A name compared loosely: no dots, spaces or case ("U.S." == "US")."""
+    return re.sub(r"[\s.\u2019']", "", name).casefold()
 
 
 @lru_cache(maxsize=65536)
@@ -164,6 +170,7 @@ class _Judge:
         from newsgraph.stages.events import sentences
 
         self.doc = doc
+        self._alt: dict[str, str] = {}
         self.work = work
         self.record = work.record
         self.w = words()
@@ -216,9 +223,9 @@ class _Judge:
         return out
 
     def _same(self, claim_stem: str, stems: set[str], groups: set[int] | None = None) -> bool:
-        if claim_stem in stems:
+        if claim_stem in stems or self._alt.get(claim_stem, claim_stem) in stems:
             return True
-        mine = self.w.groups.get(claim_stem)
+        mine = self.w.groups.get(claim_stem) or self.w.groups.get(self._alt.get(claim_stem, ""))
         if not mine:
             return False
         if groups is None:
@@ -235,11 +242,14 @@ class _Judge:
             (m.start, m.end, e) for e in self.record.entities for m in e.mentions
             if start <= m.start < end
         ]
+        alt: dict[str, str] = {}  # text stem -> lemma stem
+        self._alt = alt
         # an entity the NER found only in the headline ("Peruvian Troops Reportedly
         # Drilling" as an ORG) is read as words when the body uses most of its words
         mentions = [
             (s, t, e) for s, t, e in mentions
-            if e.id in self.body_entities or not self._words_in_body(self.record.text[s:t])
+            if e.id in self.body_entities
+            or not (self._words_in_body(self.record.text[s:t]) or self._named_in_body(self.record.text[s:t]))
         ]
         claim_entities = {e.id: self.record.text[s:t] for s, t, e in mentions}
         in_entity = {t.i for t in toks for s, e, _ in mentions if s <= t.idx < e}
@@ -260,6 +270,7 @@ class _Judge:
             if low in ("million", "billion", "thousand", "trillion"):
                 continue
             content.append((stem(t.text), t.text))
+            alt[stem(t.text)] = stem(t.lemma_)
         dated = sum(
             min(end, tx.end) - max(start, tx.start) for tx in self.record.timexes
             if tx.start < end and tx.end > start
@@ -295,7 +306,30 @@ class _Judge:
             total = len(content) + len(claim_entities)
             cover = (len(hits) + len(ent_hits)) / total if total else 0.0
             scored.append((cover, -sent.start, sent, hits, ent_hits))
+        pair_best = None
+        by_order = sorted(scored, key=lambda x: -x[1])
+        for one, two in itertools.pairwise(by_order):
+            # a claim stated across two adjacent sentences ("... of Apple Inc. Steve Jobs
+            # has died ...", split after "Inc.")
+            hits = list(dict.fromkeys(one[3] + two[3]))
+            ent_hits = list(dict.fromkeys(one[4] + two[4]))
+            total = len(content) + len(claim_entities)
+            cover = (len(hits) + len(ent_hits)) / total if total else 0.0
+            if pair_best is None or cover > pair_best[0]:
+                pair_best = (cover, one, two, hits, ent_hits)
         scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+        if pair_best is not None and scored and pair_best[0] >= max(0.5, scored[0][0] + 0.2):
+            cover, one, two, hits, ent_hits = pair_best
+            merged = _Sentence(
+                one[2].start, two[2].end, one[2].stems | two[2].stems, one[2].groups | two[2].groups,
+                one[2].entities | two[2].entities, one[2].types | two[2].types,
+                one[2].denied_types | two[2].denied_types, one[2].negated | two[2].negated,
+                one[2].hedged or two[2].hedged,
+            )
+            scored.insert(0, (cover, -one[2].start, merged, hits, ent_hits))
+            pair = [(cover, -one[2].start, one[2], hits, ent_hits), (cover, -two[2].start, two[2], hits, ent_hits)]
+        else:
+            pair = []
         if not scored or scored[0][0] < 0.5:
             return self._check(
                 start, end, text, "unsupported", [],
@@ -303,7 +337,7 @@ class _Judge:
                 + (f"{scored[0][0]:.0%} of its words and actors" if scored else "nothing"),
             )
         best = scored[0]
-        evidence = [s for s in scored[:3] if s[0] >= max(0.5, best[0] - 0.15)][:2]
+        evidence = pair or [s for s in scored[:3] if s[0] >= max(0.5, best[0] - 0.15)][:2]
         sent = best[2]
         claim_types: set[str] = set()
         for st, _ in content:
@@ -327,6 +361,27 @@ class _Judge:
                 + (" and so is the body" if hedged else ", the body states it without a hedge")
             )
         return self._check(start, end, text, "supported", spans, note)
+
+    def _named_in_body(self, name: str) -> bool:
+        """The body names the same thing under another entity ("U.S." / "United States")."""
+        key = _key(name)
+        names = {
+            _key(n) for e in self.record.entities if e.id in self.body_entities
+            for n in [e.name, *e.aliases]
+        }
+        if key in names:
+            return True
+        from newsgraph.stages.actors import _kb_country
+
+        found = _kb_country(name)
+        if found is None:
+            return False
+        # "U.S." in the headline, "American" or "Washington" in the body
+        body_countries = {
+            _key(c[0]) for e in self.record.entities if e.id in self.body_entities
+            for c in [_kb_country(e.name)] if c is not None
+        }
+        return _key(found[0]) in names or _key(found[0]) in body_countries
 
     def _words_in_body(self, name: str) -> bool:
         parts = [stem(w) for w in re.findall(r"[^\W\d_]{3,}", name)]
