@@ -232,7 +232,7 @@ def candidates(doc: Doc) -> list[Cand]:
 def _name_run(doc: Doc, start: int, step: int) -> tuple[int, int] | None:
     """2-3 capitalised proper-noun tokens from ``start`` going right (step 1) or left (-1)."""
     lex = lexicon()
-    idx = []
+    idx: list[int] = []
     i = start
     while 0 <= i < len(doc) and len(idx) < 4:
         tok = doc[i]
