@@ -4,7 +4,17 @@ Every bad input becomes an :class:`InputError` whose message names the input and
 reason in one line ("notes/a.pdf: binary file (PDF document), not a text article"); the
 caller reports it and goes on with the rest.
 
-Structure, for whoever adds a source (JSON lines, RSS, WARC, URLs ...):
+Sources: ``.txt``/``.html`` files (one article each); containers of many articles, each
+item an Article or an InputError of its own: JSON lines (``.jsonl``/``.ndjson``), RSS/Atom
+feeds (``.rss``/``.atom``, or ``.xml`` holding a feed), WARC/ARC archives (``.warc[.gz]``,
+``.arc[.gz]``; HTML responses only) and URL lists (``.urls``: one URL a line, fetched politely
+by :mod:`newsgraph.fetch`). Container readers live in :mod:`newsgraph.containers`.
+
+Every item has a URI that :func:`read_input` reads again (``ingest --retry``): a file URI, a
+file URI with ``#line=N`` / ``#entry=N`` / ``#offset=N`` for an item inside a container, or
+an http(s) URL. A :class:`SourceError` carries that URI in ``input`` for the failures table.
+
+Structure, for whoever adds a source:
 
 - :func:`check_bytes` / :func:`decode` turn raw bytes into text or refuse them; every
   source uses them on what it reads.
@@ -23,6 +33,18 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from newsgraph.pipeline import Article, InputError
+
+
+class SourceError(InputError):
+    """An InputError that knows the URI of the input it is about (``input``), so the
+    failures table names exactly what ``ingest --retry`` reads again."""
+
+    def __init__(self, message: str, input: str | None = None) -> None:
+        super().__init__(message)
+        self.input = input
+
+    def __reduce__(self) -> tuple[type[SourceError], tuple[str, str | None]]:
+        return (SourceError, (str(self), self.input))
 
 MAX_BYTES = 10_000_000  # an article larger than 10 MB is not an article
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -139,14 +161,57 @@ def _files(path: Path) -> Iterator[Path]:
         yield path
 
 
-def iter_articles(paths: Iterable[Path]) -> Iterator[Article | InputError]:
-    """Every article the paths hold, in a stable order; an InputError for each bad one."""
+def iter_files(paths: Iterable[Path]) -> Iterator[Path | InputError]:
+    """Every input file under the paths, in a stable order (an InputError for a missing one)."""
     for top in paths:
         if not top.exists():
             yield InputError(f"{top}: no such file or folder")
             continue
-        for path in _files(top):
-            try:
-                yield reader_for(path)(path)
-            except InputError as exc:
-                yield exc
+        yield from _files(top)
+
+
+def read_path(path: Path) -> Iterator[Article | InputError]:
+    """The articles of one file: one for a .txt/.html file, many for a container."""
+    from newsgraph.containers import container_for
+
+    container = container_for(path)
+    if container is not None:
+        yield from container(path)
+        return
+    try:
+        yield reader_for(path)(path)
+    except InputError as exc:
+        yield exc
+
+
+def iter_articles(paths: Iterable[Path]) -> Iterator[Article | InputError]:
+    """Every article the paths hold, in a stable order; an InputError for each bad one."""
+    for item in iter_files(paths):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from read_path(item)
+
+
+def read_input(uri: str) -> Iterator[Article | InputError]:
+    """Read one input again from the URI an article or a failure carries (``ingest --retry``):
+    a file, an item inside a container (``#line=N``, ``#entry=N``, ``#offset=N``) or a URL."""
+    from newsgraph.containers import read_item
+
+    parsed = urlparse(uri)
+    if parsed.scheme in ("http", "https"):
+        from newsgraph.fetch import fetch_urls
+
+        yield from fetch_urls([uri])
+        return
+    if parsed.scheme != "file":
+        yield SourceError(f"{uri}: cannot read it again (not a file or a URL)", input=uri)
+        return
+    path = Path(unquote(parsed.path))
+    if parsed.fragment:
+        yield from read_item(path, parsed.fragment)
+        return
+    if not path.exists():
+        yield SourceError(f"{path}: no such file or folder", input=uri)
+        return
+    yield from read_path(path)

@@ -25,6 +25,7 @@ from newsgraph.store.base import Store, StoreError
 from newsgraph.store.rows import stage_signature
 
 Progress = Callable[[str, str], None]  # (what happened, input) -> None
+Extractor = Callable[[Iterable[Article], Settings, int], Iterable[ArticleRecord | InputError]]
 
 
 @dataclass
@@ -67,7 +68,10 @@ def input_id(article: Article) -> str:
 
 
 def _error_input(exc: InputError) -> str:
-    """The input an InputError names (its message starts with it), else the message."""
+    """The input an InputError names (its ``input`` URI, else the start of its message)."""
+    given = getattr(exc, "input", None)
+    if isinstance(given, str) and given:
+        return given
     message = str(exc)
     head, sep, _ = message.partition(": ")
     if not sep:
@@ -94,9 +98,11 @@ def ingest(
     settings: Settings,
     progress: Progress | None = None,
     batch_size: int = 16,
+    extract: Extractor | None = None,
 ) -> IngestReport:
     """Extract and store every article; an input already stored (same id) is not extracted
-    again, only its location is recorded."""
+    again, only its location is recorded. ``extract`` (default :func:`extract_many`) may be a
+    parallel extractor (``newsgraph.batch``) that tags each InputError with its ``input``."""
     report = IngestReport()
     own = _own_files(store)
     pending: dict[str, Article] = {}
@@ -133,11 +139,11 @@ def ingest(
             last[0] = item
             yield item
 
-    for result in extract_many(articles(), settings, batch_size=batch_size):
+    for result in (extract or extract_many)(articles(), settings, batch_size):
         if isinstance(result, InputError):
             # errors come from the stages before the parse, right after their article was read
             article = last[0]
-            name = (article.uri if article else None) or "(input)"
+            name = getattr(result, "input", None) or (article.uri if article else None) or "(input)"
             fail(name, str(result), "extract")
             continue
         article = pending.pop(result.id, None)
