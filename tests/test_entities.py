@@ -239,3 +239,11 @@ def test_more_roles(dateline_record: ArticleRecord) -> None:
     assert role("Piet van Doorne") == ("foreign policy chief", "European Union", None)
     assert role("Rania Selim") == ("senior fellow", "Cairo Institute for Strategic Studies", None)
     assert role("Ines Moravec")[0] == "regional director"
+
+
+def test_seed_nothing_from_removed_text_or_across_lines(seed_record: ArticleRecord) -> None:
+    # the image credits "U.S. Department of Defense" are removed blocks, not article text
+    assert seed_record.removed
+    assert not any("Department of Defense" in e.name for e in seed_record.entities)
+    assert all("\n" not in m.text for e in seed_record.entities for m in e.mentions)
+    assert all(not m.text.lower().startswith("the ") for e in seed_record.entities for m in e.mentions)
