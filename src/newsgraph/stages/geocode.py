@@ -1,23 +1,32 @@
 """The geocode stage: every GPE / LOC / FAC entity gets ``geo`` {lat, lon, country, geonames}.
 
-Resolution is offline, against :mod:`newsgraph.kb.gazetteer`. For each place name the
-candidates are scored by:
+Resolution is offline, against :mod:`newsgraph.kb.gazetteer` (loaded once per process).
+An entity the entities stage already linked (``kb.geonames``, or ``kb.iso`` of a country)
+takes that entry. Otherwise the candidates of its first known mention are scored by:
 
 - a prior by kind and size: a country or continent outranks any town of the same name; a
-  state outranks a village; among towns, log10(population), with a bonus for a national
-  capital and for matching the entry's main name rather than an alternate spelling;
-- a container named beside it: "Springfield, Illinois", "Aurora, Colo.", "Paris, Texas",
-  "Tbilisi, Georgia" keep only candidates inside the named state or country;
-- "X state" / "the state of X" prefer the first-level subdivision;
+  state is weighed by its people (capped below a city of millions, and below the city it is
+  named after); among towns, log10(population), with a bonus for a national capital and a
+  penalty for matching only an alternate spelling;
+- a container named beside it: "Springfield, Illinois", "Aurora, Colo.", "Tbilisi, Georgia"
+  strongly prefer candidates inside the named state or country (a list such as
+  "Washington, New York and Boston" is not a container); one sense per article: a later bare
+  "Springfield" keeps the container;
+- "X state" / "the state of X" prefer the state; when an article marks one mention that way,
+  its unmarked mentions of the same name are the other sense (Washington state / Washington);
 - the article's context, from a first pass over all places: countries and states that
   other places of the article fall in, places within 250 km of other places, the
-  dateline's place, and the countries of the actors (role countries, demonyms);
-- an unknown name gets ``geo = null`` and a ``geo_unknown`` warning; the others are
-  resolved as if it were absent.
+  dateline's place, and the countries of the actors (role countries, NORP entities);
+- a name not in the gazetteer: a demonym gives its country ("Chinese"); a longer name
+  holding a well-known place gives that place ("Harare City Council" -> Harare), except
+  natural features and streets ("Yakima River" stays unknown); else ``geo = null`` and a
+  ``geo_unknown`` warning, and the others are resolved as if it were absent.
 
-Notes keys read (optional): ``notes["actor_countries"]`` (ISO alpha-2 codes the entities
-stage or others found for the actors). Notes keys set: ``notes["geo"]`` = {entity id:
-Place} for later stages (events' ``where``, the pages' map).
+Interface: :func:`resolve` ``(text, spans, hints=None, fixed=None) -> [Place | None]``
+resolves names at character spans together (used by the evals with gold spans).
+Notes keys read (optional): ``notes["actor_countries"]`` (ISO alpha-2 codes of the actors).
+Notes keys set: ``notes["geo"]`` = {entity id: :class:`~newsgraph.kb.gazetteer.Place`} (with
+``kind``: continent | country | adm1 | adm2 | city) for later stages and the pages' map.
 """
 
 from __future__ import annotations
