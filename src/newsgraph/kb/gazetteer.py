@@ -105,6 +105,7 @@ def db_path() -> Path:
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".gazetteer-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(lzma.decompress(blob))
+            os.chmod(tmp, 0o644)
             os.replace(tmp, target)  # atomic: concurrent workers never see half a file
             return target
         except OSError:
