@@ -73,6 +73,7 @@ class Rule:
     obj_is_target: bool = False
     obj_theme: bool = False
     subj_not: frozenset[str] = frozenset()
+    agent: bool = False
     advmod: frozenset[str] | None = None
     status: str | None = None
     actor_from: str | None = None
@@ -125,6 +126,7 @@ def _rule(data: dict[str, Any], classes: dict[str, list[str]]) -> Rule:
         obj_is_target=bool(data.get("obj_is_target")),
         obj_theme=bool(data.get("obj_theme")),
         subj_not=_words(data.get("subj_not"), classes) or frozenset(),
+        agent=bool(data.get("agent")),
         advmod=_words(data.get("advmod"), classes),
         status=data.get("status"),
         actor_from=data.get("actor_from"),
@@ -238,11 +240,11 @@ def _match_verb(tok: Token, lex: Lexicon) -> Rule | None:
     return None
 
 
-def _governing_verb(tok: Token) -> Token | None:
-    """The verb a noun trigger hangs from (through prepositions, objects, compounds), or
-    None when the noun is (inside) a subject."""
+def _governing_verb(tok: Token, hops: int = 8) -> Token | None:
+    """The verb a noun trigger hangs from (through prepositions, objects, compounds) within
+    ``hops`` steps, or None when the noun is (inside) a subject."""
     cur = tok
-    for _ in range(8):
+    for _ in range(hops):
         if cur.dep_ in ("nsubj", "nsubjpass", "csubj") or cur.dep_ == "ROOT":
             return None
         head = cur.head
@@ -462,7 +464,10 @@ class _Coder:
             if rule is None:
                 return None
             verb = _governing_verb(tok)
-            light = verb is not None and _lemma(verb) in self.lex.light_verbs
+            near = _governing_verb(tok, hops=3)  # "issued an appeal", "made $5bn in lending available"
+            light = near is not None and _lemma(near) in self.lex.light_verbs
+            if light:
+                verb = near
             if verb is not None and _lemma(verb) in self.lex.verbs:
                 other = _match_verb(verb, self.lex)
                 if other is not None:
@@ -481,6 +486,12 @@ class _Coder:
             return None  # "the crash killed 102": not an assault
         draft = _Draft(type=rule.type, mode=rule.mode, trigger=tok, anchor=anchor, sent=sent)
         self._participants(draft, rule)
+        if rule.agent and not any(
+            (a.entity and self.index.by_id[a.entity].type in ("GPE", "ORG", "NORP", "PERSON"))
+            or a.text.casefold() in ("he", "she", "we", "they", "i")
+            for a in draft.actors
+        ):
+            return None  # "iOS will support ...", "the plan supports 2,000 jobs"
         self._mode(draft, rule)
         draft.status = self._status(draft, rule)
         draft.when, draft.where = self._when_where(draft)
@@ -489,9 +500,10 @@ class _Coder:
 
     def _entity_modifier(self, tok: Token) -> Token | None:
         for c in tok.children:
-            if c.dep_ in ("compound", "poss", "amod", "nmod") and self.index.at(
-                c.idx, c.idx + len(c.text)
-            ):
+            if c.dep_ not in ("compound", "poss", "amod", "nmod"):
+                continue
+            eid = self.index.at(c.idx, c.idx + len(c.text))
+            if eid and self.index.by_id[eid].type in ("GPE", "ORG", "NORP", "PERSON"):
                 return c
         return None
 
