@@ -10,10 +10,11 @@ export OPENBLAS_NUM_THREADS ?= 1
 
 setup: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml src/newsgraph/web/package-lock.json
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	cd src/newsgraph/web && npm ci --no-audit --no-fund --silent
 	touch $(STAMP)
 
 # The main job: the example articles into the embedded SQLite store, served on loopback.

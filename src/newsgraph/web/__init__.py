@@ -1,0 +1,1 @@
+"""The web page and the HTTP API (``newsgraph serve``): :func:`newsgraph.web.app.create_app`."""

@@ -1,0 +1,336 @@
+"""Read-side views the pages need beyond :mod:`newsgraph.query`: claim series with their
+contradictions, stories, the actor graph, places, one entity's profile and the home page.
+
+Every function takes a store and returns plain JSON data (pages are
+``{"total", "limit", "offset", "items"}`` like :mod:`newsgraph.query`). They read the store's
+tables through SQLAlchemy only, so SQLite and PostgreSQL give the same answers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from typing import Any
+
+from sqlalchemy import func, select, tuple_
+
+from newsgraph import query
+from newsgraph.store import tables as t
+from newsgraph.store.base import Store
+
+Page = dict[str, Any]
+
+#: modalities that state a value as fact (a prediction or a denial contradicts nothing)
+FACTUAL = ("asserted", "reported", "estimated")
+#: how far "about N" reaches either side of N
+ABOUT = 0.1
+SERIES_POINTS = 200
+
+
+def _bounds(limit: int | None, offset: int | None, default: int = 50) -> tuple[int, int]:
+    limit = default if limit is None else max(0, min(int(limit), query.MAX_LIMIT))
+    return limit, max(0, int(offset or 0))
+
+
+def _page(items: list[Any], total: int, limit: int, offset: int) -> Page:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+# -- claims: figures as series over time ---------------------------------------------------
+
+def interval(point: dict[str, Any]) -> tuple[float, float] | None:
+    """The values a figure allows, from its value, bounds and qualifier."""
+    q, v, lo, hi = point.get("qualifier"), point.get("value"), point.get("low"), point.get("high")
+    if q == "range" or (v is None and lo is not None and hi is not None):
+        if lo is None or hi is None:
+            return None
+        return (min(lo, hi), max(lo, hi))
+    if v is None:
+        return None
+    if q in ("at_least", "over"):
+        return (v, math.inf)
+    if q in ("at_most", "under"):
+        return (-math.inf, v)
+    if q == "about":
+        d = abs(v) * ABOUT
+        return (v - d, v + d)
+    return (v, v)
+
+
+def _who(p: dict[str, Any]) -> str:
+    return (p.get("source_text") or p.get("source") or p.get("outlet") or p["article_id"]).casefold()
+
+
+def contradictions(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pairs of points of one series, dated the same day, stated as fact by different
+    sources, whose allowed values do not overlap."""
+    by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in points:
+        if p["modality"] in FACTUAL and p["day"]:
+            by_day[p["day"]].append(p)
+    found = []
+    for day, group in sorted(by_day.items()):
+        for i, a in enumerate(group):
+            ia = interval(a)
+            for b in group[i + 1:]:
+                ib = interval(b)
+                if ia is None or ib is None or _who(a) == _who(b):
+                    continue
+                if ia[1] < ib[0] or ib[1] < ia[0]:
+                    found.append({"day": day, "a": a["key"], "b": b["key"],
+                                  "a_text": a["text"], "b_text": b["text"],
+                                  "a_article": a["article_id"], "b_article": b["article_id"]})
+    return found
+
+
+def _series_key(measure: str | None, unit: str | None, aspect: str | None) -> str:
+    return json.dumps([measure or "", unit or "", aspect or ""], ensure_ascii=False)
+
+
+def claims(store: Store, *, measure: str | None = None, unit: str | None = None,
+           article: str | None = None, limit: int | None = None, offset: int | None = None,
+           points: int = SERIES_POINTS) -> Page:
+    """Figure series (same counted thing, unit and aspect across articles), most reported
+    first; each with its points (one per figure: value, bounds, date, source) and the
+    contradictions between them."""
+    limit, offset = _bounds(limit, offset, 20)
+    f, a = t.figures, t.articles
+    n = func.count().label("n")
+    q = (select(f.c.measure_key, f.c.unit, f.c.aspect, n,
+                func.count(func.distinct(f.c.article_id)).label("articles"),
+                func.min(f.c.measure).label("measure"))
+         .where(f.c.measure_key.is_not(None)))
+    if measure:
+        q = q.where(f.c.measure_key.like(query._like(measure), escape="\\"))
+    if unit:
+        q = q.where(f.c.unit == unit)
+    if article:
+        keys = select(f.c.measure_key).where(f.c.article_id == article)
+        q = q.where(f.c.measure_key.in_(keys))
+    q = q.group_by(f.c.measure_key, f.c.unit, f.c.aspect)
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        groups = conn.execute(q.order_by(n.desc(), f.c.measure_key, f.c.unit, f.c.aspect)
+                              .limit(limit).offset(offset)).mappings().all()
+        items = []
+        for g in groups:
+            pq = (select(f, a.c.published, a.c.title.label("article_title"), a.c.outlet)
+                  .join(a, a.c.id == f.c.article_id)
+                  .where(f.c.measure_key == g["measure_key"], f.c.aspect == g["aspect"]))
+            pq = pq.where(f.c.unit == g["unit"]) if g["unit"] is not None else pq.where(f.c.unit.is_(None))
+            rows = conn.execute(pq.order_by(a.c.published.desc().nulls_last(), f.c.article_id, f.c.start)
+                                .limit(points)).mappings().all()
+            pts = []
+            for r in rows:
+                day = (r["time"] or "")[:10] if _is_day(r["time"]) else r["published"]
+                pts.append({
+                    "key": f"{r['article_id']}/{r['id']}", "article_id": r["article_id"], "id": r["id"],
+                    "text": r["text"], "value": r["value"], "low": r["low"], "high": r["high"],
+                    "qualifier": r["qualifier"], "modality": r["modality"], "time": r["time"],
+                    "day": str(day) if day else None, "source": r["source"], "source_text": r["source_text"],
+                    "outlet": r["outlet"], "article_title": r["article_title"],
+                    "published": str(r["published"]) if r["published"] else None,
+                })
+            pts.reverse()  # oldest first, for drawing
+            items.append({
+                "key": _series_key(g["measure_key"], g["unit"], g["aspect"]),
+                "measure": g["measure"], "unit": g["unit"], "aspect": g["aspect"],
+                "figures": int(g["n"]), "articles": int(g["articles"]),
+                "points": pts, "contradictions": contradictions(pts),
+            })
+    return _page(items, int(total), limit, offset)
+
+
+def _is_day(value: str | None) -> bool:
+    return bool(value) and len(value or "") >= 10 and (value or "")[4] == "-" and (value or "")[7] == "-"
+
+
+# -- stories --------------------------------------------------------------------------------
+
+STORY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "NORP")
+
+
+def stories(store: Store, *, name: str | None = None, type: str | None = None,
+            limit: int | None = None, offset: int | None = None, articles: int = 5) -> Page:
+    """Stories as the store knows them today: the names most articles share (a person, a
+    body, a place), each with its newest articles. (When the cross-article picture merges
+    entities and clusters stories, this reads its tables instead.)"""
+    limit, offset = _bounds(limit, offset, 20)
+    names = query.entity_names(store, name=name, type=type, limit=limit, offset=offset)
+    e, a = t.entities, t.articles
+    items = []
+    with store.engine.connect() as conn:
+        for g in names["items"]:
+            rows = conn.execute(
+                select(a.c.id, a.c.title, a.c.published).join(e, e.c.article_id == a.c.id)
+                .where(e.c.name == g["name"], e.c.type == g["type"])
+                .order_by(a.c.published.desc().nulls_last(), a.c.id).limit(articles)).mappings().all()
+            items.append({**g, "latest": [{"id": r["id"], "title": r["title"],
+                                           "published": str(r["published"]) if r["published"] else None}
+                                          for r in rows]})
+    return _page(items, names["total"], limit, offset)
+
+
+# -- actor graph ------------------------------------------------------------------------------
+
+def _names(conn: Any, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    e = t.entities
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    pairs_list = sorted(pairs)
+    for i in range(0, len(pairs_list), 400):
+        chunk = pairs_list[i:i + 400]
+        rows = conn.execute(select(e.c.article_id, e.c.id, e.c.name, e.c.type)
+                            .where(tuple_(e.c.article_id, e.c.id).in_(chunk))).mappings().all()
+        for r in rows:
+            out[(r["article_id"], r["id"])] = (r["name"], r["type"])
+    return out
+
+
+def graph(store: Store, *, type: str | None = None, since: str | None = None,
+          until: str | None = None, article: str | None = None, limit: int | None = None,
+          offset: int | None = None) -> dict[str, Any]:
+    """Who acts on whom: nodes (named actors and targets) and edges (actor -> target, counted
+    by event type) over the newest ``limit`` events that have both."""
+    limit, offset = _bounds(limit, offset, 500)
+    ev = t.events
+    q = select(ev.c.article_id, ev.c.id, ev.c.type, ev.c.actors, ev.c.targets).where(
+        ev.c.actors != "[]", ev.c.targets != "[]")
+    if type:
+        q = q.where(ev.c.type == type.upper())
+    if since:
+        q = q.where(ev.c.date >= since)
+    if until:
+        q = q.where(ev.c.date <= until)
+    if article:
+        q = q.where(ev.c.article_id == article)
+    q = q.order_by(ev.c.date.desc().nulls_last(), ev.c.article_id, ev.c.start, ev.c.id)
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
+        rows = conn.execute(q.limit(limit).offset(offset)).mappings().all()
+        parsed = [(r, json.loads(r["actors"]), json.loads(r["targets"])) for r in rows]
+        wanted = {(r["article_id"], p["entity"]) for r, acts, tgts in parsed for p in acts + tgts if p.get("entity")}
+        names = _names(conn, wanted)
+
+    def node(article_id: str, p: dict[str, Any]) -> tuple[str, str]:
+        if p.get("entity") and (article_id, p["entity"]) in names:
+            return names[(article_id, p["entity"])]
+        return (p["text"], "OTHER")
+
+    nodes: Counter[tuple[str, str]] = Counter()
+    edges: Counter[tuple[tuple[str, str], tuple[str, str], str]] = Counter()
+    for r, acts, tgts in parsed:
+        for act in acts:
+            for tgt in tgts:
+                x, y = node(r["article_id"], act), node(r["article_id"], tgt)
+                if x == y:
+                    continue
+                nodes[x] += 1
+                nodes[y] += 1
+                edges[(x, y, r["type"])] += 1
+    ids = {n: f"n{i}" for i, (n, _) in enumerate(nodes.most_common())}
+    return {
+        "total": int(total), "limit": limit, "offset": offset,
+        "nodes": [{"id": ids[n], "name": n[0], "type": n[1], "events": c} for n, c in nodes.most_common()],
+        "edges": [{"source": ids[x], "target": ids[y], "source_name": x[0], "target_name": y[0],
+                   "type": ty, "events": c}
+                  for (x, y, ty), c in sorted(edges.items(), key=lambda kv: (-kv[1], ids[kv[0][0]], ids[kv[0][1]], kv[0][2]))],
+    }
+
+
+# -- places -----------------------------------------------------------------------------------
+
+def places(store: Store, *, name: str | None = None, article: str | None = None,
+           country: str | None = None, limit: int | None = None, offset: int | None = None) -> Page:
+    """Places with coordinates, grouped by name and position, most widely named first."""
+    limit, offset = _bounds(limit, offset, 500)
+    e = t.entities
+    n_articles = func.count(func.distinct(e.c.article_id)).label("articles")
+    q = (select(e.c.name, e.c.type, e.c.lat, e.c.lon, e.c.country, n_articles,
+                func.sum(e.c.n_mentions).label("mentions"))
+         .where(e.c.lat.is_not(None), e.c.lon.is_not(None)))
+    if name:
+        q = q.where(e.c.name_key.like(query._like(name), escape="\\"))
+    if article:
+        q = q.where(e.c.article_id == article)
+    if country:
+        q = q.where(e.c.country == country.upper())
+    q = q.group_by(e.c.name, e.c.type, e.c.lat, e.c.lon, e.c.country)
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        rows = conn.execute(q.order_by(n_articles.desc(), e.c.name, e.c.lat, e.c.lon)
+                            .limit(limit).offset(offset)).mappings().all()
+    items = [{"name": r["name"], "type": r["type"], "lat": r["lat"], "lon": r["lon"],
+              "country": r["country"], "articles": int(r["articles"]), "mentions": int(r["mentions"] or 0)}
+             for r in rows]
+    return _page(items, int(total), limit, offset)
+
+
+# -- one entity -------------------------------------------------------------------------------
+
+def entity(store: Store, name: str, *, type: str | None = None, limit: int | None = None,
+           offset: int | None = None) -> dict[str, Any] | None:
+    """One name across articles: its roles (dated by the article), its quotes, and the
+    events it takes part in as actor or target. Paging applies to the articles."""
+    limit, offset = _bounds(limit, offset, 50)
+    e, a, ev = t.entities, t.articles, t.events
+    q = (select(e.c.article_id, e.c.id, e.c.name, e.c.type, e.c.roles, e.c.aliases, e.c.n_mentions,
+                e.c.lat, e.c.lon, e.c.country, a.c.title, a.c.published)
+         .join(a, a.c.id == e.c.article_id).where(e.c.name_key == name.casefold()))
+    if type:
+        q = q.where(e.c.type == type.upper())
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        if not total:
+            return None
+        rows = conn.execute(q.order_by(a.c.published.desc().nulls_last(), e.c.article_id, e.c.id)
+                            .limit(limit).offset(offset)).mappings().all()
+        ids = {(r["article_id"], r["id"]) for r in rows}
+        evrows = conn.execute(
+            select(ev, a.c.title.label("article_title"))
+            .join(a, a.c.id == ev.c.article_id)
+            .where(ev.c.article_id.in_(sorted({r["article_id"] for r in rows})))
+            .order_by(ev.c.date.desc().nulls_last(), ev.c.article_id, ev.c.start)).mappings().all()
+    roles, articles, aliases = [], [], set()
+    types = Counter()
+    for r in rows:
+        types[r["type"]] += 1
+        aliases.update(json.loads(r["aliases"] or "[]"))
+        published = str(r["published"]) if r["published"] else None
+        articles.append({"id": r["article_id"], "title": r["title"], "published": published,
+                         "mentions": r["n_mentions"]})
+        for role in json.loads(r["roles"] or "[]"):
+            roles.append({**role, "article_id": r["article_id"], "published": published})
+    as_actor, as_target = [], []
+    for r in evrows:
+        ev_item = query._event(r)
+        if any((r["article_id"], p.get("entity")) in ids for p in ev_item["actors"]):
+            as_actor.append(ev_item)
+        if any((r["article_id"], p.get("entity")) in ids for p in ev_item["targets"]):
+            as_target.append(ev_item)
+    first = rows[0]
+    quotes = query.list_quotes(store, speaker=first["name"], limit=50)
+    geo = {"lat": first["lat"], "lon": first["lon"], "country": first["country"]} if first["lat"] is not None else None
+    return {
+        "name": first["name"], "type": types.most_common(1)[0][0], "aliases": sorted(aliases),
+        "geo": geo, "total": int(total), "limit": limit, "offset": offset, "articles": articles,
+        "roles": roles, "quotes": quotes, "as_actor": as_actor, "as_target": as_target,
+    }
+
+
+# -- home -------------------------------------------------------------------------------------
+
+def home(store: Store, *, limit: int = 10) -> dict[str, Any]:
+    """The front page: latest articles, biggest stories, newest contradictions, counts."""
+    series = claims(store, limit=30, points=60)["items"]
+    found = []
+    for s in series:
+        for c in s["contradictions"]:
+            found.append({**c, "measure": s["measure"], "unit": s["unit"], "series": s["key"]})
+    found.sort(key=lambda c: (c["day"] or "", c["a"], c["b"]), reverse=True)
+    return {
+        "stats": query.stats(store),
+        "articles": query.list_articles(store, limit=limit),
+        "stories": stories(store, limit=limit, articles=3),
+        "contradictions": found[:limit],
+    }
