@@ -247,3 +247,13 @@ def test_seed_nothing_from_removed_text_or_across_lines(seed_record: ArticleReco
     assert not any("Department of Defense" in e.name for e in seed_record.entities)
     assert all("\n" not in m.text for e in seed_record.entities for m in e.mentions)
     assert all(not m.text.lower().startswith("the ") for e in seed_record.entities for m in e.mentions)
+
+
+def test_spelling_variant_and_plural_demonym(run_extract: Any) -> None:
+    record = run_extract(
+        "Estonian Finance Minister Hendrik Vallenkamp presented the budget on Monday. Later, "
+        "Vallenkampp said that the deficit would shrink, and Russians in Narva protested.")
+    assert "Vallenkampp" in by_name(record, "Hendrik Vallenkamp").aliases
+    russians = [e for e in record.entities if "Russians" in [m.text for m in e.mentions]]
+    assert russians and russians[0].type == "NORP" and russians[0].kb is not None
+    assert russians[0].kb.iso == "RU"

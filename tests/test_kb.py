@@ -64,3 +64,10 @@ def test_small_capitals_are_not_read_as_governments() -> None:
 def test_non_names() -> None:
     assert {"USD", "EUR", "UTC", "GMT"} <= kb.non_names()
     assert "NATO" not in kb.non_names()
+
+
+def test_plural_demonyms() -> None:
+    for surface, iso in (("Russians", "RU"), ("North Koreans", "KP"), ("Kenyans", "KE")):
+        found = kb.lookup(surface)
+        assert found is not None and found.kind == "demonym" and found.entry.iso == iso
+    assert kb.lookup("Texans") is None

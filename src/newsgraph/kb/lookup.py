@@ -140,6 +140,10 @@ def lookup(text: str) -> Match | None:
     found = _index().get(norm(text))
     if found is None and len(text) > 3 and text.isupper():
         found = _index().get(norm(text.title()))
+    if found is None and len(text) > 4 and text.endswith("s"):
+        single = _index().get(norm(text[:-1]))  # "Russians", "North Koreans": people of
+        if single is not None and single.kind == "demonym":
+            found = single
     return found
 
 

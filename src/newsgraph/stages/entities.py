@@ -35,6 +35,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rapidfuzz.distance import JaroWinkler
+
 from newsgraph.kb.lookup import Match, country, lookup
 from newsgraph.record import KB, Entity, Mention, Role
 from newsgraph.stages.mentions import Cand, candidates, capital_sense
@@ -46,11 +48,21 @@ if TYPE_CHECKING:
     from newsgraph.pipeline import Work
     from newsgraph.record import ArticleRecord
 
+SPELLING_VARIANT = 0.95  # Jaro-Winkler similarity for surname spelling variants
 CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "la", "le", "des"}
 
 
 def _initials(text: str) -> str:
     return "".join(w[0] for w in text.replace("-", " ").split() if w[:1].isupper() and w.lower() not in CONNECTORS)
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """"Zelensky" / "Zelenskyy"; not "Lavrov" / "Lavrova" (a feminine form: another person)."""
+    if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a[:4] != b[:4]:
+        return False
+    if a + "a" == b or b + "a" == a:
+        return False
+    return JaroWinkler.similarity(a, b) >= SPELLING_VARIANT
 
 
 def _person_keys(doc: Doc, cands: list[Cand]) -> None:
@@ -81,6 +93,12 @@ def _person_keys(doc: Doc, cands: list[Cand]) -> None:
                 best is None or (f.start < c.start and (best.start > c.start or f.start > best.start))
             ):
                 best = f
+        if best is None and c.match is None and c.end - c.start == 1 and len(text) >= 5:
+            # a spelling variant of a surname in the same article ("Zelensky", "Zelenskyy")
+            near = [f for f, last, _first, _whole in forms
+                    if f is not c and _spelling_variant(text, last)]
+            if len(near) == 1:
+                best = near[0]
         if best is not None and (c.label == "PERSON" or c.match is None or c.match.kind == "capital"):
             c.key = best.key
             c.label = "PERSON"
