@@ -448,9 +448,10 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
                     out.take_byline(by)
             elif reason == "date_line":
                 out.date_lines.append((_date_label(unit), unit))
-                by = re.search(r"\bby\s+([\w .'’\-]{3,40})$", unit)
-                if by and person_name(by.group(1).strip()) and by.group(1).strip() not in out.authors:
-                    out.authors.append(by.group(1).strip())
+                poster = re.search(r"\bby\s+([\w .'’\-]{3,40})$", unit)
+                name = poster.group(1).strip() if poster else ""
+                if name and person_name(name) and name not in out.authors:
+                    out.authors.append(name)
             elif reason == "agency_credit":
                 out.agency = out.agency or _agency_line(unit)
             elif reason == "credit_line":
