@@ -358,3 +358,17 @@ def test_expulsion_story_events(run_extract) -> None:  # type: ignore[no-untyped
     sanction = find(record, ("SANCTION",), "impose", "sweeping")
     assert names(record, sanction.actors) == ["European Union"]  # object control: "led the EU to"
     assert names(record, sanction.targets) == ["Russia"]
+
+
+def test_business_senses_are_not_political_events(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "The new Korvel tablet will support wireless charging. "
+        "The Nikkei index struck a record high on Friday. "
+        "\u201cI agree,\u201d the analyst said. "
+        "Analysts blamed the slide on weak earnings.\n\n"
+        "Portugal welcomed the decision. Spain and Morocco agreed on a new fishing quota.\n"
+    )
+    assert {(e.type, e.trigger) for e in record.events} == {("SUPPORT", "welcomed"), ("AGREE", "agreed")}
+    agree = find(record, ("AGREE",), "agreed", "fishing quota")
+    assert sorted(names(record, agree.actors)) == ["Morocco", "Spain"]
+    assert names(record, find(record, ("SUPPORT",), "welcomed", "Portugal").actors) == ["Portugal"]

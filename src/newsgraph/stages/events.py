@@ -166,6 +166,16 @@ def lexicon() -> Lexicon:
 # ---------------------------------------------------------------- parse helpers
 
 
+def _lemma_of(word: str) -> str:
+    """A plural's singular, for lists of nouns ("officials" -> "official")."""
+    low = word.casefold().strip(".,;:\u2019'\"")
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+        return low[:-1]
+    return low
+
+
 def _kids(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -225,7 +235,8 @@ def _match_verb(tok: Token, lex: Lexicon) -> Rule | None:
         words = _obj_words(_objects(tok, rule.prep))
         if rule.obj is not None and not (rule.obj & words):
             continue
-        if rule.obj_not & words:
+        adverbs = {_lemma(t) for c in tok.children if c.dep_ in ("advmod", "npadvmod") for t in c.subtree}
+        if rule.obj_not & (words | adverbs):  # "struck a record high" (high parsed as adverb)
             continue
         if rule.pobj is not None:
             pobjs = {
@@ -486,17 +497,21 @@ class _Coder:
             return None  # "the crash killed 102": not an assault
         draft = _Draft(type=rule.type, mode=rule.mode, trigger=tok, anchor=anchor, sent=sent)
         self._participants(draft, rule)
-        if rule.agent and not any(
-            (a.entity and self.index.by_id[a.entity].type in ("GPE", "ORG", "NORP", "PERSON"))
-            or a.text.casefold() in ("he", "she", "we", "they", "i")
-            for a in draft.actors
-        ):
-            return None  # "iOS will support ...", "the plan supports 2,000 jobs"
+        if rule.agent and not any(self._agentive(a) for a in draft.actors):
+            return None  # "the tablet will support ...", "the plan supports 2,000 jobs"
         self._mode(draft, rule)
         draft.status = self._status(draft, rule)
         draft.when, draft.where = self._when_where(draft)
         draft.reported_by = self._reporter(draft)
         return draft
+
+    def _agentive(self, p: Participant) -> bool:
+        """A participant that can act: its head word is a named actor or an agent noun."""
+        last = p.text.split()[-1] if p.text.split() else ""
+        eid = self.index.at(p.end - len(last), p.end)
+        if eid and self.index.by_id[eid].type in ("GPE", "ORG", "NORP", "PERSON"):
+            return True
+        return _lemma_of(last) in self.lex.classes.get("agent_nouns", frozenset())
 
     def _entity_modifier(self, tok: Token) -> Token | None:
         for c in tok.children:
