@@ -208,8 +208,10 @@ class _Judge:
         text = self.record.text
         for a, b in self.heads:  # headline numbers are not body numbers
             text = text[:a] + " " * (b - a) + text[b:]
-        body_values += [v for v, _ in numbers(text, words=True)]
+        body_values += [v for v, _ in numbers(text)]
         self.body_values = body_values
+        self.body_text = text
+        self._word_values: list[float] | None = None  # "twelve", read only when needed
         self.body_stems: set[str] = set().union(*(s.stems for s in self.sentences)) if self.sentences else set()
         self.body_groups: set[int] = self._groups(self.body_stems)
 
@@ -278,10 +280,7 @@ class _Judge:
         if (not content and not claim_entities and not nums) or dated * 5 >= (end - start) * 3:
             return None
         # 1. numbers
-        missing_nums = [
-            frag for value, frag in nums
-            if not any(abs(value - v) <= max(1e-9, 0.005 * abs(value)) for v in self.body_values)
-        ]
+        missing_nums = [frag for value, frag in nums if not self._stated(value)]
         if missing_nums:
             note = "; ".join(f"the figure {frag} is never stated in the body" for frag in missing_nums)
             return self._check(start, end, text, "unsupported", [], note + self._also_missing(content))
@@ -361,6 +360,18 @@ class _Judge:
                 + (" and so is the body" if hedged else ", the body states it without a hedge")
             )
         return self._check(start, end, text, "supported", spans, note)
+
+    def _stated(self, value: float) -> bool:
+        def near(values: list[float]) -> bool:
+            return any(abs(value - v) <= max(1e-9, 0.005 * abs(value)) for v in values)
+
+        if near(self.body_values):
+            return True
+        if self._word_values is None:
+            self._word_values = [
+                v for v, frag in numbers(self.body_text, words=True) if not frag[:1].isdigit()
+            ]
+        return near(self._word_values)
 
     def _named_in_body(self, name: str) -> bool:
         """The body names the same thing under another entity ("U.S." / "United States")."""
