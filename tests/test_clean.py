@@ -528,3 +528,26 @@ def test_html_byline_read_off_the_page_when_metadata_has_none(run_extract) -> No
     record = run_extract(Article(content=html, kind="html"))
     assert record.source.authors == ["Ilse Morrow"]
     assert "By Ilse Morrow" not in record.text
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "agency"),
+    [
+        ("Jane Doe\nReuters", ["Jane Doe"], "Reuters"),
+        ("Ida Marsh\nStaff Writer", ["Ida Marsh"], None),
+        ("By Ida Marsh - Staff Writer", ["Ida Marsh"], None),
+    ],
+)
+def test_name_lines_with_credit_or_role(run_extract, header: str, authors: list[str], agency: str | None) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Ostvik Approves Tram Line\n\n{header}\n\n{BODY1}")
+    assert record.source.authors == authors
+    assert record.source.agency == agency
+    assert record.source.outlet is None
+    assert record.subtitles == []
+    assert record.text == f"Ostvik Approves Tram Line\n\n{BODY1}"
+
+
+def test_share_counts_and_wire_desks(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Ostvik Approves Tram Line\n\nOSTVIK, Oct 23 (Reuters Breakingviews) - {BODY1}\n\n1.2K Shares")
+    assert record.source.agency == "Reuters"
+    assert reasons(record) == {"1.2K Shares": "share_bar"}

@@ -34,6 +34,7 @@ from newsgraph.stages.dateline import (
     agency_of,
     cleaning_data,
     find_dateline,
+    is_role,
     person_name,
     read_byline,
     standalone_dateline,
@@ -68,7 +69,6 @@ class _Patterns:
     relative_date_line: re.Pattern[str]
     credit_heads: frozenset[str]
     contributed: re.Pattern[str]
-    byline_role: re.Pattern[str]
     kickers: frozenset[str]
     author_bio: re.Pattern[str]
     post_navigation: re.Pattern[str]
@@ -103,7 +103,6 @@ def patterns() -> _Patterns:
         ),
         credit_heads=frozenset(data["credit_heads"]),
         contributed=re.compile(data["contributed"], re.I),
-        byline_role=re.compile(data["byline_role"], re.I),
         kickers=frozenset(data["kickers"]),
         author_bio=re.compile(data["author_bio"]),
         post_navigation=re.compile(data["post_navigation"], re.I),
@@ -358,8 +357,16 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
             out.take_byline(byline)
             j += 1
             continue
-        if reasons[j - 1] == "byline" and len(unit.split()) <= 10 and pats.byline_role.fullmatch(unit):
+        if reasons[j - 1] == "byline" and is_role(unit):
             reasons[j] = "byline"  # "Senior Correspondent" under the name
+            j += 1
+            continue
+        if person_name(unit) and j + 1 < n and (
+            reasons[j + 1] in ("agency_credit", "date_line") or is_role(units[j + 1])
+        ):
+            reasons[j] = "byline"  # a name alone, with its credit, date or job on the next line
+            if unit not in out.authors:
+                out.authors.append(unit)
             j += 1
             continue
         if _org_credit(unit, pats.credit_heads):

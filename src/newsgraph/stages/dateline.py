@@ -75,6 +75,22 @@ class DatelineMatch:
     agency: str | None  # what the parentheses said (canonical when a known agency)
 
 
+def _first_word_agency(text: str) -> str | None:
+    """"Reuters Breakingviews" -> "Reuters": a wire service's desk is the wire service."""
+    words = text.split()
+    return agency_of(words[0]) if len(words) > 1 else None
+
+
+@lru_cache(maxsize=1)
+def _role() -> re.Pattern[str]:
+    return re.compile(cleaning_data()["byline_role"], re.I)
+
+
+def is_role(text: str) -> bool:
+    """A journalist's job title ("Staff Writer", "Transport Correspondent")."""
+    return len(text.split()) <= 10 and _role().fullmatch(text.strip()) is not None
+
+
 def find_dateline(paragraph: str) -> DatelineMatch | None:
     """A dateline at the start of the paragraph, or None."""
     m = _DATELINE.match(paragraph)
@@ -101,7 +117,7 @@ def find_dateline(paragraph: str) -> DatelineMatch | None:
             return None
         month, day, year = parsed
     agency_text = m.group("agency")
-    agency = (agency_of(agency_text) or agency_text.strip()) if agency_text else None
+    agency = (agency_of(agency_text) or _first_word_agency(agency_text) or agency_text.strip()) if agency_text else None
     return DatelineMatch(
         text=m.group(0), end=m.end(), place=place + (region or ""),
         month=month, day=day, year=year, agency=agency,
@@ -235,6 +251,8 @@ def read_byline(line: str, header: bool) -> Byline | None:
             byline.agency = byline.agency or agency
         elif _DATEISH.search(piece):
             byline.date_text = byline.date_text or piece
+        elif is_role(piece):
+            continue  # "Staff Writer", "Senior Correspondent in Brenholm"
         elif byline.outlet is None and piece[:1].isupper() and len(piece.split()) <= 5:
             byline.outlet = piece
     if not m and byline.agency is None and byline.outlet is None:
