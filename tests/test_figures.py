@@ -394,3 +394,15 @@ def test_versions_durations_rates_and_halves(run_extract: Any) -> None:
     assert (rate.value, rate.aspect) == (40, "rate")
     users = figure(record, "some 2 and a half million")
     assert (users.value, users.qualifier) == (2.5e6, "about")
+
+
+def test_of_and_at(run_extract: Any) -> None:
+    record = run_extract(
+        "Border News\n\nTarsk's 40,000 troops stayed home, while 2,500 soldiers from Lumeria crossed "
+        "into Port Selvik.\n"
+    )
+    home = figure(record, "40,000")
+    assert entity_name(record, home.of) == "Tarsk"
+    crossing = figure(record, "2,500")
+    assert entity_name(record, crossing.of) == "Lumeria"
+    assert entity_name(record, crossing.at) == "Port Selvik"

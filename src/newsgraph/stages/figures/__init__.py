@@ -131,8 +131,7 @@ def figures_of(work: Work) -> list[Figure]:
         in_quote, attr, source_id, source_text, source_span = _source(work, num, start, end, mentions, own_quotes)
 
         # what and where it is about
-        of_id = mentions.at(measure.start_char, measure.end_char, frozenset({"GPE", "NORP", "ORG", "LOC"})) if measure is not None else None
-        of_id = _country_of(record, of_id)
+        of_id = _country_of(record, _owner(doc, num, measure, mentions))
         at_id = _place(doc, num, mentions, attr)
 
         out.append(
@@ -225,6 +224,32 @@ def _source(
             head = found.source_head
             return in_quote, attr, mentions.at(head.idx, head.idx + len(head.text)), text[a:b], Span(start=a, end=b)
     return in_quote, attr, None, None, None
+
+
+_OWNERS = frozenset({"GPE", "NORP", "ORG", "LOC"})
+
+
+def _owner(doc: Doc, num: Number, measure: Any, mentions: _Mentions) -> str | None:
+    """Whose the counted things are: a nationality or name inside the measure ("North Korean
+    soldiers"), a possessor ("Ukraine's 40,000 troops"), or "soldiers from Tarsk"."""
+    if measure is not None:
+        found = mentions.at(measure.start_char, measure.end_char, _OWNERS)
+        if found:
+            return found
+        head = measure.root
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "from" and child.i > head.i:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    found = mentions.at(pobj.idx, pobj.idx + len(pobj.text), _OWNERS)
+                    if found:
+                        return found
+    for tok in doc[num.start : num.start + 1]:
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.tag_ == "POS" and tok.i >= 2:
+            owner = doc[tok.i - 2]
+            return mentions.at(owner.idx, owner.idx + len(owner.text), _OWNERS)
+    return None
 
 
 def _country_of(record: ArticleRecord, entity_id: str | None) -> str | None:
