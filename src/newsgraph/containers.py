@@ -93,7 +93,7 @@ def _jsonl_item(line: bytes, n: int, path: Path) -> Article:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise SourceError(f"{where}: bad JSON line ({exc.msg} at column {exc.colno})", input) from None
+        raise SourceError(f"{where}: bad JSON line ({exc.msg} at character {exc.pos + 1})", input) from None
     except UnicodeDecodeError:
         raise SourceError(f"{where}: bad JSON line (not UTF-8)", input) from None
     if not isinstance(obj, dict):

@@ -120,22 +120,25 @@ def _progress(verbose: bool) -> Callable[[str, str], None]:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html (and other sources).")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders: .txt, .html, .jsonl, RSS/Atom, WARC/ARC, .urls (URL lists).")] = None,
     db: DbOption = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD, if known.")] = None,
     reference_date: Annotated[str | None, typer.Option(help="Resolve relative dates against this day when no publication date is known (default: today).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extract with this many processes (each loads the model once).")] = 1,
+    retry: Annotated[bool, typer.Option("--retry", help="Read again the inputs `failures` lists, and ingest them.")] = False,
 ) -> None:
     """Extract articles and store them (once each; failures are recorded, see `failures`)."""
-    from newsgraph.sources import iter_articles
-    from newsgraph.store.ingest import ingest as run_ingest
+    from newsgraph.batch import ingest_paths
 
+    if not paths and not retry:
+        raise typer.BadParameter("give files or folders to ingest (or --retry)", param_hint="PATHS")
     settings = Settings(
         reference_date=dt.date.fromisoformat(_date(reference_date, "--reference-date") or dt.date.today().isoformat()),
         published=dt.date.fromisoformat(p) if (p := _date(published, "--published")) else None,
     )
     with _store(db) as store:
-        report = run_ingest(store, iter_articles(paths), settings, progress=_progress(not quiet))
+        report = ingest_paths(store, list(paths or []), settings, workers=workers, retry=retry, verbose=not quiet)
     sys.stdout.write(json.dumps(report.to_dict()) + "\n")
     if report.failed:
         eprint(f"{report.failed} input(s) failed (see `newsgraph failures`)")
