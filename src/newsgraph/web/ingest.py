@@ -92,7 +92,11 @@ def ingest_body(store: Store, body: bytes, content_type: str) -> dict[str, Any]:
     results = []
     for article, settings in parsed:
         seen: list[str] = []
-        report = ingest(store, [article], settings, progress=lambda what, _name, seen=seen: seen.append(what))
+
+        def progress(what: str, _name: str, seen: list[str] = seen) -> None:
+            seen.append(what)
+
+        report = ingest(store, [article], settings, progress=progress)
         for key, value in report.to_dict().items():
             totals[key] += int(value)  # type: ignore[call-overload]
         outcome = next((w for w in seen if w in ("stored", "linked", "known", "failed")), "failed")

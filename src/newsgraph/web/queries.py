@@ -59,7 +59,7 @@ def interval(point: dict[str, Any]) -> tuple[float, float] | None:
 
 
 def _who(p: dict[str, Any]) -> str:
-    return (p.get("source_text") or p.get("source") or p.get("outlet") or p["article_id"]).casefold()
+    return str(p.get("source_text") or p.get("source") or p.get("outlet") or p["article_id"]).casefold()
 
 
 def contradictions(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -292,7 +292,7 @@ def entity(store: Store, name: str, *, type: str | None = None, limit: int | Non
             .where(ev.c.article_id.in_(sorted({r["article_id"] for r in rows})))
             .order_by(ev.c.date.desc().nulls_last(), ev.c.article_id, ev.c.start)).mappings().all()
     roles, articles, aliases = [], [], set()
-    types = Counter()
+    types: Counter[str] = Counter()
     for r in rows:
         types[r["type"]] += 1
         aliases.update(json.loads(r["aliases"] or "[]"))
