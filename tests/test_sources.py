@@ -82,5 +82,6 @@ def test_iter_articles_goes_on_after_bad_ones(tmp_path: Path) -> None:
 def test_display_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert display_name((tmp_path / "d" / "a b.txt").as_uri()) == "d/a b.txt"
+    assert display_name((tmp_path / "feed.jsonl").as_uri() + "#line=3") == "feed.jsonl#line=3"
     assert display_name("https://example.invalid/x") == "https://example.invalid/x"
     assert display_name(None) == "<input>"

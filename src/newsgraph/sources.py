@@ -76,11 +76,12 @@ def display_name(uri: str | None) -> str:
     if parsed.scheme != "file":
         return uri
     path = unquote(parsed.path)
+    item = f"#{parsed.fragment}" if parsed.fragment else ""  # an item inside a container
     try:
         rel = os.path.relpath(path)
     except ValueError:
-        return path
-    return path if rel.startswith("..") else rel
+        return path + item
+    return (path if rel.startswith("..") else rel) + item
 
 
 def _mb(n: int) -> str:
