@@ -551,3 +551,29 @@ def test_share_counts_and_wire_desks(run_extract) -> None:  # type: ignore[no-un
     record = run_extract(f"Ostvik Approves Tram Line\n\nOSTVIK, Oct 23 (Reuters Breakingviews) - {BODY1}\n\n1.2K Shares")
     assert record.source.agency == "Reuters"
     assert reasons(record) == {"1.2K Shares": "share_bar"}
+
+
+# ------------------------------------------------------------------ properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LINES = st.sampled_from([
+    "Ostvik Approves Tram Line", BODY1, BODY2, "Advertisement", "Share this article", "By Ana Ruiz",
+    "OSTVIK, May 3 — The council met.", "Related Posts", "Ostvik Transport Authority", "“Open quote only",
+    "Photo: Ana Ruiz/Getty Images", "  ", "", "Published 12 March 2025", "* * *", "Tags: trams",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(LINES, st.text(max_size=60)), max_size=12), st.sampled_from(["\n", "\n\n", "\r\n\r\n"]))
+def test_cleaning_keeps_units_verbatim(lines: list[str], sep: str) -> None:
+    from newsgraph.pipeline import normalize_input
+
+    content = normalize_input(sep.join(lines))
+    cleaned = clean_text(content)
+    kept = [unit for _, unit in cleaned.units]
+    for unit in kept + [r.text for r in cleaned.removed]:
+        assert unit in content and unit == unit.strip() and unit
+    assert len(kept) + len(cleaned.removed) == len(split_units(content))
+    assert cleaned.title is None or cleaned.title == kept[0]
