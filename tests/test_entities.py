@@ -257,3 +257,25 @@ def test_spelling_variant_and_plural_demonym(run_extract: Any) -> None:
     russians = [e for e in record.entities if "Russians" in [m.text for m in e.mentions]]
     assert russians and russians[0].type == "NORP" and russians[0].kb is not None
     assert russians[0].kb.iso == "RU"
+
+
+def test_full_name_tagged_org_joins_its_person() -> None:
+    # the small model tags a sentence-initial full name ORG now and then: forced here
+    from spacy.tokens import Span
+
+    from newsgraph.nlp.model import load_nlp
+    from newsgraph.pipeline import Article, Settings, Work
+    from newsgraph.record import Provenance, Run
+    from newsgraph.stages.entities import build
+
+    text = ("Volodymyr Halchenko spoke on Monday in Lviv to the regional council. Later, Halchenko "
+            "said the talks had failed, and Halchenko left the hall before the vote.")
+    doc = load_nlp()(text)
+    doc.ents = [Span(doc, 0, 2, label="ORG")] + [
+        Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if t.text == "Halchenko" and t.i > 1]
+    record = ArticleRecord(id="t", content_key="", text=text, language="en", provenance=Provenance(
+        extractor="t", reference_date="2026-11-26", run=Run(started_at="", host="")))
+    work = Work(article=Article(content=text), settings=Settings(), record=record, doc=doc)
+    record.entities = build(work)
+    person = by_name(record, "Volodymyr Halchenko")
+    assert person.type == "PERSON" and len(person.mentions) == 3

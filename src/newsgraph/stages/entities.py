@@ -39,7 +39,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from newsgraph.kb.lookup import Match, country, lookup
 from newsgraph.record import KB, Entity, Mention, Role
-from newsgraph.stages.mentions import Cand, candidates, capital_sense
+from newsgraph.stages.mentions import Cand, candidates, capital_sense, lexicon
 from newsgraph.stages.roles import read_roles
 
 if TYPE_CHECKING:
@@ -67,6 +67,19 @@ def _spelling_variant(a: str, b: str) -> bool:
 
 def _person_keys(doc: Doc, cands: list[Cand]) -> None:
     """Group PERSON mentions: full names by text, shorter forms to the nearest full name."""
+    # a name NER calls an ORG or a place, once, is a person when its surname alone is a PERSON
+    # elsewhere ("Volodymyr Zelenskyy" tagged ORG, "Zelenskyy" PERSON); a name met several
+    # times as an ORG stays one ("McDonnell Douglas")
+    lone = {doc[c.start].text for c in cands if c.label == "PERSON" and c.end - c.start == 1}
+    heads = lexicon()["org_heads"]
+    seen = Counter(doc[c.start:c.end].text for c in cands)
+    for c in cands:
+        if c.label in ("ORG", "GPE", "LOC", "FAC") and c.match is None and 2 <= c.end - c.start <= 3 \
+                and seen[doc[c.start:c.end].text] == 1 \
+                and any(doc[c.end - 1].text == x or _spelling_variant(doc[c.end - 1].text, x) for x in lone) \
+                and all(t.text[:1].isupper() and t.is_alpha and t.lower_ not in heads
+                        for t in doc[c.start:c.end]):
+            c.label = "PERSON"
     persons = [c for c in cands if c.label == "PERSON"]
     full = [c for c in persons if c.end - c.start >= 2]
     for c in full:
