@@ -372,3 +372,26 @@ def test_business_senses_are_not_political_events(run_extract) -> None:  # type:
     agree = find(record, ("AGREE",), "agreed", "fishing quota")
     assert sorted(names(record, agree.actors)) == ["Morocco", "Spain"]
     assert names(record, find(record, ("SUPPORT",), "welcomed", "Portugal").actors) == ["Portugal"]
+
+
+SWAP = """Armenia and Azerbaijan Agree to Prisoner Swap
+
+Azerbaijan Releases 300 Soldiers
+
+Armenia and Azerbaijan agreed on Saturday to exchange prisoners of war, in a deal brokered by Qatar, the two governments said in a joint statement.
+
+Under the agreement, Azerbaijan will release 32 Armenian soldiers next week.
+
+Russia criticised the deal.
+"""
+
+
+def test_prisoner_swap(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(SWAP)
+    agree = find(record, ("AGREE",), "agreed", "exchange prisoners")
+    assert sorted(names(record, agree.actors)) == ["Armenia", "Azerbaijan"]  # two parties agree to act
+    release = find(record, ("CONCEDE",), "release", "32 Armenian soldiers")
+    assert release.status == "planned" and names(record, release.actors) == ["Azerbaijan"]
+    assert names(record, find(record, ("ACCUSE",), "criticised", "Russia").actors) == ["Russia"]
+    check = next(c for c in record.checks if c.claim == "Azerbaijan Releases 300 Soldiers")
+    assert check.verdict == "unsupported" and "300" in check.note  # the body says 32

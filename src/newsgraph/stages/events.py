@@ -74,6 +74,7 @@ class Rule:
     obj_theme: bool = False
     subj_not: frozenset[str] = frozenset()
     agent: bool = False
+    parties: int = 0
     advmod: frozenset[str] | None = None
     status: str | None = None
     actor_from: str | None = None
@@ -127,6 +128,7 @@ def _rule(data: dict[str, Any], classes: dict[str, list[str]]) -> Rule:
         obj_theme=bool(data.get("obj_theme")),
         subj_not=_words(data.get("subj_not"), classes) or frozenset(),
         agent=bool(data.get("agent")),
+        parties=int(data.get("parties", 0)),
         advmod=_words(data.get("advmod"), classes),
         status=data.get("status"),
         actor_from=data.get("actor_from"),
@@ -229,6 +231,8 @@ def _match_verb(tok: Token, lex: Lexicon) -> Rule | None:
         if rule.xcomp and not has_xcomp:
             continue
         if rule.no_xcomp and has_xcomp:
+            continue
+        if rule.parties and len(_subject_heads(tok)) < rule.parties:
             continue
         if rule.advmod is not None and not (rule.advmod & advmods):
             continue
@@ -876,7 +880,8 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             same_actor = bool(
                 {a.entity or a.text for a in d.actors} & {a.entity or a.text for a in o.actors}
             )
-            if related or same_actor:
+            distinct = bool(d.actors) and bool(o.actors) and not same_actor
+            if (related and not distinct) or same_actor:
                 for p in d.actors:
                     if all(p.start != q.start for q in o.actors):
                         o.actors.append(p)
