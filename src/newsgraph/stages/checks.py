@@ -351,6 +351,11 @@ class _Judge:
                 f"the body states {stated} with a negation",
             )
         note = f"the body states {stated} ({best[0]:.0%} of the claim)"
+        unstated = [w for _, w in content if w not in best[3]] + [
+            n for n in claim_entities.values() if n not in best[4]
+        ]
+        if unstated:
+            note += "; not in the evidence: " + ", ".join(f"'{w}'" for w in unstated)
         if not hedges and all(s[2].hedged for s in evidence):
             note += "; the body attributes or hedges it (reported, not asserted)"
         if hedges:
