@@ -279,3 +279,24 @@ def test_full_name_tagged_org_joins_its_person() -> None:
     record.entities = build(work)
     person = by_name(record, "Volodymyr Halchenko")
     assert person.type == "PERSON" and len(person.mentions) == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Beijing has warned Taipei against any further moves, officials said on Monday in a statement.",
+     [("Beijing", "China", "metonym"), ("Taipei", "Taiwan", "metonym")]),
+    ("Thousands of protesters gathered in Tehran on Friday as the rally grew through the day.",
+     [("Tehran", "Tehran", "literal")]),
+    ("The delegation flew to Ankara on Sunday for the second round of the negotiations.",
+     [("Ankara", "Ankara", "literal")]),
+    ("Talks between Moscow and Kyiv stalled again on Tuesday after a short meeting.",
+     [("Moscow", "Russia", "metonym"), ("Kyiv", "Ukraine", "metonym")]),
+    ("A Beijing-based company said its Moscow office would close by the end of the month.",
+     [("Beijing", "Beijing", "literal"), ("Moscow", "Moscow", "literal")]),
+    ("Paris and Berlin agreed on the plan, while London stayed silent about the proposal.",
+     [("Paris", "France", "metonym"), ("Berlin", "Germany", "metonym"),
+      ("London", "United Kingdom", "metonym")]),
+])
+def test_capital_senses(run_extract: Any, text: str, expected: list[tuple[str, str, str]]) -> None:
+    record = run_extract(text)
+    got = [(m.text, e.name, m.sense) for e in record.entities for m in e.mentions if e.type == "GPE"]
+    assert got == expected
