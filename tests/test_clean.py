@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsgraph.evaluation import harness
 from newsgraph.pipeline import Article, InputError, extract
@@ -554,9 +556,6 @@ def test_share_counts_and_wire_desks(run_extract) -> None:  # type: ignore[no-un
 
 
 # ------------------------------------------------------------------ properties
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 LINES = st.sampled_from([
     "Ostvik Approves Tram Line", BODY1, BODY2, "Advertisement", "Share this article", "By Ana Ruiz",
