@@ -116,6 +116,8 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         description="Articles as sourced records: entities, quotes, figures, dates, events, headline checks.",
         docs_url=None, redoc_url=None,
     )
+    # the packaged Swagger UI (4.x) reads OpenAPI 3.0; the description uses nothing newer
+    app.openapi_version = "3.0.3"
     app.state.holder = holder
     app.state.read_only = token is None
     templates = Jinja2Templates(directory=str(HERE / "templates"))

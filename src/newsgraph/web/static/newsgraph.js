@@ -307,7 +307,12 @@
         let d = "";
         for (const poly of f.polygons) {
           for (const ring of poly) {
-            ring.forEach(([lon, lat], i) => { d += (i ? "L" : "M") + px(lon).toFixed(1) + " " + py(lat).toFixed(1); });
+            // a ring that crosses the antimeridian is broken there, not drawn across the map
+            let prev = null;
+            for (const [lon, lat] of ring) {
+              d += (prev === null || Math.abs(lon - prev) > 180 ? "M" : "L") + px(lon).toFixed(1) + " " + py(lat).toFixed(1);
+              prev = lon;
+            }
             d += "Z";
           }
         }
