@@ -194,7 +194,7 @@ class _Judge:
             ents = {eid for s, e, eid in mentions if start <= s < end}
             evs = [ev for ev in self.record.events if ev.start == start]
             if any(ev.status == "planned" for ev in evs):
-                stems.add(stem("plan"))  # "X Planned" / "X to Visit Y" is stated by a future event
+                stems.update((stem("plan"), stem("planned")))  # "X Planned" / "X to Visit Y" is stated by a future event
             negated = {
                 stem(t.head.lemma_) for t in toks if t.dep_ == "neg" or t.lower_ in ("neither", "nor", "never")
             } | {stem(t.head.text) for t in toks if t.lower_ in ("neither", "nor", "never")}
