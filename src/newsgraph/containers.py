@@ -125,13 +125,15 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
                 yield n, line
 
 
-def _whole_file_error(path: Path) -> SourceError | None:
-    """A container that cannot be read at all, or is empty or binary."""
+def _whole_file_error(path: Path, binary: bool = False) -> SourceError | None:
+    """A container that cannot be read at all, or is empty (or binary, unless ``binary``)."""
     try:
         with path.open("rb") as fh:
             head = fh.read(8192)
     except OSError as exc:
         return SourceError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})", _uri(path))
+    if binary:
+        return None if head.strip() else SourceError(f"{path}: empty file (no archive records)", _uri(path))
     try:
         check_bytes(head, str(path))
     except InputError as exc:
@@ -265,8 +267,8 @@ def read_warc(path: Path, start: int | None = None) -> Iterator[Article | InputE
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    error = _whole_file_error(path) if start is None else None
-    if error is not None and "gzip archive" not in str(error):
+    error = _whole_file_error(path, binary=True) if start is None else None
+    if error is not None:
         yield error
         return
     count = 0

@@ -71,11 +71,14 @@ class Fetcher:
             self._client = None
 
     def _wait(self, host: str, delay: float) -> None:
+        """Sleep until ``delay`` seconds have passed since the last request to ``host`` ended."""
         last = self._last.get(host)
         if last is not None:
             pause = last + delay - time.monotonic()
             if pause > 0:
                 time.sleep(pause)
+
+    def _ended(self, host: str) -> None:
         self._last[host] = time.monotonic()
 
     def _delay(self, origin: str) -> float:
@@ -98,6 +101,8 @@ class Fetcher:
             response = self.client.get(origin + "/robots.txt", follow_redirects=True)
         except httpx.HTTPError:
             return None  # unreachable: treat the host as disallowed
+        finally:
+            self._ended(host)
         if response.status_code >= 500:
             return None
         if response.status_code >= 400:
@@ -128,6 +133,8 @@ class Fetcher:
                 raise SourceError(f"{url}: timed out (limit {self.policy.timeout:g} s)", url) from None
             except httpx.HTTPError as exc:
                 raise SourceError(f"{url}: cannot fetch ({type(exc).__name__}: {exc})", url) from None
+            finally:
+                self._ended(parts.netloc)
             try:
                 text = decode_page(data, content_type, url)
             except InputError as exc:

@@ -15,6 +15,7 @@ must have newsgraph installed and see the input files under the same paths.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -47,6 +48,7 @@ def client_for(scheduler: str | None, workers: int, stack: ExitStack) -> Any:
         return stack.enter_context(distributed.Client(scheduler, set_as_default=False))
     cluster = stack.enter_context(distributed.LocalCluster(
         n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None,
+        silence_logs=logging.ERROR,
     ))
     return stack.enter_context(distributed.Client(cluster, set_as_default=False))
 
@@ -71,7 +73,7 @@ def run_dask(shards: list[Shard], settings: Settings, sink: Sink, report: JobRep
             return future
 
         first = [f for f in (submit() for _ in range(2 * slots)) if f is not None]
-        queue = distributed.as_completed(first)
+        queue = distributed.as_completed(first, loop=client.loop)
         for future in queue:
             shard = of.pop(future)
             result = shard_outcome(future.result, shard)

@@ -295,9 +295,9 @@ def run_job(
             bar.read(result.nbytes)
             for _ in result.records:
                 bar.done("record")
-            for input, reason, _stage in result.failures:
+            for _input, reason, _stage in result.failures:
                 bar.done("failed")
-                bar.message(f"failed: {reason}" if reason.startswith(input) else f"failed: {input}: {reason}")
+                bar.message(f"failed: {reason}")
             if verbose and not bar.enabled:
                 bar.message(f"shard {result.key}: {len(result.records)} record(s)")
 
