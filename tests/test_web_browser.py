@@ -15,9 +15,9 @@ from typing import Any
 
 import httpx
 import pytest
+
 from _web_support import ATTACKS, HOSTILE_NAME, TOKEN, jsonl_title, poison_entity, post_fixtures
 from conftest import IN_CI, REFERENCE_DATE, ROOT
-
 from newsgraph.pipeline import Article, Settings
 from newsgraph.record import ArticleRecord
 from newsgraph.store import open_store
