@@ -107,7 +107,7 @@ def timed(fn: Callable[[], Any]) -> float:
 
 def p95(xs: list[float]) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+    return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
 
 
 def main() -> None:
@@ -151,7 +151,7 @@ def main() -> None:
     results: dict[str, list[float]] = {}
     for name, fn in cases.items():
         fn(0)  # warm the page cache
-        results[name] = [timed(lambda i=i: fn(i)) for i in r]
+        results[name] = [timed(lambda i=i, fn=fn: fn(i)) for i in r]
         say(f"  {name}: p95 {p95(results[name]):.1f} ms")
     print(f"store: {path} ({store.dialect}); {json.dumps(counts)}")
     print(f"{'query':30} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}")
