@@ -395,3 +395,27 @@ def test_prisoner_swap(run_extract) -> None:  # type: ignore[no-untyped-def]
     assert names(record, find(record, ("ACCUSE",), "criticised", "Russia").actors) == ["Russia"]
     check = next(c for c in record.checks if c.claim == "Azerbaijan Releases 300 Soldiers")
     assert check.verdict == "unsupported" and "300" in check.note  # the body says 32
+
+
+def test_degrades_without_entities_or_timexes() -> None:
+    """Before the entities and timexes stages fill the record, actors keep their text."""
+    import datetime as dt
+
+    from newsgraph.nlp.model import parse_many
+    from newsgraph.pipeline import Article, Settings, _new_work, _run_stage, _stages
+    from newsgraph.stages import checks, events
+
+    work = _new_work(Article(content=TWIN), Settings(reference_date=dt.date(2026, 11, 26)))
+    before, _after = _stages()
+    for stage in before:
+        _run_stage(stage, work)
+    parse_many([work])
+    events.STAGE.run(work)
+    checks.STAGE.run(work)
+    assert work.record.events and work.record.checks
+    sent = find(work.record, ("AID", "MOBILIZE"), "sent", "Chile said")
+    assert sent.actors == [] or all(p.entity is None for p in sent.actors)
+    summon = find(work.record, ("ACCUSE",), "summoned", "ambassador")
+    assert [p.text for p in summon.actors] == ["Norway"] and summon.actors[0].entity is None
+    assert summon.when is None and summon.where is None
+    check_record(work.record)
