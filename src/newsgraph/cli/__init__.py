@@ -14,12 +14,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score the facets against gold files and public benchmarks.")
-app.add_typer(eval_app, name="eval")
 
 
 def _register() -> None:
-    # Each module adds its commands to ``app`` (or ``eval_app``) when imported.
+    # Each module adds its commands to ``app`` when imported.
     from newsgraph.cli import evaluate, extract  # noqa: F401
 
     for optional in ("store", "serve", "batch", "picture"):

@@ -9,12 +9,12 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli import eval_app
+from newsgraph.cli import app
 from newsgraph.evaluation import harness
 from newsgraph.pipeline import eprint
 
 
-@eval_app.callback(invoke_without_command=True)
+@app.command("eval")
 def evaluate(
     name: Annotated[str, typer.Argument(help="An eval name, or 'all'; 'list' shows them.")],
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents (a fixed slice).")] = None,

@@ -1,2 +1,2 @@
-"""Evaluation: scorers, gold readers and benchmark adapters. Each module with a
-``register(eval_app)`` function adds ``newsgraph eval <name>`` commands."""
+"""Evaluation: scorers, gold readers and benchmark adapters. Each module with an
+``EVALS = {name: function}`` table adds ``newsgraph eval <name>``."""
