@@ -70,6 +70,7 @@ def test_write_needs_the_right_bearer_token(client: TestClient) -> None:
 def test_token_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSGRAPH_TOKEN", "env-token-9")
     with TestClient(create_app(str(tmp_path / "env.db"))) as c:
+        assert c.get("/api/home").json()["stats"]["articles"] == 0  # now cached
         bad = c.post("/api/articles", json={"text": "x"})
         assert bad.status_code == 401
         r = c.post("/api/articles", json={"title": "Ferry Fares Rise in Lorvik",
@@ -81,6 +82,18 @@ def test_token_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         record = c.get(f"/api/articles/{new_id}").json()
         assert record["title"] == "Ferry Fares Rise in Lorvik"
         assert record["published"]["date"] == "2026-02-02"
+        home = c.get("/api/home").json()  # a write clears the cached views
+        assert [a["id"] for a in home["articles"]["items"]] == [new_id]
+
+
+def test_serve_listens_on_loopback_by_default() -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    assert "127.0.0.1" in result.output and "--db" in result.output and "--port" in result.output
 
 
 def test_bad_bodies_get_clear_errors(client: TestClient) -> None:

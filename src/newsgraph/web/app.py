@@ -17,16 +17,18 @@ import datetime as dt
 import hmac
 import os
 import threading
-from collections.abc import AsyncIterator, Iterator
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from newsgraph import query
 from newsgraph.store import open_store
@@ -36,6 +38,9 @@ from newsgraph.web import queries, worldmap
 HERE = Path(__file__).resolve().parent
 TOKEN_ENV = "NEWSGRAPH_TOKEN"
 MAX_BODY = 10_000_000
+CACHE_SECONDS = 60.0
+T = TypeVar("T")
+CACHE_ENTRIES = 256
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -84,6 +89,7 @@ class StoreHolder:
         self._store: Store | None = None
         self._lock = threading.Lock()
         self.write_lock = threading.Lock()
+        self._cache: dict[tuple[str, tuple[tuple[str, Any], ...]], tuple[float, Any]] = {}
 
     def get(self) -> Store:
         if self._store is None:
@@ -91,6 +97,27 @@ class StoreHolder:
                 if self._store is None:
                     self._store = open_store(self.url)
         return self._store
+
+    def cached(self, view: str, fn: Callable[..., T], store: Store, /, **params: Any) -> T:
+        """``fn(store, **params)``, kept for CACHE_SECONDS: the cross-article views (home,
+        stories, claims, graph, map) aggregate whole tables. A write through this server
+        clears the cache; a write by another process shows within CACHE_SECONDS."""
+        key = (view, tuple(sorted(params.items())))
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and now - hit[0] < CACHE_SECONDS:
+                return cast(T, hit[1])
+        value = fn(store, **params)
+        with self._lock:
+            if len(self._cache) >= CACHE_ENTRIES:
+                self._cache.clear()
+            self._cache[key] = (now, value)
+        return value
+
+    def forget(self) -> None:
+        with self._lock:
+            self._cache.clear()
 
     def close(self) -> None:
         if self._store is not None:
@@ -148,11 +175,11 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     @app.get("/api/home", tags=["pages"])
     def api_home(s: S) -> dict[str, Any]:
         """Latest articles, biggest stories, newest contradictions, counts."""
-        return queries.home(s)
+        return holder.cached("home", queries.home, s)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, s: S) -> HTMLResponse:
-        return page(request, "home.html", "newsgraph", queries.home(s))
+        return page(request, "home.html", "newsgraph", holder.cached("home", queries.home, s))
 
     # -- articles ----------------------------------------------------------------------------
 
@@ -207,9 +234,15 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
             raise HTTPException(413, "request body too large")
         from newsgraph.web.ingest import IngestRefused, ingest_body
 
-        try:
+        def run() -> dict[str, Any]:
             with holder.write_lock:
-                result = ingest_body(s, body, request.headers.get("content-type", ""))
+                try:
+                    return ingest_body(s, body, request.headers.get("content-type", ""))
+                finally:
+                    holder.forget()
+
+        try:
+            result = await run_in_threadpool(run)
         except IngestRefused as exc:
             raise HTTPException(400, str(exc)) from None
         return JSONResponse(result, status_code=201 if result["stored"] or result["linked"] else 200)
@@ -297,24 +330,24 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     def api_stories(s: S, name: str | None = None, type: str | None = None, limit: Limit = 20,
                     offset: Offset = 0) -> dict[str, Any]:
         """The names most articles share, each with its newest articles."""
-        return queries.stories(s, name=name, type=type, limit=limit, offset=offset)
+        return holder.cached("stories", queries.stories, s, name=name, type=type, limit=limit, offset=offset)
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories(request: Request, s: S, name: str | None = None, type: str | None = None,
                 limit: Limit = 20, offset: Offset = 0) -> HTMLResponse:
-        data = queries.stories(s, name=name, type=type, limit=limit, offset=offset)
+        data = holder.cached("stories", queries.stories, s, name=name, type=type, limit=limit, offset=offset)
         return page(request, "stories.html", "Stories", data)
 
     @app.get("/api/claims", tags=["cross-article"])
     def api_claims(s: S, measure: str | None = None, unit: str | None = None, article: str | None = None,
                    limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
         """Figure series over time (one point per figure and source) with contradictions."""
-        return queries.claims(s, measure=measure, unit=unit, article=article, limit=limit, offset=offset)
+        return holder.cached("claims", queries.claims, s, measure=measure, unit=unit, article=article, limit=limit, offset=offset)
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims(request: Request, s: S, measure: str | None = None, unit: str | None = None,
                article: str | None = None, limit: Limit = 20, offset: Offset = 0) -> HTMLResponse:
-        data = queries.claims(s, measure=measure, unit=unit, article=article, limit=limit, offset=offset)
+        data = holder.cached("claims", queries.claims, s, measure=measure, unit=unit, article=article, limit=limit, offset=offset)
         return page(request, "claims.html", "Claims", data, measure=measure or "")
 
     @app.get("/api/failures", tags=["store"])
@@ -346,14 +379,14 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     def api_graph(s: S, type: str | None = None, since: str | None = None, until: str | None = None,
                   article: str | None = None, limit: Limit = 500, offset: Offset = 0) -> dict[str, Any]:
         """Actors and targets of the newest events as a graph (nodes, counted edges)."""
-        return queries.graph(s, type=type, since=_iso_day(since, "since"), until=_iso_day(until, "until"),
+        return holder.cached("graph", queries.graph, s, type=type, since=_iso_day(since, "since"), until=_iso_day(until, "until"),
                              article=article, limit=limit, offset=offset)
 
     @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
     def graph(request: Request, s: S, type: str | None = None, since: str | None = None,
               until: str | None = None, article: str | None = None, limit: Limit = 500,
               offset: Offset = 0) -> HTMLResponse:
-        data = queries.graph(s, type=type, since=_iso_day(since, "since"), until=_iso_day(until, "until"),
+        data = holder.cached("graph", queries.graph, s, type=type, since=_iso_day(since, "since"), until=_iso_day(until, "until"),
                              article=article, limit=limit, offset=offset)
         return page(request, "graph.html", "Actor graph", data)
 
@@ -361,12 +394,12 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     def api_map(s: S, name: str | None = None, article: str | None = None, country: str | None = None,
                 limit: Limit = 500, offset: Offset = 0) -> dict[str, Any]:
         """Places with coordinates (by name, article, country code), most widely named first."""
-        return queries.places(s, name=name, article=article, country=country, limit=limit, offset=offset)
+        return holder.cached("places", queries.places, s, name=name, article=article, country=country, limit=limit, offset=offset)
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, s: S, name: str | None = None, article: str | None = None,
                  country: str | None = None, limit: Limit = 500, offset: Offset = 0) -> HTMLResponse:
-        data = queries.places(s, name=name, article=article, country=country, limit=limit, offset=offset)
+        data = holder.cached("places", queries.places, s, name=name, article=article, country=country, limit=limit, offset=offset)
         return page(request, "map.html", "Map of places", data, article=article or "")
 
     @app.get("/api/countries", tags=["cross-article"])
@@ -399,7 +432,6 @@ NAV = [("/", "Home"), ("/articles", "Articles"), ("/entities", "Entities"), ("/q
 def serving(app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Run ``app`` with uvicorn in a thread; yields its address (for tests and ``--check``)."""
     import socket
-    import time
 
     import uvicorn
 
