@@ -275,7 +275,7 @@ def build(out: Path, min_population: int, country_point: str = "blend") -> None:
     )
     rows = []
     for gid, name, kind, cc, a1, a2, lat, lon, pop, cap in sorted(places.values()):
-        rows.append((gid, name, KINDS.index(kind), cc, a1, a2 if kind == "adm2" else "",
+        rows.append((gid, name, KINDS.index(kind), cc, a1, a2 if kind in ("adm2", "city") else "",
                      round(lat * 1e4), round(lon * 1e4), pop, cap))
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
     best: dict[tuple[str, int], int] = {}

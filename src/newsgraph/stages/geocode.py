@@ -65,6 +65,7 @@ A1_MAX = 2.0
 COUNTRY_ALONE = 2.0
 NEAR_BASE = 0.75
 NEAR_STEP = 0.25
+SAME_COUNTY = 1.5
 
 
 @dataclass
@@ -212,6 +213,7 @@ class _Context:
     countries: Counter[str]
     admin1: Counter[tuple[str, str]]
     points: list[tuple[float, float, int]]  # lat, lon, mention index
+    admin2: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
 
 def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Counter[str]) -> float:
@@ -246,6 +248,8 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
             s += 2.5 + min(1.5, 0.5 * a1)  # a state that holds other places of the article
         elif a1 and p.admin1:
             s += min(A1_MAX, 1.0 + 0.75 * a1)
+        if p.kind in ("city", "adm2") and p.admin2 and ctx.admin2.get((p.cc, p.admin1, p.admin2)):
+            s += SAME_COUNTY  # "Huntsville" and "Walker County": the pair in one county
         if p.kind in ("city", "adm2"):
             near = [d for (la, lo, j) in ctx.points if j != idx
                     if (d := gz.haversine_km(p.lat, p.lon, la, lo)) < 250]
@@ -264,6 +268,7 @@ def _context(chosen: Sequence[Place | None], mentions: Sequence[_Mention],
              anchor: Place | None = None) -> _Context:
     countries: Counter[str] = Counter()
     admin1: Counter[tuple[str, str]] = Counter()
+    admin2: Counter[tuple[str, str, str]] = Counter()
     points: list[tuple[float, float, int]] = []
     if anchor is not None:  # the dateline's place counts as one more place of the article
         if anchor.cc:
@@ -286,7 +291,9 @@ def _context(chosen: Sequence[Place | None], mentions: Sequence[_Mention],
             admin1[(p.cc, p.admin1)] += 1
         if p.kind in ("city", "adm2"):
             points.append((p.lat, p.lon, i))
-    return _Context(countries, admin1, points)
+            if p.admin2:
+                admin2[(p.cc, p.admin1, p.admin2)] += 1
+    return _Context(countries, admin1, points, admin2)
 
 
 def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = None,
@@ -331,8 +338,7 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
             if len(m.cands) <= 1:
                 new.append(chosen[i])
                 continue
-            own = chosen[i]
-            ctx = _minus(ctx_all, own, m, chosen, mentions)
+            ctx = _minus(ctx_all, chosen[i], m, chosen, mentions)
             new.append(_best(m, i, ctx, hints_cc))
         if new == chosen:
             break
@@ -360,8 +366,11 @@ def _minus(ctx: _Context, own: Place | None, m: _Mention, chosen: Sequence[Place
         countries[own.cc] -= 1
     if own.kind in ("adm1", "adm2", "city") and own.admin1:
         admin1[(own.cc, own.admin1)] -= 1
-    points = [pt for pt in ctx.points if gz.norm(mentions[pt[2]].text) != key]
-    return _Context(+countries, +admin1, points)
+    points = [pt for pt in ctx.points if pt[2] < 0 or gz.norm(mentions[pt[2]].text) != key]
+    admin2 = Counter(ctx.admin2)
+    if own.kind in ("city", "adm2") and own.admin2:
+        admin2[(own.cc, own.admin1, own.admin2)] -= 1
+    return _Context(+countries, +admin1, points, +admin2)
 
 
 def to_geo(p: Place) -> Geo:
