@@ -81,7 +81,7 @@ def test_kill_then_rerun(folder: Path, clean: dict[str, int], tmp_path: Path, wo
     assert proc.returncode == -signal.SIGKILL
     assert 3 <= at_kill < N, f"the run was not killed in the middle ({at_kill} of {N} stored)"
     # the worker processes notice their parent died and exit
-    gone, alive = psutil.wait_procs(children, timeout=15)
+    _gone, alive = psutil.wait_procs(children, timeout=15)
     assert not alive, [p.pid for p in alive]
 
     again = run_cli(*command[1:])
