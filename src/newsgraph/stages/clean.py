@@ -7,10 +7,19 @@ kept verbatim (title, subtitle, dateline, paragraph) or removed with a reason co
 patterns are data in ``newsgraph/data/cleaning.json``. ``text`` is the kept units joined by
 a blank line.
 
+Sections do not overlap: a dateline that opens the first paragraph ("MOSCOW, Oct. 18, 2024 —")
+is a ``dateline`` section and the paragraph section starts after it; a dateline on a line of
+its own is a ``dateline`` section by itself. ``record.dateline`` carries its span, place
+(as written; None for a wire credit without a place, "Oct 23 (Reuters) -") and ISO date.
+
+Reason codes in ``removed``: caption, caption_credit, repeated_line, share_bar, advertisement,
+newsletter, navigation, boilerplate, separator, embed, related_links, credit_line,
+agency_credit, byline, date_line, kicker, author_bio.
+
 Notes this stage leaves for later stages (``work.notes``):
 
-- ``"clean.html"``: for HTML input, trafilatura's metadata ``{"title", "date", "sitename",
-  "authors"}`` (date ISO or None).
+- ``"clean.html"``: for HTML input, the page's metadata ``{"title", "date", "datetime",
+  "sitename", "authors"}`` (trafilatura, htmldate; date ISO or None).
 - ``"clean.date_lines"``: ``[(label, text)]`` of the removed date lines ("Published 12 March
   2025": label "published"; "Updated: ..." label "updated"; a bare date: label "date"; a
   date in a byline: label "byline").
