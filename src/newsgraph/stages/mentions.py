@@ -255,8 +255,9 @@ def _untagged_names(doc: Doc, taken: set[int]) -> list[Cand]:
     "Ilse Marten, a senior fellow at ..."."""
     lex = lexicon()
     out: list[Cand] = []
+    titles = lex["titles"]
     for tok in doc:
-        if low(tok) not in lex["titles"] and tok.lemma_.lower() not in lex["titles"]:
+        if tok.lower_ not in titles:
             continue
         spans = []
         right = _name_run(doc, tok.i + 1, 1)
