@@ -520,7 +520,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "1"
+    version: str = "2"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",

@@ -79,7 +79,7 @@ def from_date_lines(lines: list[tuple[str, str]], not_after: dt.date) -> tuple[d
 @dataclass(frozen=True)
 class _Stage:
     name: str = "metadata"
-    version: str = "1"
+    version: str = "2"
     requires: tuple[str, ...] = ("text",)
     assigns: tuple[str, ...] = ("published", "language")
 
