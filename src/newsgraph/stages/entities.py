@@ -12,7 +12,11 @@ roles are read from the text (:mod:`newsgraph.stages.roles`). Grouping per artic
   in the article (the nearest one before it, else the first after it); bare surnames NER missed
   are added;
 - an acronym in brackets after a name ("National Intelligence Service (NIS)"), or one that
-  spells a name's initials, joins that name.
+  spells a name's initials, joins that name;
+- a surname spelling variant ("Zelensky" / "Zelenskyy") joins the full name; a full name NER
+  tags ORG once joins its person when the surname alone is a PERSON;
+- in a title-case headline (with a body below it), a name the KB does not know is kept only
+  when the body names it too, and a capital reads as the body reads it.
 
 Interface for other stages (quotes, figures, events call these on ``work.record``):
 

@@ -1,6 +1,6 @@
 """Roles read from the text (basis "text"): title, organisation and country of a person.
 
-Two constructions, read token by token with the lemma-level lexicon
+Three constructions, read token by token with the lemma-level lexicon
 ``data/roles_titles.json`` (titles, title modifiers, organisation heads, linkers):
 
 - pre-modifiers, left of the name: ``[country|org]* TITLE-RUN [of|for|at OBJ] NAME``
@@ -10,6 +10,9 @@ Two constructions, read token by token with the lemma-level lexicon
 - appositions, right of the name: ``NAME, [a|the] [country|org]* TITLE-RUN [of|for|at OBJ]``
   ("John Kirby, a spokesperson for the U.S. National Security Council", "Jusman Djamal,
   minister of transport for Indonesia").
+
+- predicates: "NAME, who is the mayor of X", "NAME was appointed finance minister",
+  "named NAME (as) its new chief executive".
 
 A TITLE-RUN is a run of title words and modifiers ("Executive Vice President", "president
 and CEO") holding at least one title word; "of" + lowercase words joins it as a portfolio
