@@ -20,8 +20,9 @@ roles are read from the text (:mod:`newsgraph.stages.roles`). Grouping per artic
 
 Interface for other stages (quotes, figures, events call these on ``work.record``):
 
-- :func:`entity_at` ``(record, start, end) -> entity id | None``: the entity with a mention at
-  (or containing, or else overlapping) the character span;
+- :func:`entity_at` ``(record, start, end) -> entity id | None``: the entity with a mention
+  exactly at the character span, else the longest mention inside it ("Russian foreign ministry
+  spokeswoman Maria Zakharova" -> Zakharova), else one containing it, else the most overlap;
 - :func:`resolve` ``(record, name) -> entity id | None``: a name string to an entity of the
   record (canonical name, alias, KB alias such as "Moscow" -> Russia, or a surname);
 - :func:`affiliation` ``(record, entity_id) -> entity id | None``: the country entity an entity
