@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 
+import newsgraph.picture.update  # noqa: F401  (registers the cross-article write hook)
 from newsgraph.store.base import Store, StoreError
 from newsgraph.store.sql import DEFAULT_DB, ENV_VAR, SqlStore, resolve_url
 

@@ -252,3 +252,9 @@ search_docs = Table(
 
 #: The per-article facet tables, in the order a record's rows are written.
 FACET_TABLES = (entities, mentions, quotes, figures, timexes, events, checks)
+
+# -- the cross-article picture (migration 0003; shapes in newsgraph.picture.tables) --------
+from newsgraph.picture.tables import define as _define_picture  # noqa: E402
+
+(pic_counters, pic_entities, pic_entity_links, pic_events, pic_event_reports, pic_stories,
+ pic_articles, pic_points, pic_series, pic_contradictions) = _define_picture(metadata)

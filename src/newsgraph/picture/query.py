@@ -1,0 +1,149 @@
+"""The picture's read side: stories, claim series (with contradictions and independence)
+and events merged across reports. Plain JSON data; lists are pages like ``newsgraph.query``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import func, or_, select
+
+from newsgraph.picture import claims
+from newsgraph.picture.keys import fold, word_class, words
+from newsgraph.query import _bounds, _like
+from newsgraph.store import tables as t
+from newsgraph.store.base import Store
+
+Page = dict[str, Any]
+
+_POINT = ("article_id", "item_id", "text", "value", "low", "high", "qualifier", "aspect", "modality", "stance",
+          "source", "source_text", "claimed_on", "refers_to", "start", "end")
+
+
+def list_stories(store: Store, *, limit: int | None = None, offset: int | None = None,
+                 articles: int = 20) -> Page:
+    """Stories, most articles first, then newest; each with its articles (oldest first)."""
+    limit, offset = _bounds(limit, offset)
+    s, pa, a = t.pic_stories, t.pic_articles, t.articles
+    q = select(s).where(s.c.redirect_to.is_(None), s.c.n_articles > 0)
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        rows = conn.execute(q.order_by(s.c.n_articles.desc(), s.c.last_seen.desc().nulls_last(), s.c.id)
+                            .limit(limit).offset(offset)).mappings().all()
+        items = []
+        for r in rows:
+            arts = conn.execute(
+                select(a.c.id, a.c.title, pa.c.published, pa.c.agency, pa.c.duplicate_of, pa.c.similarity)
+                .join(pa, pa.c.article_id == a.c.id).where(pa.c.story == r["id"])
+                .order_by(pa.c.published.nulls_last(), a.c.id).limit(articles)).mappings().all()
+            items.append({"id": r["id"], "label": r["label"], "first_seen": r["first_seen"],
+                          "last_seen": r["last_seen"], "n_articles": r["n_articles"],
+                          "articles": [dict(x) for x in arts]})
+    return {"total": int(total), "limit": limit, "offset": offset, "items": items}
+
+
+def _measure_filter(measure: str) -> Any:
+    s = t.pic_series
+    classes = {word_class(w) for w in words(measure)}
+    conds = [s.c.measure.ilike(_like(measure), escape="\\"), s.c.klass.in_(sorted(classes))]
+    return or_(*conds)
+
+
+def list_claims(store: Store, *, measure: str | None = None, limit: int | None = None,
+                offset: int | None = None) -> Page:
+    """Claim series (most points first), each with its points in order of ``claimed_on``,
+    its contradictions (both points) and ``n_reports`` / ``n_independent``. ``measure``
+    matches the measure's words or the class they count ("soldiers" finds troops)."""
+    limit, offset = _bounds(limit, offset)
+    s, a = t.pic_series, t.articles
+    q = select(s).where(s.c.n_points > 0)
+    if measure:
+        q = q.where(_measure_filter(measure))
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        rows = conn.execute(q.order_by(s.c.n_points.desc(), s.c.key).limit(limit).offset(offset)).mappings().all()
+        items = []
+        for r in rows:
+            points = claims.series_points(conn, r["key"])
+            origin = claims.origins(conn, points)
+            ids = sorted({p["article_id"] for p in points})
+            meta = {x.id: x for x in conn.execute(select(a.c.id, a.c.title, a.c.agency, a.c.outlet)
+                                                   .where(a.c.id.in_(ids)))}
+            number = {o: n for n, o in enumerate(dict.fromkeys(origin))}
+            out = []
+            for p, o in zip(points, origin, strict=True):
+                m = meta.get(p["article_id"])
+                out.append({**{k: p[k] for k in _POINT}, "origin": number[o],
+                            "article_title": m.title if m else None, "agency": m.agency if m else None})
+            where = {(p["article_id"], p["item_id"]): i for i, p in enumerate(out)}
+            found = []
+            for c in conn.execute(select(t.pic_contradictions).where(t.pic_contradictions.c.series == r["key"])
+                                  .order_by(t.pic_contradictions.c.a_article, t.pic_contradictions.c.a_item,
+                                            t.pic_contradictions.c.b_article, t.pic_contradictions.c.b_item)):
+                pa_, pb_ = where.get((c.a_article, c.a_item)), where.get((c.b_article, c.b_item))
+                if pa_ is not None and pb_ is not None:
+                    found.append({"kind": c.kind, "note": c.note, "a": out[pa_], "b": out[pb_]})
+            items.append({
+                "key": r["key"], "measure": r["measure"], "class": r["klass"], "unit": r["unit"],
+                "of": r["of_name"], "at": r["at_name"], "n_reports": r["n_reports"],
+                "n_independent": r["n_independent"], "first_claimed": r["first_claimed"],
+                "last_claimed": r["last_claimed"], "points": out, "contradictions": found,
+            })
+    return {"total": int(total), "limit": limit, "offset": offset, "items": items}
+
+
+def list_merged_events(store: Store, *, type: str | None = None, limit: int | None = None,
+                       offset: int | None = None, reports: int = 20) -> Page:
+    """Events merged across reports, most reports first, each with its first-seen date and
+    its reports (article, span, status, trigger)."""
+    limit, offset = _bounds(limit, offset)
+    e, r = t.pic_events, t.pic_event_reports
+    q = select(e).where(e.c.redirect_to.is_(None), e.c.n_reports > 0)
+    if type:
+        q = q.where(e.c.type == type.upper())
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        rows = conn.execute(q.order_by(e.c.n_articles.desc(), e.c.n_reports.desc(), e.c.first_seen, e.c.id)
+                            .limit(limit).offset(offset)).mappings().all()
+        items = []
+        for row in rows:
+            reps = conn.execute(select(r.c.article_id, r.c.event_id, r.c.status, r.c.trigger, r.c.reported,
+                                       r.c.actors, r.c.targets, r.c.start, r.c.end)
+                                .where(r.c.pic_event == row["id"])
+                                .order_by(r.c.reported, r.c.article_id, r.c.start).limit(reports)).mappings().all()
+            names = _entity_names(conn, {k for x in reps for k in json.loads(x["actors"]) + json.loads(x["targets"])})
+            first = reps[0] if reps else None
+            items.append({
+                "id": row["id"], "type": row["type"], "mode": row["mode"], "first_seen": row["first_seen"],
+                "last_seen": row["last_seen"], "report_count": row["n_reports"], "n_articles": row["n_articles"],
+                "actors": [names.get(k, k) for k in json.loads(first["actors"])] if first else [],
+                "targets": [names.get(k, k) for k in json.loads(first["targets"])] if first else [],
+                "reports": [{k: x[k] for k in ("article_id", "event_id", "status", "trigger", "reported", "start", "end")}
+                            for x in reps],
+            })
+    return {"total": int(total), "limit": limit, "offset": offset, "items": items}
+
+
+def _entity_names(conn: Any, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    e = t.pic_entities
+    return {x.id: x.name for x in conn.execute(select(e.c.id, e.c.name).where(e.c.id.in_(sorted(ids))))}
+
+
+def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
+    """One store entity (following redirects) with its names and articles."""
+    from newsgraph.picture.entities import resolve
+
+    e, link = t.pic_entities, t.pic_entity_links
+    with store.engine.connect() as conn:
+        eid = resolve(conn, entity_id)
+        row = conn.execute(select(e).where(e.c.id == eid)).mappings().first()
+        if row is None:
+            return None
+        links = conn.execute(select(link.c.article_id, link.c.entity_id, link.c.name).where(link.c.pic_entity == eid)
+                             .order_by(link.c.article_id, link.c.entity_id)).mappings().all()
+    return {"id": eid, "asked": entity_id, "name": row["name"], "type": row["type"], "kb_key": row["kb_key"],
+            "first_seen": row["first_seen"], "names": sorted({x["name"] for x in links}, key=fold),
+            "mentions": [dict(x) for x in links]}

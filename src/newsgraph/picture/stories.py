@@ -1,0 +1,136 @@
+"""Stories: articles clustered by shared events and entities within a time window, and by
+text similarity (MinHash over word 4-gram shingles; datasketch).
+
+An article joins a story when, against one of the story's articles published within
+``WINDOW_DAYS``: they share a merged event or a claim series about a named place or group
+(the same thing counted of the same ``of`` at the same ``at``), or their texts are similar
+(estimated Jaccard >= ``SIMILAR``), or they share at least ``MIN_SHARED`` of their salient
+entities (the ``SALIENT`` store entities each names most often). Joining two stories merges
+them (the younger redirects to the older). Jaccard >= ``DUPLICATE`` marks a near-duplicate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+
+from newsgraph.picture.keys import words
+from newsgraph.record import ArticleRecord
+from newsgraph.store import tables as t
+
+WINDOW_DAYS = 45
+SIMILAR = 0.25
+DUPLICATE = 0.6
+MIN_SHARED = 3
+SALIENT = 10
+PERMUTATIONS = 64
+
+
+@lru_cache(maxsize=1)
+def _seed_minhash() -> MinHash:
+    return MinHash(num_perm=PERMUTATIONS, seed=7)
+
+
+def signature(text: str) -> MinHash:
+    ws = words(text)
+    shingles = {" ".join(ws[i:i + 4]).encode() for i in range(max(1, len(ws) - 3))}
+    m = _seed_minhash().copy()
+    m.update_batch(list(shingles))
+    return m
+
+
+def to_bytes(m: MinHash) -> bytes:
+    return bytes(np.asarray(m.hashvalues, dtype=np.uint64).tobytes())
+
+
+def jaccard(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two stored signatures (share of equal minima)."""
+    x, y = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
+    return float(np.mean(x == y)) if len(x) == len(y) and len(x) else 0.0
+
+
+def salient(record: ArticleRecord, links: dict[str, str]) -> list[str]:
+    counts = Counter({links[e.id]: len(e.mentions) for e in record.entities if e.id in links})
+    return [k for k, _ in counts.most_common(SALIENT)]
+
+
+def _near(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= WINDOW_DAYS
+
+
+def resolve(conn: Connection, sid: str) -> str:
+    s = t.pic_stories
+    for _ in range(50):
+        nxt = conn.execute(select(s.c.redirect_to).where(s.c.id == sid)).scalar()
+        if not nxt:
+            break
+        sid = nxt
+    return sid
+
+
+def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict[str, str],
+           events: set[str], series: set[str]) -> tuple[str, str | None, float]:
+    """Store the article's signature and story; returns (story, duplicate_of, similarity)."""
+    from newsgraph.picture.entities import mint as mint_id
+
+    sig = to_bytes(signature(record.text))
+    keys = salient(record, links)
+    a, r = t.pic_articles, t.pic_event_reports
+    shared_events: dict[str, set[str]] = {}
+    if events:
+        for row in conn.execute(select(r.c.article_id, r.c.pic_event).where(
+                r.c.pic_event.in_(sorted(events)), r.c.article_id != record.id)):
+            shared_events.setdefault(row.article_id, set()).add(row.pic_event)
+    p = t.pic_points
+    named = sorted(k for k in series if "|-" not in k)
+    if named:
+        for row in conn.execute(select(p.c.article_id, p.c.series).where(
+                p.c.series.in_(named), p.c.article_id != record.id)):
+            shared_events.setdefault(row.article_id, set()).add(row.series)
+    joined: set[str] = set()
+    dup, best = None, 0.0
+    for row in conn.execute(select(a.c.article_id, a.c.published, a.c.minhash, a.c.entity_keys, a.c.story)
+                            .where(a.c.article_id != record.id).order_by(a.c.article_id)):
+        if not _near(day, row.published):
+            continue
+        sim = jaccard(sig, row.minhash) if row.minhash else 0.0
+        if sim > best:
+            best = sim
+            if sim >= DUPLICATE:
+                dup = row.article_id
+        shared = len(set(keys) & set(json.loads(row.entity_keys)))
+        if row.story and (row.article_id in shared_events or sim >= SIMILAR or shared >= MIN_SHARED):
+            joined.add(resolve(conn, row.story))
+    s = t.pic_stories
+    if joined:
+        order = sorted(joined, key=lambda x: int(x[1:]))
+        story = order[0]
+        for other in order[1:]:
+            conn.execute(update(s).where(s.c.id == other).values(redirect_to=story))
+            conn.execute(update(a).where(a.c.story == other).values(story=story))
+    else:
+        story = mint_id(conn, "story", "S")
+        label = record.title or record.text[:80]
+        conn.execute(insert(s).values(id=story, label=label, first_seen=day, last_seen=day, n_articles=0))
+    conn.execute(insert(a).values(article_id=record.id, published=day, agency=record.source.agency,
+                                  minhash=sig, entity_keys=json.dumps(keys), story=story,
+                                  duplicate_of=dup, similarity=round(best, 4)))
+    refresh(conn, story)
+    return story, dup, best
+
+
+def refresh(conn: Connection, story: str) -> None:
+    a, s = t.pic_articles, t.pic_stories
+    days = [d for d in conn.execute(select(a.c.published).where(a.c.story == story)).scalars() if d]
+    n = len(conn.execute(select(a.c.article_id).where(a.c.story == story)).all())
+    conn.execute(update(s).where(s.c.id == story).values(
+        n_articles=n, first_seen=min(days) if days else None, last_seen=max(days) if days else None))

@@ -1,0 +1,150 @@
+"""The store write hook: keeps the picture in step, one article at a time (incremental).
+
+``on_write(conn, record, replaced)`` runs in the article's transaction after its facet rows
+(``newsgraph.store.sql.WRITE_HOOKS``): it links the record's entities to store entities,
+merges its events into store events, places the article in a story, stores its claim
+points and recomputes only the series those points touch. A rewrite (reprocess) first
+removes the article's picture rows; ids of store entities, events and stories stay.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from newsgraph.picture import claims, entities, stories
+from newsgraph.picture.events import EventSig, same_event
+from newsgraph.picture.keys import day_range
+from newsgraph.record import ArticleRecord, Event
+from newsgraph.store import tables as t
+
+
+def article_day(record: ArticleRecord) -> str | None:
+    return record.published.date or (record.provenance.reference_date if record.provenance else None)
+
+
+def _sig(ev: Event, links: dict[str, str], day: str | None) -> EventSig:
+    return EventSig(
+        type=ev.type, mode=ev.mode,
+        actors=frozenset(links[a.entity] for a in ev.actors if a.entity in links),
+        targets=frozenset(links[a.entity] for a in ev.targets if a.entity in links),
+        place=links.get(ev.where or ""), days=day_range(ev.when), reported=day)
+
+
+def _row_sig(r: Any) -> EventSig:
+    return EventSig(type=r.type, mode=r.mode, actors=frozenset(json.loads(r.actors)),
+                    targets=frozenset(json.loads(r.targets)), place=r.place,
+                    days=(r.day_start, r.day_end) if r.day_start else None, reported=r.reported)
+
+
+def link_events(conn: Connection, record: ArticleRecord, links: dict[str, str], day: str | None) -> set[str]:
+    """Each event joins the store event of the first earlier report it matches, else a new one."""
+    r, e = t.pic_event_reports, t.pic_events
+    touched: set[str] = set()
+    mine: list[tuple[EventSig, str]] = []
+    for ev in record.events:
+        sig = _sig(ev, links, day)
+        found = None
+        for cand_sig, cand in mine:
+            if same_event(sig, cand_sig):
+                found = cand
+                break
+        if found is None:
+            for row in conn.execute(select(r).where(r.c.type == ev.type, r.c.article_id != record.id)
+                                    .order_by(r.c.reported, r.c.article_id, r.c.start)):
+                if same_event(sig, _row_sig(row)):
+                    found = entities_resolve_event(conn, row.pic_event)
+                    break
+        if found is None:
+            found = entities.mint(conn, "event", "V")
+            conn.execute(insert(e).values(id=found, type=ev.type, mode=ev.mode, first_seen=day, last_seen=day,
+                                          n_reports=0, n_articles=0))
+        mine.append((sig, found))
+        conn.execute(insert(r).values(
+            article_id=record.id, event_id=ev.id, pic_event=found, type=ev.type, mode=ev.mode,
+            actors=json.dumps(sorted(sig.actors)), targets=json.dumps(sorted(sig.targets)), place=sig.place,
+            day_start=sig.days[0] if sig.days else None, day_end=sig.days[1] if sig.days else None,
+            reported=day, status=ev.status, trigger=ev.trigger, start=ev.start, end=ev.end))
+        touched.add(found)
+    for eid in touched:
+        _refresh_event(conn, eid)
+    return touched
+
+
+def entities_resolve_event(conn: Connection, eid: str) -> str:
+    e = t.pic_events
+    for _ in range(50):
+        nxt = conn.execute(select(e.c.redirect_to).where(e.c.id == eid)).scalar()
+        if not nxt:
+            break
+        eid = nxt
+    return eid
+
+
+def _refresh_event(conn: Connection, eid: str) -> None:
+    r, e = t.pic_event_reports, t.pic_events
+    row = conn.execute(select(func.count(), func.count(func.distinct(r.c.article_id)), func.min(r.c.reported),
+                              func.max(r.c.reported)).where(r.c.pic_event == eid)).one()
+    conn.execute(update(e).where(e.c.id == eid).values(n_reports=row[0], n_articles=row[1],
+                                                       first_seen=row[2], last_seen=row[3]))
+
+
+def _forget(conn: Connection, record: ArticleRecord) -> tuple[set[str], set[str], set[str]]:
+    """Remove an article's picture rows; returns the events, stories and series it touched."""
+    r, a, p = t.pic_event_reports, t.pic_articles, t.pic_points
+    events = set(conn.execute(select(r.c.pic_event).where(r.c.article_id == record.id)).scalars())
+    story = set(s for s in conn.execute(select(a.c.story).where(a.c.article_id == record.id)).scalars() if s)
+    series = set(s for s in conn.execute(select(p.c.series).where(p.c.article_id == record.id)).scalars() if s)
+    for table in (t.pic_entity_links, r, a, p):
+        conn.execute(delete(table).where(table.c.article_id == record.id))
+    conn.execute(update(a).where(a.c.duplicate_of == record.id).values(duplicate_of=None))
+    return events, story, series
+
+
+def on_write(conn: Connection, record: ArticleRecord, replaced: bool) -> None:
+    old_events: set[str] = set()
+    old_stories: set[str] = set()
+    old_series: set[str] = set()
+    if replaced:
+        old_events, old_stories, old_series = _forget(conn, record)
+    day = article_day(record)
+    links = entities.link_entities(conn, record, day)
+    events = link_events(conn, record, links, day)
+    points = claims.points_of(record, day, links)
+    touched = claims.store_points(conn, points) | old_series
+    about = {p["series"] for p in points if p["series"]} | claims.denied_series(conn, points)
+    stories.assign(conn, record, day, links, events, about)
+    for eid in old_events - events:
+        _refresh_event(conn, eid)
+    for sid in old_stories:
+        stories.refresh(conn, sid)
+    for key in sorted(touched):
+        claims.recompute(conn, key)
+
+
+def rebuild(conn: Connection) -> int:
+    """Recompute the picture from the stored records, oldest publication first."""
+    import json as _json
+
+    for table in (t.pic_contradictions, t.pic_series, t.pic_points, t.pic_articles, t.pic_stories,
+                  t.pic_event_reports, t.pic_events, t.pic_entity_links):
+        conn.execute(delete(table))
+    a = t.articles
+    n = 0
+    for row in conn.execute(select(a.c.record).order_by(a.c.published.nulls_last(), a.c.ingested_at, a.c.id)).all():
+        on_write(conn, ArticleRecord.from_dict(_json.loads(row.record)), False)
+        n += 1
+    return n
+
+
+def _register() -> None:
+    from newsgraph.store.sql import WRITE_HOOKS
+
+    if on_write not in WRITE_HOOKS:
+        WRITE_HOOKS.append(on_write)
+
+
+_register()
