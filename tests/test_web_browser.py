@@ -193,7 +193,8 @@ def test_twin_article_page(page: Any, site: tuple[str, dict[str, str]]) -> None:
 
 
 def _places_on_map(page: Any) -> set[str]:
-    page.wait_for_function("Number(document.getElementById('map').dataset.countries || 0) > 100")
+    page.wait_for_function("(() => { const m = document.getElementById('map');"
+                           " return m !== null && Number(m.dataset.countries || 0) > 100; })()", timeout=90_000)
     names = set()
     for mark in page.locator("#map .place-mark").all():
         assert mark.locator("circle").is_visible()

@@ -155,9 +155,10 @@
     return String(Math.round(v * 100) / 100);
   }
 
-  function axes(svg, w, h, m, x0, x1, y0, y1, sx, sy) {
-    svg.appendChild(svgEl(svg, "line", { class: "axis", x1: m, y1: h - m, x2: w - m / 2, y2: h - m }));
-    svg.appendChild(svgEl(svg, "line", { class: "axis", x1: m, y1: m / 2, x2: m, y2: h - m }));
+  function axes(svg, w, h, m, x0, x1, y0, y1, sx, sy, left) {
+    const x = left === undefined ? m : left;
+    svgEl(svg, "line", { class: "axis", x1: x, y1: h - m, x2: w - m / 2, y2: h - m });
+    svgEl(svg, "line", { class: "axis", x1: x, y1: m / 2, x2: x, y2: h - m });
     for (let i = 0; i <= 4; i++) {
       const dv = x0 + (x1 - x0) * i / 4;
       svgEl(svg, "text", { class: "tick", x: sx(dv), y: h - m + 14, "text-anchor": "middle" }, isoOf(Math.round(dv)));
@@ -239,7 +240,7 @@
     if (x0 === x1) { x0 -= 3; x1 += 3; }
     const sx = scale(x0, x1, m + 70, w - m);
     const row = (h - m - 10) / Math.max(types.length, 1);
-    axes(svg, w, h, m, x0, x1, null, null, sx, null);
+    axes(svg, w, h, m, x0, x1, null, null, sx, null, m + 50);
     types.forEach((t, i) => svgEl(svg, "text", { class: "tick", x: 4, y: 10 + row * i + row / 2 + 4 }, t));
     const stack = new Map();
     for (const e of evs) {
@@ -263,7 +264,7 @@
     const nodes = data.nodes.slice(0, 60);
     if (!nodes.length) { svgEl(svg, "text", { class: "tick", x: 20, y: 30 }, "No event with both an actor and a target."); return; }
     const defs = svgEl(svg, "defs");
-    const marker = svgEl(defs, "marker", { id: "arrow", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" });
+    const marker = svgEl(defs, "marker", { id: "arrow", viewBox: "0 0 10 10", refX: 22, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" });
     svgEl(marker, "path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#8795a7" });
     const cx = w / 2, cy = h / 2, rad = Math.min(w, h) / 2 - 70;
     const at = new Map();
@@ -338,7 +339,7 @@
     if (x0 === x1) { x0 -= 3; x1 += 3; }
     const sx = scale(x0, x1, m + 140, w - m);
     const row = (h - m - 10) / titles.length;
-    axes(svg, w, h, m, x0, x1, null, null, sx, null);
+    axes(svg, w, h, m, x0, x1, null, null, sx, null, m + 120);
     titles.forEach((t, i) => svgEl(svg, "text", { class: "tick", x: 4, y: 10 + row * i + row / 2 + 4 }, t));
     for (const r of dated) {
       const i = titles.indexOf(r.title + (r.org ? " of " + r.org : ""));
