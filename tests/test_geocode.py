@@ -193,3 +193,14 @@ def test_a_list_is_not_a_container() -> None:
     assert places["Washington"] is not None and places["Washington"].admin1 == "DC"
     assert places["New York"] is not None and places["New York"].kind == "city"
     assert places["Springfield"] is not None and places["Springfield"].admin1 == "IL"
+
+
+def test_a_town_and_its_county_choose_each_other() -> None:
+    text = "The Madison County sheriff, Dale Orvik, said the fire in Canton began at 3 a.m."
+    county, town = resolve(text, _spans(text, "Madison County", "Canton"))
+    assert county is not None and town is not None
+    assert (town.cc, town.admin1) == ("US", county.admin1)
+    assert town.admin2 == county.admin2  # Canton, Mississippi in Madison County, not Ohio's
+    alone = "Canton police asked for help; the city lies 40 miles from Akron."
+    town2, _ = resolve(alone, _spans(alone, "Canton", "Akron"))
+    assert town2 is not None and town2.admin1 == "OH"

@@ -86,6 +86,8 @@ class _Mention:
     want_adm1: bool = False
     want_city: bool = False
     not_adm1: bool = False  # the article marks another mention "X state": this one is not
+    # (cc, admin1, admin2, kind) of the towns and counties other names of the article may be
+    pairs: frozenset[tuple[str, str, str, str]] = frozenset()
 
 
 def variants(surface: str) -> list[str]:
@@ -232,6 +234,12 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
         s += 2.0
     if hints_cc.get(p.cc):
         s += 1.5
+    # a town and a county another name of the article may be, in one county: "Huntsville"
+    # and "Walker County" (whatever the other name is resolved to)
+    paired = p.kind in ("city", "adm2") and bool(p.admin2) and (
+        p.cc, p.admin1, p.admin2, "adm2" if p.kind == "city" else "city") in m.pairs
+    if paired:
+        s += SAME_COUNTY
     if ctx is None:
         return s
     others_cc = ctx.countries.get(p.cc, 0)
@@ -248,8 +256,10 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
             s += 2.5 + min(1.5, 0.5 * a1)  # a state that holds other places of the article
         elif a1 and p.admin1:
             s += min(A1_MAX, 1.0 + 0.75 * a1)
-        if p.kind in ("city", "adm2") and p.admin2 and ctx.admin2.get((p.cc, p.admin1, p.admin2)):
-            s += SAME_COUNTY  # "Huntsville" and "Walker County": the pair in one county
+        if p.kind in ("city", "adm2") and p.admin2 and not paired and ctx.admin2.get(
+            (p.cc, p.admin1, p.admin2)
+        ):
+            s += SAME_COUNTY
         if p.kind in ("city", "adm2"):
             near = [d for (la, lo, j) in ctx.points if j != idx
                     if (d := gz.haversine_km(p.lat, p.lon, la, lo)) < 250]
@@ -326,11 +336,23 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
     for m in mentions:
         if not m.want_adm1 and gz.norm(m.text) in marked:
             m.not_adm1 = True
+    county_of: dict[str, set[tuple[str, str, str, str]]] = {}
+    for m in mentions:
+        county_of.setdefault(gz.norm(m.text), set()).update(
+            (c.cc, c.admin1, c.admin2, c.kind) for c in m.cands
+            if c.kind in ("city", "adm2") and c.admin2)
+    for m in mentions:
+        own_key = gz.norm(m.text)
+        m.pairs = frozenset(x for k, v in county_of.items() if k != own_key for x in v)
     hints_cc: Counter[str] = Counter(hints.countries)
     anchor = dateline_place(hints.dateline) if hints.dateline else None
     first = _context([None] * len(mentions), mentions, anchor) if anchor else None
     chosen = [_best(m, i, first, hints_cc) for i, m in enumerate(mentions)]
-    for _ in range(2):
+    # rounds in which every name sees the others' choices of the round before; two names
+    # can swing back and forth ("Walker County" / "Huntsville"), so the configuration kept
+    # is the most coherent one seen: the highest sum of scores, each in the others' context
+    best_total, best_conf = _coherence(chosen, mentions, anchor, hints_cc), list(chosen)
+    for _ in range(4):
         # context of mention i excludes mentions of the same name (no self-support)
         ctx_all = _context(chosen, mentions, anchor)
         new: list[Place | None] = []
@@ -343,7 +365,21 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
         if new == chosen:
             break
         chosen = new
+        total = _coherence(chosen, mentions, anchor, hints_cc)
+        if total > best_total + 1e-9:
+            best_total, best_conf = total, list(chosen)
+    chosen = best_conf
     return chosen
+
+
+def _coherence(chosen: Sequence[Place | None], mentions: Sequence[_Mention],
+               anchor: Place | None, hints_cc: Counter[str]) -> float:
+    ctx_all = _context(chosen, mentions, anchor)
+    total = 0.0
+    for i, (p, m) in enumerate(zip(chosen, mentions, strict=True)):
+        if p is not None and len(m.cands) > 1:
+            total += _score(p, m, i, _minus(ctx_all, p, m, chosen, mentions), hints_cc)
+    return total
 
 
 def dateline_place(text: str) -> Place | None:
