@@ -160,6 +160,10 @@ def test_unsupported_language_leaves_text_facets_empty(run_extract) -> None:  # 
         ("", None),
         ("Brenholm Opens Bridge\n\nThe county opened its bridge.", "en"),
         ("El ayuntamiento de Valdor compró un ferry el martes.", "es"),
+        # names-heavy English that py3langid alone calls an English creole
+        ("Tarvani troops freed 40 hostages near Oskuda on Friday.", "en"),
+        ("Oskuda: Soldiers free hostages", "en"),
+        ("Die Stadt Valdor kaufte am Dienstag eine neue Fähre für den Hafen.", "de"),
     ],
 )
 def test_detect_language(text: str, lang: str | None) -> None:
