@@ -274,4 +274,111 @@ def eval_meantime(shared: Path, limit: int | None) -> Report:
     return report
 
 
-EVALS = {"figures": eval_figures, "meantime-figures": eval_meantime}
+@lru_cache(maxsize=1)
+def heldout_gold() -> dict[str, Any]:
+    path = resources.files("newsgraph.evaluation").joinpath("gold", "figures", "heldout.json")
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+def _heldout_text(doc: dict[str, Any]) -> str:
+    from newsgraph.pipeline import normalize_input
+
+    path = resources.files("newsgraph.evaluation").joinpath("gold", "quotes", *doc["path"].split("/"))
+    return normalize_input(path.read_text("utf-8"))
+
+
+def _ok_unit(pred: str | None, want: Any) -> bool | None:
+    if want == "*":
+        return None
+    return pred in want if isinstance(want, list) else pred == want
+
+
+def _ok_value(pred: Figure, g: dict[str, Any]) -> bool:
+    def near(a: float | None, b: float | None) -> bool:
+        if a is None or b is None:
+            return a is b
+        return abs(a - b) <= 1e-3 * max(1.0, abs(a), abs(b))
+
+    if g["value"] is None:
+        return near(pred.low, g["low"]) and near(pred.high, g["high"])
+    return near(pred.value, g["value"])
+
+
+def score_heldout(record: ArticleRecord, doc: dict[str, Any], tallies: list[_Tally],
+                  misses: list[str] | None = None) -> None:
+    """Held-out figures: lists of accepted units, '*' unscored fields, ignored fragments."""
+    text = record.text
+    names = {e.id: e.name for e in record.entities}
+    ignored = [m.span() for frag in doc.get("ignore", [])
+               for m in re.finditer(r"(?<!\w)" + re.escape(frag) + r"(?!\w)", text)]
+    spans, items = [], []
+    for g in doc["figures"]:
+        span = locate(text, g["frag"], g["n"])
+        if span is not None:
+            spans.append(span)
+            items.append(g)
+    preds = list(record.figures)
+    pairs = match([(f.start, f.end) for f in preds], spans)
+    matched = set(pairs.values())
+    fps = [p for i, p in enumerate(preds) if i not in matched
+           and not any(min(e, p.end) - max(s, p.start) > 0 for s, e in ignored)]
+    vu_right = 0
+    for gi, pi in pairs.items():
+        g, p = items[gi], preds[pi]
+        v, u = _ok_value(p, g), _ok_unit(p.unit, g["unit"])
+        q, s = p.qualifier == g["qualifier"], source_ok(p, g["source"], names)
+        vu_right += int(v and u is not False)
+        checks = {"value": v, "unit": u, "qualifier": q, "source": s,
+                  "vuqs": v and u is not False and q and s is not False,
+                  "aspect": None if g["aspect"] == "*" else p.aspect == g["aspect"],
+                  "modality": None if g["modality"] == "*" else p.modality == g["modality"],
+                  "in_quote": p.in_quote == g["in_quote"]}
+        for t in tallies:
+            for what, ok in checks.items():
+                t.score(what, ok)
+        if misses is not None:
+            bad = [w for w, ok in checks.items() if ok is False and w != "vuqs"]
+            if bad:
+                misses.append(f"{doc['doc']}: {g['frag']!r} wrong {bad}: value={p.value} low={p.low} high={p.high} "
+                              f"unit={p.unit} qual={p.qualifier} source={p.source_text!r} aspect={p.aspect} "
+                              f"modality={p.modality} in_quote={p.in_quote}")
+    if misses is not None:
+        misses.extend(f"{doc['doc']}: missed {items[gi]['frag']!r}" for gi in range(len(items)) if gi not in pairs)
+        misses.extend(f"{doc['doc']}: invented {p.text!r}" for p in fps)
+        misses.extend(f"{doc['doc']}: gold {g['frag']!r} not in text" for g in doc["figures"]
+                      if locate(text, g["frag"], g["n"]) is None)
+    for t in tallies:
+        t.detect.tp += len(pairs)
+        t.detect.fn += len(doc["figures"]) - len(pairs)
+        t.detect.fp += len(fps)
+        t.value_unit.tp += vu_right
+        t.value_unit.fn += len(doc["figures"]) - vu_right
+        t.value_unit.fp += len(fps) + len(pairs) - vu_right
+
+
+def eval_figures_heldout(shared: Path, limit: int | None) -> Report:
+    """The generalization set: twelve varied news articles (gold/figures/heldout.json)."""
+    docs = heldout_gold()["docs"][: limit if limit else None]
+    tune, frozen = _Tally(), _Tally()
+    for doc in docs:
+        record = _extract(_heldout_text(doc))
+        score_heldout(record, doc, [frozen if is_frozen(doc["doc"]) else tune])
+    report = Report(name="figures-heldout")
+    report.metrics.update(tune.metrics("tune_"))
+    report.metrics.update(frozen.metrics("frozen_"))
+    report.counts = {"docs_tune": sum(not is_frozen(d["doc"]) for d in docs),
+                     "docs_frozen": sum(is_frozen(d["doc"]) for d in docs)}
+    return report
+
+
+def heldout_misses(half: str = "tune") -> list[str]:
+    """Errors on one half of the held-out set (development aid: only ever read the tune half)."""
+    out: list[str] = []
+    for doc in heldout_gold()["docs"]:
+        if ("frozen" if is_frozen(doc["doc"]) else "tune") == half:
+            score_heldout(_extract(_heldout_text(doc)), doc, [_Tally()], out)
+    return out
+
+
+EVALS = {"figures": eval_figures, "meantime-figures": eval_meantime, "figures-heldout": eval_figures_heldout}

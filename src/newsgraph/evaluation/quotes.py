@@ -204,3 +204,43 @@ def run_quotes(shared: Path, limit: int | None) -> Report:
 
 
 EVALS = {"quotes": run_quotes}
+
+
+def run_quotes_heldout(shared: Path, limit: int | None) -> Report:
+    """The generalization set (``gold_heldout.json``): twelve varied news articles written for
+    QA with gold written before the system ran on them; tune and frozen halves apart."""
+    docs = gold("gold_heldout.json")["docs"]
+    keys = sorted(docs)[: limit if limit else None]
+    halves = {"tune": _Tally(PRF()), "frozen": _Tally(PRF())}
+    report = Report("quotes-heldout")
+    for key in keys:
+        text = doc_text(shared, docs[key])
+        if text is None:
+            continue
+        record = extract(text, reference_date=REFERENCE_DATE)
+        half = "frozen" if is_frozen(key) else "tune"
+        score(record, docs[key]["quotes"], halves[half])
+    for half, tally in halves.items():
+        report.metrics.update(tally.metrics(half))
+    report.counts.update({"docs_tune": sum(not is_frozen(k) for k in keys),
+                          "docs_frozen": sum(is_frozen(k) for k in keys)})
+    return report
+
+
+def heldout_misses(shared: Path, half: str = "tune") -> list[str]:
+    """Errors on one half of the held-out set (development aid: only ever read the tune half)."""
+    docs = gold("gold_heldout.json")["docs"]
+    out: list[str] = []
+    for key in sorted(docs):
+        if ("frozen" if is_frozen(key) else "tune") != half:
+            continue
+        text = doc_text(shared, docs[key])
+        if text is None:
+            continue
+        misses: list[str] = []
+        score(extract(text, reference_date=REFERENCE_DATE), docs[key]["quotes"], _Tally(PRF()), misses)
+        out.extend(f"{key}: {m}" for m in misses)
+    return out
+
+
+EVALS["quotes-heldout"] = run_quotes_heldout
