@@ -250,11 +250,19 @@ def events(
     since: Annotated[str | None, typer.Option(help="On or after YYYY-MM-DD")] = None,
     until: Annotated[str | None, typer.Option(help="On or before YYYY-MM-DD")] = None,
     article: Annotated[str | None, typer.Option(help="Only this article id")] = None,
+    merged: Annotated[bool, typer.Option("--merged", help="One row per event merged across reports (report count, first seen).")] = False,
 ) -> None:
-    """PLOVER events, newest first."""
+    """PLOVER events, newest first (or --merged: one event for many reports)."""
     from newsgraph import query
 
     _check_format(format)
+    if merged:
+        from newsgraph.picture.query import list_merged_events
+
+        with _store(db) as store:
+            page = list_merged_events(store, type=type, limit=limit, offset=offset)
+        emit(page, format, ["id", "type", "mode", "actors", "targets", "first_seen", "report_count", "n_articles"])
+        return
     with _store(db) as store:
         page = query.list_events(store, type=type, since=_date(since, "--since"), until=_date(until, "--until"),
                                  article=article, limit=limit, offset=offset)

@@ -115,8 +115,14 @@ def link_entities(conn: Connection, record: ArticleRecord, day: str | None) -> d
         found = _candidates(conn, entity)
         if found:
             eid = found[0]
-            for other in found[1:]:
-                merge(conn, eid, other)
+            # a surname alone may fit several people: it joins the first, never merges them
+            if not (entity.type == "PERSON" and len(name_key(entity.name).split()) == 1):
+                for other in found[1:]:
+                    merge(conn, eid, other)
+            key = kb_key(entity)
+            if key:
+                conn.execute(update(t.pic_entities).where(t.pic_entities.c.id == eid, t.pic_entities.c.kb_key.is_(None))
+                             .values(kb_key=key))
         else:
             eid = mint(conn, "entity", "E")
             conn.execute(insert(t.pic_entities).values(

@@ -98,18 +98,18 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
             shared_events.setdefault(row.article_id, set()).add(row.series)
     joined: set[str] = set()
     dup, best = None, 0.0
-    for row in conn.execute(select(a.c.article_id, a.c.published, a.c.minhash, a.c.entity_keys, a.c.story)
-                            .where(a.c.article_id != record.id).order_by(a.c.article_id)):
-        if not _near(day, row.published):
+    for cand in conn.execute(select(a.c.article_id, a.c.published, a.c.minhash, a.c.entity_keys, a.c.story)
+                              .where(a.c.article_id != record.id).order_by(a.c.article_id)).mappings():
+        if not _near(day, cand["published"]):
             continue
-        sim = jaccard(sig, row.minhash) if row.minhash else 0.0
+        sim = jaccard(sig, cand["minhash"]) if cand["minhash"] else 0.0
         if sim > best:
             best = sim
             if sim >= DUPLICATE:
-                dup = row.article_id
-        shared = len(set(keys) & set(json.loads(row.entity_keys)))
-        if row.story and (row.article_id in shared_events or sim >= SIMILAR or shared >= MIN_SHARED):
-            joined.add(resolve(conn, row.story))
+                dup = cand["article_id"]
+        shared = len(set(keys) & set(json.loads(cand["entity_keys"])))
+        if cand["story"] and (cand["article_id"] in shared_events or sim >= SIMILAR or shared >= MIN_SHARED):
+            joined.add(resolve(conn, cand["story"]))
     s = t.pic_stories
     if joined:
         order = sorted(joined, key=lambda x: int(x[1:]))

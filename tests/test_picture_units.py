@@ -1,0 +1,150 @@
+"""The picture's rules on their own: value compatibility, the event merge rule, name keys,
+entity merges with redirects, incremental updates independent of arrival order, rewrites
+keeping store ids."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from _store_support import SETTINGS, hand_record
+from conftest import FIXTURES
+from newsgraph.picture.claims import compatible, interval
+from newsgraph.picture.entities import person_match
+from newsgraph.picture.events import EventSig, cluster, same_event
+from newsgraph.picture.keys import day_range, measure_class, overlaps, place_key
+from newsgraph.picture.query import entity, list_claims
+from newsgraph.record import KB, Entity, Mention
+from newsgraph.sources import iter_articles
+from newsgraph.store import SqlStore
+from newsgraph.store import tables as t
+from newsgraph.store.ingest import ingest
+
+
+def _p(value: float | None, qualifier: str = "exact", low: float | None = None, high: float | None = None) -> dict[str, Any]:
+    return {"value": value, "qualifier": qualifier, "low": low, "high": high}
+
+
+def test_bounds_and_qualifiers() -> None:
+    assert interval(_p(3000, "at_least", low=3000)) == (3000, math.inf)
+    assert compatible(_p(3000, "at_least", low=3000), _p(10000))
+    assert compatible(_p(10000, "at_most", high=10000), _p(3000))
+    assert not compatible(_p(12000), _p(10000, "about"))
+    assert compatible(_p(10500), _p(10000, "about"))
+    assert not compatible(_p(None, "range", low=10, high=20), _p(25))
+    assert compatible(_p(None), _p(5))  # a point with no value contradicts nothing
+
+
+def test_keys() -> None:
+    assert place_key("Calvandia") == place_key("Calvandian") == place_key("calvandians")
+    assert place_key("Morvessa") == place_key("Morvessan")
+    assert measure_class("North Korean soldiers") == measure_class("troops") == "troop"
+    assert measure_class("army engineers") == "engineer"
+    assert day_range("2031-02") == ("2031-02-01", "2031-02-28")
+    assert day_range("2031-W10") == ("2031-03-03", "2031-03-09")
+    assert day_range("PRESENT_REF") is None
+    assert overlaps(("2031-03-01", "2031-03-31"), ("2031-03-18", "2031-03-18"))
+    assert not overlaps(("2031-03-01", "2031-03-02"), ("2031-03-18", "2031-03-18"))
+
+
+def test_person_spellings() -> None:
+    assert person_match("volodymyr zelenskyy", "volodymyr zelenskiy")
+    assert person_match("zelensky", "volodymyr zelenskyy")
+    assert person_match("tarek olvanskyy", "tarek olvanskiy")
+    assert not person_match("tarek olvanskyy", "mira olvanskyy")
+    assert not person_match("tarek olvanskyy", "tarek brenner")
+
+
+def test_event_merge_rule() -> None:
+    a = EventSig(type="MOBILIZE", actors=frozenset({"E1"}), targets=frozenset({"E2"}), reported="2031-03-04")
+    assert same_event(a, EventSig(type="MOBILIZE", actors=frozenset({"E1"}), reported="2031-03-20"))
+    assert not same_event(a, EventSig(type="AID", actors=frozenset({"E1"}), reported="2031-03-04"))
+    assert not same_event(a, EventSig(type="MOBILIZE", actors=frozenset({"E9"}), reported="2031-03-04"))
+    assert not same_event(a, EventSig(type="MOBILIZE", actors=frozenset({"E1"}), reported="2031-09-04"))
+    dated = EventSig(type="MOBILIZE", actors=frozenset({"E1"}), days=("2031-03-01", "2031-03-01"))
+    assert not same_event(dated, EventSig(type="MOBILIZE", days=("2031-03-05", "2031-03-05")))
+    # no type (ECB+): the trigger lemma decides
+    assert same_event(EventSig(type=None, lemma="quake"), EventSig(type=None, lemma="quake"))
+    assert not same_event(EventSig(type=None, lemma="quake"), EventSig(type=None, lemma="flood"))
+    assert cluster([EventSig(None, "hit"), EventSig(None, "kill"), EventSig(None, "hit")]) == [0, 1, 0]
+
+
+def _put(store: SqlStore, variant: int, rid: str, entities: list[Entity]) -> None:
+    record, article = hand_record(variant)
+    record = record.model_copy(update={"id": rid, "content_key": rid + "-body", "entities": entities,
+                                       "quotes": [], "figures": [], "events": []})
+    assert store.put(record, article.__class__(content=rid, uri=f"file:///{rid}.txt"), SETTINGS) == "stored"
+
+
+def _person(name: str, kb: KB | None = None, type: str = "GPE") -> Entity:
+    return Entity(id="entity:0", name=name, type=type, kb=kb, mentions=[Mention(start=0, end=3, text="Bre")])
+
+
+def test_entity_minted_once_and_merged_with_redirect(tmp_path: Path) -> None:
+    with SqlStore(tmp_path / "e.db") as store:
+        _put(store, 0, "a1", [_person("Aldmere")])
+        _put(store, 1, "a2", [_person("Aldmere Harbour", KB(geonames=990001))])
+        with store.engine.connect() as conn:
+            before = dict(conn.execute(sa.select(t.pic_entity_links.c.article_id, t.pic_entity_links.c.pic_entity)).all())
+        assert before["a1"] != before["a2"]
+        _put(store, 0, "a3", [_person("Aldmere", KB(geonames=990001))])
+        with store.engine.connect() as conn:
+            rows = {r.id: r for r in conn.execute(sa.select(t.pic_entities))}
+            links = dict(conn.execute(sa.select(t.pic_entity_links.c.article_id, t.pic_entity_links.c.pic_entity)).all())
+        keep, gone = sorted((before["a1"], before["a2"]), key=lambda x: int(x[1:]))
+        assert rows[gone].redirect_to == keep and rows[keep].redirect_to is None
+        assert set(links.values()) == {keep}
+        got = entity(store, gone)
+        assert got is not None and got["id"] == keep and set(got["names"]) == {"Aldmere", "Aldmere Harbour"}
+
+
+def test_surname_alone_never_merges_two_people(tmp_path: Path) -> None:
+    with SqlStore(tmp_path / "p.db") as store:
+        _put(store, 0, "b1", [_person("Tarek Olvanskyy", type="PERSON")])
+        _put(store, 1, "b2", [_person("Mira Olvanskiy", type="PERSON")])
+        _put(store, 0, "b3", [_person("Olvansky", type="PERSON")])
+        _put(store, 1, "b4", [_person("Tarek Olvanskiy", type="PERSON")])
+        with store.engine.connect() as conn:
+            redirects = conn.execute(sa.select(t.pic_entities.c.id).where(t.pic_entities.c.redirect_to.is_not(None))).all()
+            links = dict(conn.execute(sa.select(t.pic_entity_links.c.article_id, t.pic_entity_links.c.pic_entity)).all())
+        assert redirects == []
+        assert links["b1"] == links["b4"] != links["b2"]
+
+
+def _summary(db: Path) -> list[tuple[Any, ...]]:
+    with SqlStore(db) as store:
+        page = list_claims(store, limit=100)
+    return sorted((s["key"], s["n_reports"], s["n_independent"], len(s["contradictions"]),
+                   tuple(p["text"] for p in s["points"])) for s in page["items"])
+
+
+def test_incremental_order_does_not_change_series(tmp_path: Path) -> None:
+    files = sorted((FIXTURES / "picture" / "twin").glob("*.txt"))
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    with SqlStore(one) as store:
+        ingest(store, iter_articles(files), SETTINGS)
+    with SqlStore(two) as store:
+        for f in reversed(files):  # one at a time, newest first
+            ingest(store, iter_articles([f]), SETTINGS)
+    assert _summary(one) == _summary(two)
+
+
+def test_rewrite_keeps_store_ids(tmp_path: Path) -> None:
+    files = sorted((FIXTURES / "picture" / "twin").glob("*.txt"))
+    db = tmp_path / "r.db"
+    with SqlStore(db) as store:
+        ingest(store, iter_articles(files), SETTINGS)
+        with store.engine.connect() as conn:
+            before = sorted(conn.execute(sa.select(t.pic_entity_links)).all())
+        summary = _summary(db)
+        for aid in store.all_ids():
+            record = store.get_record(aid)
+            assert record is not None
+            store.replace(record)
+        with store.engine.connect() as conn:
+            after = sorted(conn.execute(sa.select(t.pic_entity_links)).all())
+    assert before == after
+    assert _summary(db) == summary
