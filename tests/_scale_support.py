@@ -104,3 +104,11 @@ def mixed_folder(root: Path) -> dict[str, Any]:
 def run_cli(*args: str, timeout: float = 600, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([*NEWSGRAPH, *args], capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+class WorkerKiller(str):
+    """A string that ends the process that unpickles it: stands for an article whose
+    extraction kills its worker (out of memory, a crash in native code)."""
+
+    def __reduce__(self) -> tuple[Any, tuple[int]]:  # type: ignore[override]
+        return (os._exit, (3,))

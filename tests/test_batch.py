@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from _scale_support import FIXTURES, article_text, mixed_folder, run_cli
+from _scale_support import FIXTURES, WorkerKiller, article_text, mixed_folder, run_cli
 from conftest import REFERENCE_DATE, check_record
 from newsgraph.batch import BatchProgress, extract_parallel
 from newsgraph.cli import app
@@ -170,3 +170,14 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
         bar.done("stored")
     shown = tty.getvalue()
     assert "2 articles" in shown and "/s" in shown and "ETA" in shown
+
+
+def test_a_worker_that_dies_costs_only_its_article() -> None:
+    settings = Settings(reference_date=REFERENCE_DATE)
+    articles = [Article(content=article_text(70 + i), uri=f"mem:{i}") for i in range(5)]
+    articles.insert(3, Article(content=WorkerKiller("x"), uri="mem:killer"))
+    results = list(extract_parallel(articles, settings, workers=2, chunk=2))
+    errors = [r for r in results if isinstance(r, InputError)]
+    assert [getattr(e, "input", None) for e in errors] == ["mem:killer"]
+    assert "a worker process died" in str(errors[0])
+    assert len([r for r in results if not isinstance(r, InputError)]) == 5

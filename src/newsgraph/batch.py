@@ -4,8 +4,9 @@
   processes (spawned, each with ``OMP_NUM_THREADS=1`` and the model loaded once, in its
   initializer). Results come back in input order, with at most ``2 * workers`` chunks in
   flight, so memory stays flat on any input size. A worker that dies (killed, out of memory)
-  costs only its chunk: the chunk is tried again article by article on a fresh pool, and the
-  article that kills a worker again is reported as failed. Workers exit when the parent dies.
+  costs only the article that killed it: the chunks in flight are run again one article at a
+  time on a fresh pool, and the article that kills a worker then is reported as failed.
+  Workers exit when the parent dies.
 - :class:`BatchProgress` draws a Rich progress bar on stderr (bytes of input read, articles
   per second, time left) when stderr is a terminal, and nothing otherwise.
 - :func:`ingest_paths` is ``newsgraph ingest``: the sources, the store and both of the above.
@@ -133,28 +134,45 @@ def extract_parallel(
 def _collect(window: deque[tuple[list[Article], Future[list[Outcome]]]], pool: ProcessPoolExecutor,
              workers: int, settings: Settings, batch_size: int,
              ) -> Generator[ArticleRecord | InputError, None, ProcessPoolExecutor]:
-    """Yield the oldest chunk's results; on a dead worker, start a fresh pool and resubmit.
-    Returns the pool to go on with."""
+    """Yield the oldest chunk's results. When a worker died, every chunk in flight is
+    suspect: those that finished are kept, the others are run again one article at a time
+    on a fresh pool, so the article that kills a worker is the one reported. Returns the pool
+    to go on with."""
     part, future = window.popleft()
     try:
         outcomes = future.result()
     except BrokenProcessPool:
+        suspects = [(part, future), *window]
+        window.clear()
         pool.shutdown(wait=False, cancel_futures=True)
         pool = new_pool(workers)
-        rest = [(p, pool.submit(extract_chunk, p, settings, batch_size)) for p, _ in window]
-        window.clear()
-        if len(part) == 1:
-            article = part[0]
-            yield SourceError(f"{display_name(article.uri)}: a worker process died while extracting it",
-                              article.uri)
-        else:  # one of these killed the worker: try them one by one, first
-            window.extend(([a], pool.submit(extract_chunk, [a], settings, batch_size)) for a in part)
-        window.extend(rest)
+        for chunk, done in suspects:
+            if done.done() and not done.cancelled() and done.exception() is None:
+                yield from _as_results(done.result())
+                continue
+            for article in chunk:
+                pool = yield from _isolated(article, pool, workers, settings, batch_size)
         return pool
     except Exception as exc:  # an internal error in the chunk: its articles fail, the batch goes on
         for article in part:
             yield SourceError(f"{display_name(article.uri)}: internal error: {type(exc).__name__}: {exc}",
                               article.uri)
+        return pool
+    yield from _as_results(outcomes)
+    return pool
+
+
+def _isolated(article: Article, pool: ProcessPoolExecutor, workers: int, settings: Settings,
+              batch_size: int) -> Generator[ArticleRecord | InputError, None, ProcessPoolExecutor]:
+    """One article alone on the pool: if a worker dies now, this article killed it."""
+    try:
+        outcomes = pool.submit(extract_chunk, [article], settings, batch_size).result()
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        yield SourceError(f"{display_name(article.uri)}: a worker process died while extracting it", article.uri)
+        return new_pool(workers)
+    except Exception as exc:
+        yield SourceError(f"{display_name(article.uri)}: internal error: {type(exc).__name__}: {exc}", article.uri)
         return pool
     yield from _as_results(outcomes)
     return pool

@@ -1,0 +1,184 @@
+"""Benchmark (not a test): batch throughput on one set of articles, in one run.
+
+Configurations, each in a fresh process so peak RSS figures are its own:
+
+- ``bare``: a bare spaCy ``nlp.pipe`` (batch 8) over the article texts, one process;
+- ``local1``: ``newsgraph batch --engine local --workers 1`` (read, extract, Parquet);
+- ``local2``: the same with 2 worker processes;
+- ``dask2``: the same job on a Dask LocalCluster of 2 worker processes (1 thread each).
+
+Model loading is not timed (the bare parse and local1 load it first; dask2 warms its workers
+first; local2 is reported twice: with its worker start-up, and its steady rate from the
+first result to the last). Reported: articles/s, the ratio to bare spaCy (overall and per
+worker), and peak RSS per worker process. The articles are the seed (read at run time from
+../shared, never copied) and variants of it (scripts/bench_extract.py), written to a
+temporary folder.
+
+    .venv/bin/python scripts/bench_scale.py [--articles 40]
+
+Goal (issue 10): >= 0.8x bare spaCy per worker, near-linear speed-up from 1 to 2 workers,
+<= 700 MB per worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", ROOT.parent / "shared"))
+REFERENCE = dt.date(2026, 11, 26)
+
+
+def _rss_self() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rss_children() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def _texts(folder: Path) -> list[str]:
+    return [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))]
+
+
+def run_bare(folder: Path) -> dict[str, float]:
+    from newsgraph.nlp.model import load_nlp
+
+    nlp = load_nlp()
+    texts = _texts(folder)
+    list(nlp.pipe(texts[:2], batch_size=8))  # warm
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=8):
+        pass
+    secs = time.perf_counter() - start
+    return {"articles": len(texts), "secs": secs, "rss_mb": [_rss_self()]}  # type: ignore[dict-item]
+
+
+def run_local(folder: Path, workers: int) -> dict[str, object]:
+    from newsgraph.engines.job import run_job
+    from newsgraph.pipeline import Settings
+
+    if workers == 1:
+        from newsgraph.nlp.model import load_nlp
+
+        load_nlp()
+    settings = Settings(reference_date=REFERENCE)
+    with tempfile.TemporaryDirectory() as out:
+        arrivals: list[float] = []
+        import newsgraph.engines.job as job
+
+        write = job.Sink.write
+
+        def timed(self: job.Sink, result: job.ShardResult, report: job.JobReport) -> None:
+            arrivals.append(time.perf_counter())
+            write(self, result, report)
+
+        job.Sink.write = timed  # type: ignore[method-assign]
+        start = time.perf_counter()
+        report = run_job([folder], settings, engine="local", workers=workers, out=Path(out), files_per_shard=4,
+                         progress=False)
+        secs = time.perf_counter() - start
+    n = report.records
+    steady = None
+    if len(arrivals) > 1:
+        first_shard = min(4, n)
+        steady = (n - first_shard) / (arrivals[-1] - arrivals[0])
+    rss = [_rss_self()] if workers == 1 else [_rss_children()]
+    return {"articles": n, "secs": secs, "steady_rate": steady, "rss_mb": rss}
+
+
+def run_dask(folder: Path, workers: int) -> dict[str, object]:
+    import distributed
+
+    from newsgraph.engines.job import run_job
+    from newsgraph.pipeline import Settings
+
+    settings = Settings(reference_date=REFERENCE)
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        from newsgraph.nlp.model import load_nlp
+
+        client.run(lambda: bool(load_nlp()))  # warm: one model per worker
+        with tempfile.TemporaryDirectory() as out:
+            start = time.perf_counter()
+            report = run_job([folder], settings, engine="dask", scheduler=cluster.scheduler_address, out=Path(out),
+                             files_per_shard=4, progress=False)
+            secs = time.perf_counter() - start
+        rss = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return {"articles": report.records, "secs": secs, "rss_mb": sorted(rss.values()),
+            "model_loads": sorted(report.model_loads.values())}
+
+
+def _write_articles(folder: Path, n: int) -> int:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_extract import variants  # type: ignore[import-not-found]
+
+    seeds = sorted((SHARED / "corpus" / "seed").glob("*.txt"))
+    if not seeds:
+        sys.exit(f"no seed article under {SHARED / 'corpus' / 'seed'}")
+    texts = variants(seeds[0].read_text("utf-8"), n, random.Random(10))
+    for i, text in enumerate(texts):
+        (folder / f"a{i:04d}.txt").write_text(text, "utf-8")
+    return sum(len(t.split()) for t in texts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        folder = Path(args.folder)
+        runs = {"bare": lambda: run_bare(folder), "local1": lambda: run_local(folder, 1),
+                "local2": lambda: run_local(folder, 2), "dask2": lambda: run_dask(folder, 2)}
+        print(json.dumps(runs[args.one]()))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        words = _write_articles(folder, args.articles)
+        results: dict[str, dict[str, object]] = {}
+        for name in ("bare", "local1", "local2", "dask2"):
+            done = subprocess.run([sys.executable, __file__, "--one", name, "--folder", str(folder)],
+                                  capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                sys.exit(f"{name} failed:\n{done.stderr[-3000:]}")
+            results[name] = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"{name}: done", file=sys.stderr)
+    bare_rate = float(results["bare"]["articles"]) / float(results["bare"]["secs"])  # type: ignore[arg-type]
+    workers = {"bare": 1, "local1": 1, "local2": 2, "dask2": 2}
+    print(f"{args.articles} articles, {words} words ({words / args.articles:.0f} per article); 2 cores, shared")
+    print(f"{'config':8} {'art/s':>7} {'x bare':>7} {'x bare/worker':>14} {'steady art/s':>13} {'peak RSS/worker MB':>20}")
+    summary: dict[str, object] = {"articles": args.articles, "words": words}
+    for name, res in results.items():
+        rate = float(res["articles"]) / float(res["secs"])  # type: ignore[arg-type]
+        steady = res.get("steady_rate")
+        rss = res["rss_mb"]
+        print(f"{name:8} {rate:7.2f} {rate / bare_rate:7.2f} {rate / bare_rate / workers[name]:14.2f} "
+              f"{(f'{steady:.2f}' if isinstance(steady, float) else '-'):>13} {', '.join(f'{r:.0f}' for r in rss):>20}")  # type: ignore[attr-defined]
+        summary[name] = {"rate": round(rate, 3), "ratio": round(rate / bare_rate, 3),
+                         "ratio_per_worker": round(rate / bare_rate / workers[name], 3),
+                         "steady_rate": round(steady, 3) if isinstance(steady, float) else None,
+                         "rss_mb": [round(r) for r in rss]}  # type: ignore[attr-defined]
+    local1 = summary["local1"]["rate"]  # type: ignore[index]
+    summary["speedup_local_1_to_2"] = round(summary["local2"]["rate"] / local1, 3)  # type: ignore[index]
+    summary["speedup_dask2_vs_local1"] = round(summary["dask2"]["rate"] / local1, 3)  # type: ignore[index]
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()
