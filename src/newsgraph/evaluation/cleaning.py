@@ -28,9 +28,14 @@ def _gold_dir() -> Path:
     return Path(str(resources.files("newsgraph.evaluation").joinpath(GOLD)))
 
 
-def load_gold() -> tuple[dt.date, dict[str, dict[str, Any]], dict[str, Path]]:
+def _heldout_dir() -> Path:
+    """The QA held-out set (tests/fixtures/heldout_clean/ of a source checkout)."""
+    return Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "heldout_clean"
+
+
+def load_gold(base: Path | None = None) -> tuple[dt.date, dict[str, dict[str, Any]], dict[str, Path]]:
     """(reference date, gold per doc key, article path per doc key), in a stable order."""
-    base = _gold_dir()
+    base = base or _gold_dir()
     data = json.loads((base / "gold.json").read_text("utf-8"))
     paths = {p.stem: p for p in sorted((base / "articles").iterdir()) if p.is_file()}
     docs = {key: data["docs"][key] for key in sorted(data["docs"])}
@@ -64,23 +69,38 @@ def score_doc(gold: dict[str, Any], record: dict[str, Any]) -> tuple[dict[str, b
         prf = PRF(tp=tp, fp=sum(got.values()) - tp, fn=sum(want.values()) - tp)
     if gold.get("absent") is not None:
         hits["absent_rate"] = not any(s in record["text"] for s in gold["absent"])
+    if gold.get("present") is not None:
+        hits["present_rate"] = all(s in record["text"] for s in gold["present"])
     return hits, prf
 
 
 def evaluate(shared: Path, limit: int | None) -> Report:
-    from newsgraph.pipeline import Settings, extract_many
+    return _evaluate("cleaning", _gold_dir(), limit)
+
+
+def evaluate_heldout(shared: Path, limit: int | None) -> Report:
+    """The QA held-out set: plain-text scrapes of many layouts and HTML pages (a doc with
+    ``"error": true`` must be rejected: ``error_exact``)."""
+    return _evaluate("cleaning_heldout", _heldout_dir(), limit)
+
+
+def _evaluate(name: str, base: Path, limit: int | None) -> Report:
+    from newsgraph.pipeline import InputError, Settings, extract_many
     from newsgraph.sources import read_file
 
-    reference, docs, paths = load_gold()
+    reference, docs, paths = load_gold(base)
     keys = list(docs)[:limit] if limit else list(docs)
     articles = [read_file(paths[key]) for key in keys]
     results = list(extract_many(articles, Settings(reference_date=reference)))
     totals: dict[str, dict[str, list[int]]] = {"all": {}, "tune": {}, "frozen": {}}
     prfs = {"all": PRF(), "tune": PRF(), "frozen": PRF()}
-    report = Report(name="cleaning")
+    report = Report(name=name)
     for key, result in zip(keys, results, strict=True):
         half = "frozen" if is_frozen(key) else "tune"
-        if isinstance(result, Exception):
+        if docs[key].get("error"):
+            hits = {"error_exact": isinstance(result, InputError)}
+            prf = PRF()
+        elif isinstance(result, Exception):
             report.notes.append(f"{key}: {result}")
             hits: dict[str, bool] = dict.fromkeys(("title_exact", "published_exact"), False)
             prf = PRF(fn=len(docs[key].get("removed") or []))
@@ -106,4 +126,4 @@ def evaluate(shared: Path, limit: int | None) -> Report:
     return report
 
 
-EVALS = {"cleaning": evaluate}
+EVALS = {"cleaning": evaluate, "cleaning_heldout": evaluate_heldout}
