@@ -91,7 +91,10 @@ def _evaluate(name: str, base: Path, limit: int | None) -> Report:
     reference, docs, paths = load_gold(base)
     keys = list(docs)[:limit] if limit else list(docs)
     articles = [read_file(paths[key]) for key in keys]
-    results = list(extract_many(articles, Settings(reference_date=reference)))
+    settings = Settings(reference_date=reference)
+    # extract_many yields a bad input's error before the batch it skips: one call per
+    # article keeps results aligned with keys.
+    results = [next(iter(extract_many([article], settings))) for article in articles]
     totals: dict[str, dict[str, list[int]]] = {"all": {}, "tune": {}, "frozen": {}}
     prfs = {"all": PRF(), "tune": PRF(), "frozen": PRF()}
     report = Report(name=name)
