@@ -56,6 +56,14 @@ def jaccard(a: bytes, b: bytes) -> float:
     return float(np.mean(x == y)) if len(x) == len(y) and len(x) else 0.0
 
 
+def related(a: bytes, b: bytes, a_entities: set[str] | list[str], b_entities: set[str] | list[str],
+            shared_events: bool) -> bool:
+    """The story rule for two articles within the window: a shared event or claim series,
+    similar text, or enough shared salient entities."""
+    return (shared_events or jaccard(a, b) >= SIMILAR
+            or len(set(a_entities) & set(b_entities)) >= MIN_SHARED)
+
+
 def salient(record: ArticleRecord, links: dict[str, str]) -> list[str]:
     counts = Counter({links[e.id]: len(e.mentions) for e in record.entities if e.id in links})
     return [k for k, _ in counts.most_common(SALIENT)]
@@ -107,8 +115,8 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
             best = sim
             if sim >= DUPLICATE:
                 dup = cand["article_id"]
-        shared = len(set(keys) & set(json.loads(cand["entity_keys"])))
-        if cand["story"] and (cand["article_id"] in shared_events or sim >= SIMILAR or shared >= MIN_SHARED):
+        if cand["story"] and related(sig, cand["minhash"] or b"", keys, json.loads(cand["entity_keys"]),
+                                     cand["article_id"] in shared_events):
             joined.add(resolve(conn, cand["story"]))
     s = t.pic_stories
     if joined:
