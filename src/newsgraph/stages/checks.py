@@ -152,6 +152,33 @@ def numbers(text: str, words: bool = False) -> list[tuple[float, str]]:
     return out
 
 
+_GENERIC_COUNTED = {"people", "person", "individual", "civilian", "citizen"}
+_WORD_COUNT = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b(?=-[^\W\d_]|\s+[^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _word_numbers(text: str) -> list[tuple[float, str]]:
+    """Number words of a claim that count something ("Three-Day Visit", "Five Soldiers")."""
+    return [(float(_WORDS[m.group(1).casefold()]), m.group(1)) for m in _WORD_COUNT.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """Nouns for people ("18 officials" counts people): the trigger lexicon's agent and
+    troop classes plus the checks data's people group."""
+    from newsgraph.stages.events import lexicon
+
+    classes = lexicon().classes
+    raw = json.loads(
+        resources.files("newsgraph").joinpath("data", "headline_checks.json").read_text("utf-8")
+    )
+    return frozenset(classes.get("agent_nouns", frozenset())) | frozenset(
+        classes.get("troops", frozenset())
+    ) | frozenset(raw.get("person_nouns", []))
+
+
 @dataclass
 class _Sentence:
     start: int
@@ -281,13 +308,35 @@ class _Judge:
         )
         if (not content and not claim_entities and not nums) or dated * 5 >= (end - start) * 3:
             return None
-        # 1. numbers
-        missing_nums = [frag for value, frag in nums if not self._stated(value)]
+        nums += [n for n in _word_numbers(text) if not any(n[1] in f or f in n[1] for _, f in nums)]
+        # 1. numbers: one the body never states; contradicted when the body clearly gives
+        # another value for the same measure ("3,000 Soldiers" / "2,500 soldiers")
+        missing = [(value, frag) for value, frag in nums if not self._stated(value)]
+        missing_nums = [frag for _, frag in missing]
+        for value, frag in missing:
+            other = self._other_value(toks, start, text, frag, value, content)
+            if other is not None:
+                sent, said = other
+                return self._check(
+                    start, end, text, "contradicted", [Span(start=sent.start, end=sent.end)],
+                    f"the headline says {frag} but the body states {said}",
+                )
         if missing_nums:
             note = "; ".join(f"the figure {frag} is never stated in the body" for frag in missing_nums)
             return self._check(start, end, text, "unsupported", [], note + self._also_missing(content))
-        # 2. actors
-        missing_ents = [name for eid, name in claim_entities.items() if eid not in self.body_entities]
+        # 1b. dates: the body dates the same thing otherwise ("in December" / "in January")
+        other_date = self._other_date(start, end, content)
+        if other_date is not None:
+            sent, said, claimed = other_date
+            return self._check(
+                start, end, text, "contradicted", [Span(start=sent.start, end=sent.end)],
+                f"the headline says {claimed} but the body states {said}",
+            )
+        # 2. actors (a place named only in the dateline counts: the story is filed from there)
+        missing_ents = [
+            name for eid, name in claim_entities.items()
+            if eid not in self.body_entities and not self._in_dateline(name)
+        ]
         if missing_ents:
             note = "; ".join(f"{name} is never mentioned in the body" for name in missing_ents)
             return self._check(start, end, text, "unsupported", [], note)
@@ -367,6 +416,91 @@ class _Judge:
                 + (" and so is the body" if hedged else ", the body states it without a hedge")
             )
         return self._check(start, end, text, "supported", spans, note)
+
+    def _in_dateline(self, name: str) -> bool:
+        line = self.record.dateline
+        return line is not None and bool(line.place) and _key(name) == _key(line.place or "")
+
+    def _sentence_of(self, pos: int) -> _Sentence | None:
+        for sent in self.sentences:
+            if sent.start <= pos < sent.end:
+                return sent
+        return None
+
+    def _shares(self, sent: _Sentence, content: list[tuple[str, str]], skip: str) -> bool:
+        return any(st != skip and self._same(st, sent.stems, sent.groups) for st, _ in content)
+
+    def _other_value(
+        self, toks: list[Token], start: int, text: str, frag: str, value: float,
+        content: list[tuple[str, str]],
+    ) -> tuple[_Sentence, str] | None:
+        """A body sentence giving another number for the noun the claim's number counts."""
+        at = text.find(frag)
+        if at < 0:
+            return None
+        after = [t for t in toks if t.idx >= start + at + len(frag) and t.pos_ in ("NOUN", "PROPN")]
+        if not after or after[0].idx - (start + at + len(frag)) > 30:
+            return None
+        noun = after[0]
+        nst = stem(noun.lemma_)
+        generic = noun.lemma_.lower() in _GENERIC_COUNTED
+        persons = _person_nouns()
+        for tok in self.doc:
+            if not tok.like_num or self._in_head(tok.idx) or tok.idx >= len(self.record.text):
+                continue
+            counted = tok.head if tok.dep_ in ("nummod", "quantmod") else None
+            if counted is None or counted.pos_ != "NOUN":
+                nxt = [t for t in tok.doc[tok.i + 1 : tok.i + 4] if t.pos_ == "NOUN"]
+                counted = nxt[0] if nxt else None
+            if counted is None:
+                continue
+            cst = stem(counted.lemma_)
+            same = cst == nst or self._same(nst, {cst})
+            if not same and generic and counted.lemma_.lower() in persons:
+                same = True
+            if not same:
+                continue
+            found = numbers(tok.text, words=True)
+            if not found or any(abs(v - value) <= 0.005 * abs(value) for v, _ in found):
+                continue
+            sent = self._sentence_of(tok.idx)
+            if sent is None or (generic and not self._shares(sent, content, nst)):
+                continue
+            phrase = self.record.text[tok.idx : counted.idx + len(counted.text)]
+            if len(phrase) > 60:
+                phrase = f"{tok.text} {counted.text}"
+            return sent, phrase
+        return None
+
+    def _other_date(
+        self, start: int, end: int, content: list[tuple[str, str]]
+    ) -> tuple[_Sentence, str, str] | None:
+        """A claim date the body never gives, where a body sentence stating the rest of the
+        claim gives another date of the same granularity."""
+        claimed = [
+            tx for tx in self.record.timexes
+            if start <= tx.start < end and tx.type == "DATE" and tx.value and tx.value[:1].isdigit()
+        ]
+        body = [
+            tx for tx in self.record.timexes
+            if not self._in_head(tx.start) and tx.type == "DATE" and tx.value and tx.value[:1].isdigit()
+        ]
+        words_of = {stem(w) for tx in claimed for w in tx.text.split()}
+        rest = [(st, w) for st, w in content if st not in words_of]
+        for tx in claimed:
+            value = tx.value or ""
+            if any(b.value and b.value.startswith(value) for b in body):
+                continue
+            for b in body:
+                if len(b.value or "") != len(value) or b.value == value:
+                    continue
+                sent = self._sentence_of(b.start)
+                if sent is None:
+                    continue
+                hits = sum(self._same(st, sent.stems, sent.groups) for st, _ in rest)
+                if rest and hits * 2 >= len(rest):
+                    return sent, f"{b.text} ({b.value})", f"{tx.text} ({value})"
+        return None
 
     def _stated(self, value: float) -> bool:
         def near(values: list[float]) -> bool:
