@@ -81,12 +81,20 @@ class Work:
         return self.settings.reference_date
 
 
-class Stage(Protocol):
-    name: str
-    version: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
+class Declared(Protocol):
+    """What a stage declares: its name, version, and the fields it requires and assigns."""
 
+    @property
+    def name(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+    @property
+    def assigns(self) -> tuple[str, ...]: ...
+
+
+class Stage(Declared, Protocol):
     def run(self, work: Work) -> None: ...
 
 
@@ -109,7 +117,7 @@ def _stages() -> tuple[list[Stage], list[Stage]]:
     return registry.BEFORE_PARSE, registry.AFTER_PARSE
 
 
-def check_order(stages: Iterable[Stage], given: Iterable[str] = ("article",)) -> None:
+def check_order(stages: Iterable[Declared], given: Iterable[str] = ("article",)) -> None:
     have = set(given)
     for stage in stages:
         missing = [r for r in stage.requires if r not in have]
@@ -122,7 +130,8 @@ def stage_infos() -> list[StageInfo]:
     before, after = _stages()
     from newsgraph.nlp.model import PARSE_STAGE
 
-    return [StageInfo(name=s.name, version=s.version) for s in [*before, PARSE_STAGE, *after]]
+    declared: list[Declared] = [*before, PARSE_STAGE, *after]
+    return [StageInfo(name=s.name, version=s.version) for s in declared]
 
 
 def _new_work(article: Article, settings: Settings) -> Work:

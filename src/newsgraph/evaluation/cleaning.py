@@ -100,12 +100,13 @@ def _evaluate(name: str, base: Path, limit: int | None) -> Report:
     report = Report(name=name)
     for key, result in zip(keys, results, strict=True):
         half = "frozen" if is_frozen(key) else "tune"
+        hits: dict[str, bool]
         if docs[key].get("error"):
             hits = {"error_exact": isinstance(result, InputError)}
             prf = PRF()
         elif isinstance(result, Exception):
             report.notes.append(f"{key}: {result}")
-            hits: dict[str, bool] = dict.fromkeys(("title_exact", "published_exact"), False)
+            hits = dict.fromkeys(("title_exact", "published_exact"), False)
             prf = PRF(fn=len(docs[key].get("removed") or []))
         else:
             hits, prf = score_doc(docs[key], result.to_dict())
