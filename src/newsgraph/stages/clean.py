@@ -81,6 +81,11 @@ class _Patterns:
     kickers: frozenset[str]
     author_bio: re.Pattern[str]
     post_navigation: re.Pattern[str]
+    caption_anchor: re.Pattern[str]
+    caption_past: frozenset[str]
+    caption_ed_ok_after: frozenset[str]
+    caption_blockers: frozenset[str]
+    caption_max_words: int
 
 
 @lru_cache(maxsize=1)
@@ -92,8 +97,9 @@ def patterns() -> _Patterns:
         for p in pats
     )
     prefix = data["date_line_prefix"]
-    time = r"(?:\s*[,|•·\-–]?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?)"
-    date = rf"(?:(?:{WEEKDAY_RE}),?\s+)?(?:{DAY_MONTH_RE}|(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)?\d\d)"
+    clock = r"\d{1,2}[:.]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?"
+    time = rf"(?:\s*[,|•·\-–]?\s*(?:at\s+)?{clock})"
+    date = rf"(?:(?:at\s+)?{clock}\s*[,|•·\-–]?\s*)?(?:(?:{WEEKDAY_RE}),?\s+)?(?:{DAY_MONTH_RE}|(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)?\d\d)"
     return _Patterns(
         lines=lines,
         related_heading=re.compile(data["related_heading"], re.I),
@@ -103,7 +109,7 @@ def patterns() -> _Patterns:
         credit_suffix=re.compile(rf"(?:^|\s|[.,;])(?:{data['credit_suffix']})$", re.I),
         credit_line=re.compile(data["credit_line"], re.I),
         date_line=re.compile(
-            rf"(?P<label>{prefix})?{date}{time}?(?:\s*[|•·,\-–]\s*(?:updated|published|modified).{{0,60}})?"
+            rf"(?P<label>{prefix})?{date}{time}?(?:\s*[|•·,\-–]?\s*(?:updated|published|modified)\b.{{0,60}})?"
             r"(?:\s+by\s+[\w .'’\-]{1,40})?\s*",
             re.I,
         ),
@@ -115,6 +121,11 @@ def patterns() -> _Patterns:
         kickers=frozenset(data["kickers"]),
         author_bio=re.compile(data["author_bio"]),
         post_navigation=re.compile(data["post_navigation"], re.I),
+        caption_anchor=re.compile(data["caption_plain"]["anchor"]),
+        caption_past=frozenset(data["caption_plain"]["past_irregular"]),
+        caption_ed_ok_after=frozenset(data["caption_plain"]["ed_not_finite_after"]),
+        caption_blockers=frozenset(data["caption_plain"]["blockers"]),
+        caption_max_words=int(data["caption_plain"]["max_words"]),
     )
 
 
@@ -271,9 +282,41 @@ def debris_reason(unit: str) -> str | None:
         return "agency_credit"
     if n_words <= 16 and pats.credit_prefix.fullmatch(unit):
         return "caption_credit"
-    if n_words <= 16 and (pats.date_line.fullmatch(unit) or pats.relative_date_line.fullmatch(unit)):
+    if n_words <= 20 and (pats.date_line.fullmatch(unit) or pats.relative_date_line.fullmatch(unit)):
         return "date_line"
     return None
+
+
+_CAPTION_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+
+
+def plain_caption(unit: str) -> bool:
+    """A photo caption without a credit, left between paragraphs ("Engineers inspect a
+    transformer at the substation on Monday."): one short sentence in the present tense
+    (no finite past verb, modal, future or schedule verb, no reporting verb, no quote marks)
+    that dates itself to the past. News narrative is in the past tense; captions are not."""
+    pats = patterns()
+    if not unit.endswith(".") or any(q in unit for q in '"“”‘') or _SENTENCE_GAP.search(unit):
+        return False
+    words = _CAPTION_WORD.findall(unit)
+    if not 4 <= len(words) <= pats.caption_max_words or not unit[:1].isupper():
+        return False
+    if pats.caption_anchor.search(unit) is None:
+        return False
+    prev = ""
+    for word in words:
+        low = word.lower()
+        if low in pats.caption_blockers or low in pats.caption_past:
+            return False
+        if low.endswith("ed") and len(low) > 4 and prev not in pats.caption_ed_ok_after and word[:1].islower():
+            return False
+        prev = low
+    return True
+
+
+def _lone_name(unit: str) -> bool:
+    """A line that is only a person's name (2-4 words, no digits or punctuation at its end)."""
+    return 2 <= len(unit.split()) <= 4 and person_name(unit) and not re.search(r"[\d.!?:;,]$|\d", unit)
 
 
 def _kicker(unit: str) -> bool:
@@ -382,6 +425,14 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
             reasons[j] = "caption_credit"
             j += 1
             continue
+        if _lone_name(unit) and j + 1 < n and reasons[j + 1] is None and (
+            find_dateline(units[j + 1]) is not None or paragraph_like(units[j + 1])
+        ):
+            reasons[j] = "byline"  # a name alone under the title, the story right after it
+            if unit not in out.authors:
+                out.authors.append(unit)
+            j += 1
+            continue
         if standalone_dateline(unit) and not paragraph_like(unit):
             standalone.append(j)
             j += 1
@@ -431,6 +482,8 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
                 out.take_byline(byline)
         if reason is None and (_org_credit(unit, pats.credit_heads) or _ACRONYM.fullmatch(unit)):
             reason = "caption_credit"  # an organisation's name or acronym alone: a photo credit
+        if reason is None and kinds_before(kinds) and later_body[k] and plain_caption(unit):
+            reason = "caption"  # a caption without a credit, between paragraphs
         if reason == "agency_credit" and later_body[k]:
             reason = "caption_credit"  # an agency's name between paragraphs credits a photo
         if reason is None and k >= n - 3:
@@ -496,6 +549,11 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
         elif kind == "subtitle":
             out.subtitles.append(unit)
     return out
+
+
+def kinds_before(kinds: dict[int, str]) -> bool:
+    """Whether a body paragraph has been kept already."""
+    return "paragraph" in kinds.values()
 
 
 def _same_title(line: str, title: str) -> bool:

@@ -102,19 +102,25 @@ class _Stage:
         english = record.language in SUPPORTED_LANGUAGES
         not_after = work.settings.published or work.settings.reference_date
         inferred = report_date(record.text, not_after) if english else None
-        self._dateline_date(work, inferred.date.year if inferred else None, not_after)
-        record.published = self._published(work, inferred)
+        known = self._known(work)
+        if known is not None and known.date:
+            # A dateline is written on the day of publication or just before it (a day's
+            # slack for time zones): its year is the publication date's.
+            not_after = dt.date.fromisoformat(known.date) + dt.timedelta(days=1)
+        self._dateline_date(work, inferred.date.year if inferred else None, not_after, known is not None)
+        record.published = known or self._published(work, inferred)
 
-    def _dateline_date(self, work: Work, year_hint: int | None, not_after: dt.date) -> None:
-        """A dateline written without a year gets the year the article's weekday dates fix,
-        else the latest one not after the anchor."""
+    def _dateline_date(self, work: Work, year_hint: int | None, not_after: dt.date, known: bool = False) -> None:
+        """A dateline written without a year gets the year of a publication date known from
+        metadata, else the year the article's weekday dates fix, else the latest one not
+        after the anchor."""
         dateline = work.record.dateline
         day = work.notes.get("clean.dateline_day")
         if dateline is None or dateline.date or not day:
             return
         month, dom = day
         date = None
-        if year_hint is not None:
+        if year_hint is not None and not known:
             for w in weekday_dates(work.record.text, not_after):
                 if (w.date.month, w.date.day) == (month, dom):
                     date = w.date
@@ -123,8 +129,9 @@ class _Stage:
         if date is not None:
             dateline.date = date.isoformat()
 
-    def _published(self, work: Work, inferred: Any) -> Published:
-        settings, article, record = work.settings, work.article, work.record
+    def _known(self, work: Work) -> Published | None:
+        """The publication date given by the caller or the input's metadata, if any."""
+        settings, article = work.settings, work.article
         not_after = settings.reference_date
         if settings.published:
             return Published(date=settings.published.isoformat(), basis="given", note="given by the caller")
@@ -139,6 +146,11 @@ class _Stage:
         if lines is not None:
             return Published(date=lines[0].isoformat(), basis="metadata",
                              note=f"from the date line {lines[1]!r} above the article")
+        return None
+
+    def _published(self, work: Work, inferred: Any) -> Published:
+        record = work.record
+        not_after = work.settings.reference_date
         if record.dateline is not None and record.dateline.date:
             return Published(date=record.dateline.date, basis="dateline",
                              note=f"from the dateline {record.dateline.text!r}")
