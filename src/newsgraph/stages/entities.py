@@ -44,7 +44,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from newsgraph.kb.lookup import Match, country, lookup
 from newsgraph.record import KB, Entity, Mention, Role
-from newsgraph.stages.mentions import Cand, candidates, capital_sense, lexicon
+from newsgraph.stages.mentions import Cand, candidates, capital_sense, lexicon, low
 from newsgraph.stages.roles import read_roles
 
 if TYPE_CHECKING:
@@ -70,6 +70,11 @@ def _spelling_variant(a: str, b: str) -> bool:
     return JaroWinkler.similarity(a, b) >= SPELLING_VARIANT
 
 
+def _words(doc: Doc, c: Cand) -> int:
+    """Words of a mention, a hyphenated part not counted ("Mensah-Boateng" is one word)."""
+    return sum(1 for t in doc[c.start:c.end] if t.text != "-" and (t.i == c.start or doc[t.i - 1].text != "-"))
+
+
 def _person_keys(doc: Doc, cands: list[Cand]) -> None:
     """Group PERSON mentions: full names by text, shorter forms to the nearest full name."""
     # a name NER calls an ORG or a place, once, is a person when its surname alone is a PERSON
@@ -86,28 +91,31 @@ def _person_keys(doc: Doc, cands: list[Cand]) -> None:
                         for t in doc[c.start:c.end]):
             c.label = "PERSON"
     persons = [c for c in cands if c.label == "PERSON"]
-    full = [c for c in persons if c.end - c.start >= 2]
+    full = [c for c in persons if _words(doc, c) >= 2]
     for c in full:
         c.key = "person:" + doc[c.start:c.end].text
-    # a longer full name absorbs a shorter one it ends with ("Vladimir Putin" <- "Putin")
+    # a longer full name absorbs a shorter one it ends with ("Vladimir Putin" <- "Putin",
+    # "Maarten van der Kolk" <- "Van der Kolk")
     names = sorted({c.key[7:] for c in full}, key=len, reverse=True)
     for c in full:
         text = c.key[7:]
         for longer in names:
-            if len(longer) > len(text) and longer.endswith(" " + text):
+            if len(longer) > len(text) and longer.casefold().endswith(" " + text.casefold()):
                 c.key = "person:" + longer
                 break
 
     forms = [(f, doc[f.end - 1].text, doc[f.start].text, doc[f.start:f.end].text) for f in full]
     for c in cands:
-        if c.key or c.end - c.start >= 3:
+        if c.key or _words(doc, c) >= 3:
             continue
         text = doc[c.start:c.end].text
         best: Cand | None = None
         for f, last, first, whole in forms:
             if f is c:
                 continue
-            if (text in (last, first) or whole.endswith(" " + text)) and (
+            inner = whole.split()[1:-1]  # "Undurraga" of "Rosario Undurraga Vial"
+            if (text in (last, first) or whole.casefold().endswith(" " + text.casefold())
+                    or (c.end - c.start == 1 and text in inner and text[:1].isupper())) and (
                 best is None or (f.start < c.start and (best.start > c.start or f.start > best.start))
             ):
                 best = f
@@ -193,6 +201,95 @@ def _confirm_headline_names(doc: Doc, cands: list[Cand], in_head: Any, text: str
     return out
 
 
+def _dateline_place(doc: Doc, cands: list[Cand], record: ArticleRecord) -> str | None:
+    """The dateline's place ("KESSRIN, Feb. 2 —") is a place: a mention of type GPE (unless
+    the KB says otherwise), and a body mention of the same name NER typed otherwise is it too.
+    Returns the place name, casefolded."""
+    dl = record.dateline
+    if dl is None or not dl.place:
+        return None
+    name = dl.place.split(",")[0].strip()
+    at = record.text.find(name, dl.start, dl.end)
+    if not name or at < 0:
+        return None
+    span = doc.char_span(at, at + len(name))
+    if span is None:
+        return None
+    folded = name.casefold()
+    if not any(c.start < span.end and span.start < c.end for c in cands):
+        match = lookup(name) or lookup(name.title())
+        if match is None or match.kind in ("country", "capital"):
+            cands.append(Cand(span.start, span.end, "GPE", match))
+            cands.sort(key=lambda c: c.start)
+    for c in cands:
+        if c.match is None and doc[c.start:c.end].text.casefold() == folded and c.label != "LOC":
+            c.label = "GPE"
+    return folded
+
+
+def _place_names(doc: Doc, cands: list[Cand]) -> None:
+    """"Okuta State", "Lakeside County": a name the KB does not know ending in a place head,
+    not after "the" ("the Islamic State"), is a place."""
+    heads = set(lexicon()["place_heads"])
+    for c in cands:
+        if c.match is None and c.label in ("ORG", "PERSON", "FAC") and c.end - c.start >= 2 \
+                and low(doc[c.end - 1]) in heads and doc[c.end - 1].text[:1].isupper() \
+                and not (c.start > 0 and low(doc[c.start - 1]) == "the"):
+            c.label = "GPE"
+
+
+def _same_name(doc: Doc, cands: list[Cand]) -> None:
+    """One name the KB does not know, typed ORG once and GPE once by NER, is one entity: the
+    type most of its mentions have (the first one's on a tie)."""
+    kinds = ("ORG", "GPE", "LOC", "FAC")
+    votes: dict[str, Counter[str]] = {}
+    first: dict[str, str] = {}
+    for c in cands:
+        if c.match is None and c.label in kinds and not c.key.startswith("person:"):
+            name = doc[c.start:c.end].text.casefold()
+            votes.setdefault(name, Counter())[c.label] += 1
+            first.setdefault(name, c.label)
+    for c in cands:
+        if c.match is None and c.label in kinds and not c.key.startswith("person:"):
+            name = doc[c.start:c.end].text.casefold()
+            count = votes[name]
+            if len(count) > 1:
+                top = max(count.values())
+                label = first[name] if count[first[name]] == top else count.most_common(1)[0][0]
+                c.label = label
+                c.key = f"{label}:{name}"
+
+
+def _org_short_names(doc: Doc, cands: list[Cand], place: str | None) -> None:
+    """"Corvane" after "Corvane Foods": a first word (or two) of an organisation's name the KB
+    does not know, met alone, is that organisation, whatever NER typed it, when one such
+    organisation is its own (an org named "Corvane Workers Union", ending in an organisation
+    head, is a body of its own, not what "Corvane" names). Not the dateline place, not a
+    surname of a person of the article."""
+    heads = lexicon()["org_heads"]
+    orgs: list[tuple[list[str], str]] = []
+    for c in cands:
+        if c.label == "ORG" and c.match is None and c.end - c.start >= 2:
+            words = [t.text for t in doc[c.start:c.end]]
+            orgs.append((words, c.key))
+    if not orgs:
+        return
+    for c in cands:
+        if c.match is not None or c.end - c.start > 2 or c.label not in ("ORG", "PERSON", "GPE", "NORP", "LOC"):
+            continue
+        if c.label == "PERSON" and c.key != "person:" + doc[c.start:c.end].text:
+            continue  # a surname already joined to a full name
+        words = [t.text for t in doc[c.start:c.end]]
+        if " ".join(words).casefold() == place:
+            continue
+        keys = {key for owner, key in orgs
+                if len(owner) > len(words) and owner[:len(words)] == words
+                and not any(w.lower() in heads for w in owner[len(words):])}
+        if len(keys) == 1:
+            c.key = keys.pop()
+            c.label = "ORG"
+
+
 def _key(doc: Doc, c: Cand) -> str:
     m = c.match
     if m is not None:
@@ -247,6 +344,8 @@ def build(work: Work) -> list[Entity]:
     record = work.record
     cands = candidates(doc)
     dateline = (record.dateline.start, record.dateline.end) if record.dateline else None
+    place = _dateline_place(doc, cands, record) if record.dateline else None
+    _place_names(doc, cands)
     _person_keys(doc, cands)
     cands = _add_bare_surnames(doc, cands, record.text)
     has_body = any(sec.kind == "paragraph" for sec in record.sections)
@@ -272,6 +371,8 @@ def build(work: Work) -> list[Entity]:
             c.key = _key(doc, c)
     if heads:
         cands = _confirm_headline_names(doc, cands, in_head, record.text, heads)
+    _same_name(doc, cands)
+    _org_short_names(doc, cands, place)
     _acronyms(doc, cands)
     groups: dict[str, _Group] = {}
     for c in cands:

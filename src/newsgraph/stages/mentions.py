@@ -125,23 +125,41 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     while end > start and (low(doc[end - 1]) in POSSESSIVES or doc[end - 1].is_punct
                            or doc[end - 1].is_space):
         end -= 1
+    for k in range(start + 1, end):  # "Social Democratic Centre (SDC": the acronym is its own
+        if doc[k].text == "(":
+            end = k
+            break
     if label == "PERSON":
         while end - start > 1 and (is_title(doc[start]) or is_honorific(doc[start])
                                    or low(doc[start]) in lexicon()["modifiers"]):
             start += 1
-        # hyphenated names whole: "Sun" "-" "won" with no spaces between
-        while end + 1 < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text == "-" \
-                and doc[end].whitespace_ == "" and doc[end + 1].is_alpha \
-                and lookup(doc[end + 1].text) is None:
-            end += 2
+    # hyphenated names whole: "Sun" "-" "won" with no spaces between ("Nwosu" + "-Eze")
+    while end > start and end + 1 < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text == "-" \
+            and doc[end].whitespace_ == "" and doc[end + 1].is_alpha \
+            and (label == "PERSON" or doc[end + 1].text[:1].isupper()) \
+            and lookup(doc[end + 1].text) is None:
+        end += 2
+    if label == "PERSON" and 2 <= end - start < 4 and end < len(doc) and _name_word(doc[end]) \
+            and doc[end - 1].whitespace_ == " ":
+        end += 1  # a second surname NER left out ("Camila Rojas" + "Peñaloza")
     return start, end
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised proper noun NER left untagged that can end a personal name."""
+    lex = lexicon()
+    return (token.pos_ == "PROPN" and not token.ent_type_ and token.is_alpha and token.text[:1].isupper()
+            and not token.text.isupper() and low(token) not in lex["org_heads"]
+            and low(token) not in lex["titles"] and low(token) not in lex["modifiers"]
+            and lookup(token.text) is None)
 
 
 def _titled_name(doc: Doc, start: int, end: int) -> bool:
     """A name right after a title or honorific is a person ("spokeswoman Amara Wanjiku"),
     whatever NER said, when it looks like a personal name (2-4 capitalised words, no
     organisation head such as "Agency")."""
-    if not 2 <= end - start <= 4:
+    words = [t for t in doc[start:end] if t.text != "-"]
+    if not 2 <= len(words) <= 4:
         return False
     before = doc[start - 1] if start > 0 else None
     titled = before is not None and (is_title(before) or is_honorific(before))
@@ -157,7 +175,7 @@ def _titled_name(doc: Doc, start: int, end: int) -> bool:
         return False
     lex = lexicon()
     return all(t.text[:1].isupper() and t.is_alpha and low(t) not in lex["org_heads"]
-               and low(t) not in lex["titles"] for t in doc[start:end])
+               and low(t) not in lex["titles"] for t in words)
 
 
 def _kb_prefix(doc: Doc, start: int, end: int) -> tuple[int, Match] | None:
@@ -187,6 +205,9 @@ def candidates(doc: Doc) -> list[Cand]:
             a, b = _trim(doc, a, b, label)
             if a >= b:
                 continue
+            if b + 2 < len(doc) and b + 2 <= ent.end and doc[b].text == "(" and doc[b + 2].text == ")" \
+                    and doc[b + 1].text.isupper() and doc[b + 1].is_alpha:
+                out.append(Cand(b + 1, b + 2, label, lookup(doc[b + 1].text)))  # "Name (ACR)"
             span = doc[a:b]
             if not any(t.is_alpha for t in span) or span.text in non_names():
                 continue
@@ -206,6 +227,9 @@ def candidates(doc: Doc) -> list[Cand]:
                 label = _label_for(match)
             elif label in ("GPE", "NORP", "LOC", "ORG") and span[0].is_lower:
                 continue
+            elif label != "PERSON" and b - a == 1 and b < len(doc) and is_title(doc[b]) \
+                    and low(doc[a]) in lexicon()["modifiers"]:
+                continue  # "Finance" of "Deputy Finance Minister": part of a title, not a name
             elif label != "PERSON" and _titled_name(doc, a, b):
                 label = "PERSON"
             out.append(Cand(a, b, label, match))
