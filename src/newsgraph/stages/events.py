@@ -50,12 +50,36 @@ if TYPE_CHECKING:
 
 _CLAUSE_BREAK = {"ccomp", "relcl", "csubj", "parataxis", "advcl", "acl"}
 _SUBJ = {"nsubj", "csubj"}
-_CLIMB = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "dobj", "pobj", "compound", "nmod", "appos", "amod"}
+_CLIMB = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "dobj", "pobj", "compound", "nmod", "appos", "amod", "acomp"}
 _SUPPRESSING = {"DEMAND", "THREATEN", "REJECT"}
 _PLAN_NOUNS = {"plan", "intention", "proposal", "bid", "effort", "decision", "promise", "pledge", "offer", "move", "readiness", "willingness"}
 _LOC_PREPS = {"in", "at", "inside", "near"}
 _CONDITIONAL = {"if", "unless", "whether"}
 _DENIAL = {"deny", "refute", "disavow"}
+_PAIR_NOUNS = {
+    "country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital", "party",
+    "army", "force", "delegation", "leader", "military",
+}
+_GROUP_NOUNS = {
+    "organisation", "organization", "group", "bloc", "alliance", "agency", "body", "union",
+    "movement", "coalition", "militia", "company", "firm",
+}
+_DATE_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tomorrow", "tonight", "week", "month", "year", "morning", "evening", "night",
+}
+
+
+@lru_cache(maxsize=4096)
+def _is_country(name: str) -> bool:
+    from newsgraph.stages.actors import _kb_country
+
+    found = _kb_country(name)
+    return found is not None and found[0].casefold() == name.casefold()
+
+
+def _is_date(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _DATE_WORDS
 
 
 @dataclass(frozen=True)
@@ -73,6 +97,7 @@ class Rule:
     obj_is_target: bool = False
     obj_theme: bool = False
     subj_not: frozenset[str] = frozenset()
+    subj: frozenset[str] | None = None
     agent: bool = False
     parties: int = 0
     advmod: frozenset[str] | None = None
@@ -97,6 +122,7 @@ class Lexicon:
     ongoing_verbs: frozenset[str]
     hypothetical_modals: frozenset[str]
     future_modals: frozenset[str]
+    hypothetical_verbs: frozenset[str] = frozenset()
 
 
 def _words(value: Any, classes: dict[str, list[str]]) -> frozenset[str] | None:
@@ -127,6 +153,7 @@ def _rule(data: dict[str, Any], classes: dict[str, list[str]]) -> Rule:
         obj_is_target=bool(data.get("obj_is_target")),
         obj_theme=bool(data.get("obj_theme")),
         subj_not=_words(data.get("subj_not"), classes) or frozenset(),
+        subj=_words(data.get("subj"), classes),
         agent=bool(data.get("agent")),
         parties=int(data.get("parties", 0)),
         advmod=_words(data.get("advmod"), classes),
@@ -162,6 +189,7 @@ def lexicon() -> Lexicon:
         ongoing_verbs=frozenset(raw["ongoing_verbs"]),
         hypothetical_modals=frozenset(raw["hypothetical_modals"]),
         future_modals=frozenset(raw["future_modals"]),
+        hypothetical_verbs=frozenset(raw.get("hypothetical_verbs", [])),
     )
 
 
@@ -190,6 +218,8 @@ def _objects(tok: Token, rule_prep: str | None = None) -> list[Token]:
     """Theme heads: direct objects (with conjuncts), passive subjects, objects of "with"
     (provide X with Y) and of the rule's preposition."""
     heads = _kids(tok, "dobj", "nsubjpass", "oprd", "attr")
+    if tok.dep_ == "relcl" and heads and all(h.tag_ in ("WDT", "WP") for h in heads):
+        heads = []  # "a deal that X signed": the deal
     if tok.dep_ == "relcl" and not heads and tok.head.pos_ in ("NOUN", "NUM"):
         heads.append(tok.head)  # "the four billion it has received"
     for prep in _kids(tok, "prep", "dative"):
@@ -235,6 +265,8 @@ def _match_verb(tok: Token, lex: Lexicon) -> Rule | None:
         if rule.parties and len(_subject_heads(tok)) < rule.parties:
             continue
         if rule.advmod is not None and not (rule.advmod & advmods):
+            continue
+        if rule.subj is not None and not (rule.subj & {_lemma(h) for h in _subject_heads(tok)}):
             continue
         words = _obj_words(_objects(tok, rule.prep))
         if rule.obj is not None and not (rule.obj & words):
@@ -293,7 +325,7 @@ def _subject_heads(tok: Token) -> list[Token]:
     for _ in range(8):
         subj = _kids(cur, "nsubj")
         if subj:
-            s = subj[0]
+            s = subj[-1]  # "MOGADISHU - Ethiopia has begun ...": the dateline is no subject
             if s.tag_ in ("WDT", "WP") and cur.dep_ == "relcl":
                 s = cur.head
             return conjuncts(s)
@@ -303,6 +335,8 @@ def _subject_heads(tok: Token) -> list[Token]:
                 return conjuncts(pobj[0])
         if cur.dep_ == "relcl" and cur.pos_ == "VERB" and _kids(cur, "nsubjpass"):
             return []
+        if cur.dep_ == "acl" and cur.tag_ in ("VBD", "VBZ", "VBP") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.dep_ == "ROOT":
+            return conjuncts(cur.head)  # "Brazil, which ..., called for calm": a finite verb left as acl
         if cur.dep_ == "acl" and cur.head.pos_ == "NOUN":
             # "the decision of the EU to ban ...", "the EU's decision to ban ..."
             owner = _kids(cur.head, "poss") + [
@@ -398,7 +432,7 @@ class _Coder:
                 if s <= tok.idx < e:
                     return speaker
             return None
-        if low in PRONOUNS_PERSON:
+        if low in PRONOUNS_PERSON or low == "his":
             return self._last_person_subject(tok.idx) or self.index.last_before(tok.idx, "PERSON")
         if low in ("it", "they", "its", "their"):
             # "GM announced that it seeks ...": the reporting clause's subject
@@ -409,6 +443,23 @@ class _Coder:
                         eid = participant(cand, self.index).entity
                         if eid and self.index.by_id[eid].type in ("ORG", "GPE"):
                             return eid
+            # "Belarus condemned it ... The ministry said it would": the last state or
+            # organisation that was a subject
+            return self._last_subject(tok.idx, ("GPE", "ORG"))
+        return None
+
+    def _last_subject(self, pos: int, types: tuple[str, ...], window: int = 600) -> str | None:
+        for start, end, eid in reversed(self.index.mentions_in(max(0, pos - window), pos)):
+            if self.index.by_id[eid].type not in types or end > pos:
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            while root.dep_ in ("compound", "poss", "amod", "nmod") and root.head != root:
+                root = root.head  # "Guyana's government", "the Belarusian ministry"
+            if root.dep_ in ("nsubj", "nsubjpass"):
+                return self.index.raise_entity(eid, list(span))
         return None
 
     def _last_person_subject(self, pos: int, window: int = 800) -> str | None:
@@ -417,7 +468,12 @@ class _Coder:
             if self.index.by_id[eid].type != "PERSON" or end > pos:
                 continue
             span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            if span is None:
+                continue
+            root = span.root
+            if root.dep_ in ("nsubj", "nsubjpass") or (
+                root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
+            ):  # "The opposition leader in exile, X, welcomed ..."
                 return eid
         return None
 
@@ -448,6 +504,18 @@ class _Coder:
                 elif not h.is_alpha or h.ent_type_ == "MONEY":
                     continue  # "$50 billion" is not an actor; "thousands" is
             found = [participant(h, self.index, self.resolve_pronoun, self.lex.relational, self.bounds)]
+            if found[0].entity is None and h.pos_ == "NOUN":
+                pair = self._pair(h, found[0])
+                if pair:
+                    out.extend(p for p in pair if not any(o.entity == p.entity for o in out))
+                    continue
+                owner = [c for c in h.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+                eid = self.resolve_pronoun(owner[0]) if owner else None
+                if eid is None:
+                    eid = self._descriptive(h)
+                if eid is not None:  # "his government", "its fighters", "the bloc"
+                    f = found[0]
+                    found = [Participant(entity=self.index.raise_entity(eid), text=f.text, start=f.start, end=f.end)]
             if h.pos_ == "PROPN":
                 parts = split_coordination(
                     [t for t in noun_phrase(h) if self._inside(t)] or [h], self.index
@@ -509,6 +577,51 @@ class _Coder:
         draft.reported_by = self._reporter(draft)
         return draft
 
+    def _descriptive(self, h: Token) -> str | None:
+        """An unnamed actor named by its description: the one person or entity in apposition
+        ("the opposition leader, X"), a government "in" a capital ("the government in
+        Pristina"), a definite group noun for the last organisation named ("the bloc")."""
+        for a in _kids(h, "appos"):
+            eid = self.index.at(a.idx, a.idx + len(a.text))
+            if eid is not None:
+                return eid
+        agents = self.lex.classes.get("agent_nouns", frozenset())
+        if _lemma(h) in agents:
+            for prep in _kids(h, "prep"):
+                if prep.lower_ not in ("in", "of"):
+                    continue
+                for p in _kids(prep, "pobj"):
+                    eid = self.index.at(p.idx, p.idx + len(p.text))
+                    ent = self.index.by_id.get(eid) if eid else None
+                    if ent is not None and ent.type == "GPE":
+                        return self.index.country_entity(ent.name) or eid
+        if _lemma(h) in _GROUP_NOUNS and any(c.lower_ == "the" for c in h.children):
+            return self._last_subject(h.idx, ("ORG",)) or self.index.last_before(h.idx, "ORG")
+        return None
+
+    def _pair(self, h: Token, p: Participant) -> list[Participant]:
+        """"the two countries", "both sides": the last two states named before."""
+        if _lemma(h) not in _PAIR_NOUNS:
+            return []
+        if not any(
+            (c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+            for c in h.children
+        ):
+            return []
+        found: list[str] = []
+        for _start, end, eid in reversed(self.index.mentions_in(max(0, h.idx - 1500), h.idx)):
+            ent = self.index.by_id[eid]
+            if end > h.idx or ent.type not in ("GPE", "NORP"):
+                continue
+            cid = self.index.raise_entity(eid)
+            if self.index.by_id.get(cid) is None or self.index.by_id[cid].type != "GPE" or not _is_country(self.index.by_id[cid].name):
+                continue
+            if cid not in found:
+                found.append(cid)
+            if len(found) == 2:
+                return [Participant(entity=c, text=p.text, start=p.start, end=p.end) for c in reversed(found)]
+        return []
+
     def _agentive(self, p: Participant) -> bool:
         """A participant that can act: its head word is a named actor or an agent noun."""
         last = p.text.split()[-1] if p.text.split() else ""
@@ -540,6 +653,8 @@ class _Coder:
             return self._suppressed(head)
         if head.pos_ != "VERB" or tok.dep_ == "conj":
             return False
+        if _lemma(head) in _DENIAL:
+            return False  # "X denied sending troops": the sending stays, status denied
         rule = _match_verb(head, self.lex)
         return rule is not None and rule.type in _SUPPRESSING
 
@@ -555,6 +670,8 @@ class _Coder:
                 continue
             if any(t.lower_ in self.lex.future_modals or t.lower_ == "would" for t in sub):
                 return True
+            if any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in sub):
+                return True  # "warned that X had other options if the talks failed"
         return False
 
     def _participants(self, d: _Draft, rule: Rule) -> None:
@@ -573,13 +690,15 @@ class _Coder:
             targets, subj = subj, [h for s in source for h in conjuncts(s)]
         else:
             theme_rule = (
-                rule.obj is not None or rule.type in ("AID", "MOBILIZE") or rule.obj_theme
+                rule.obj is not None or rule.type in ("AID", "MOBILIZE", "RETREAT") or rule.obj_theme
             ) and not rule.obj_is_target
             preps = {"to", "against", "into"} | ({rule.prep} if rule.prep else set())
             if rule.type in ("CONSULT", "COOPERATE", "AGREE"):
                 preps.add("with")
             if rule.type in ("AID", "SUPPORT"):
                 preps.add("for")
+            if rule.type == "RETREAT":
+                preps.add("from")  # "withdrew its troops from X"
             if rule.type == "ASSAULT" and tok.pos_ != "VERB":
                 preps.add("of")  # "the invasion of Ukraine"
             holders = [tok]
@@ -612,19 +731,59 @@ class _Coder:
                         d.actors = [troops]
         if not subj and tok.pos_ == "VERB" and not d.actors and not _kids(tok, "nsubjpass", "auxpass"):
             subj = self._left_subject(tok)
+        if not subj and not d.actors and rule.type in ("MOBILIZE", "RETREAT") and _kids(tok, "nsubjpass"):
+            # "the troops had been deployed, the defence minister said": his state deploys them
+            head = self._reporting_head(tok)
+            speaker = _subject_heads(head) if head is not None else []
+            if speaker:
+                p = participant(speaker[0], self.index, self.resolve_pronoun)
+                if p.entity and self.index.by_id[p.entity].type == "GPE":
+                    d.actors = [p]
         if rule.type == "THREATEN" and not targets:
             targets = self._conditional_subjects(anchor)
         not_actors = self.lex.classes.get("not_actors", frozenset())
         subj = [s for s in subj if s is not None and _lemma(s) not in not_actors]
+        if subj and all(_is_date(s) for s in subj):
+            subj = self._before_date(subj[0])  # "The EU on Monday imposed ...": Monday is no actor
+        targets = self._themes_to_owners(targets)
         if subj:
             d.actors = self.people(subj)
         d.targets = [t for t in self.people(targets) if (t.start, t.end) not in {(a.start, a.end) for a in d.actors}]
         if rule.foreign and d.targets and any(
-            t.entity and self.index.by_id[t.entity].type == "GPE"
+            t.entity and self.index.by_id[t.entity].type == "GPE" and _is_country(self.index.by_id[t.entity].name)
             and t.entity not in {a.entity for a in d.actors}
             for t in d.targets
         ):
             d.type, _, d.mode = rule.foreign.partition("/")
+
+    def _before_date(self, date: Token) -> list[Token]:
+        """The noun phrase before a date the parser took for the subject."""
+        i = date.left_edge.i - 1
+        doc = date.doc
+        while i >= 0 and (doc[i].pos_ == "ADP" or doc[i].is_punct) and self._inside(doc[i]):
+            i -= 1
+        if i < 0 or not self._inside(doc[i]) or doc[i].pos_ not in ("PROPN", "NOUN"):
+            return []
+        head = doc[i]
+        while head.dep_ in ("compound", "flat") and self._inside(head.head):
+            head = head.head
+        return [head]
+
+    def _themes_to_owners(self, targets: list[Token]) -> list[Token]:
+        """A claim, warning or proposal is not a target: its owner is ("a proposal from X",
+        "X's plan"); without one, there is none."""
+        themes = self.lex.classes.get("themes", frozenset())
+        out: list[Token] = []
+        for t in targets:
+            if _lemma(t) not in themes:
+                out.append(t)
+                continue
+            owners = [c for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON"] + [
+                p for prep in _kids(t, "prep") if prep.lower_ in ("from", "by", "of", "with")
+                for p in _kids(prep, "pobj") if p.pos_ == "PROPN" or p.ent_type_
+            ]
+            out.extend(h for o in owners[:1] for h in conjuncts(o))
+        return out
 
     def _left_subject(self, verb: Token) -> list[Token]:
         """The noun phrase right before a verb the parser left without a subject (after a
@@ -686,6 +845,15 @@ class _Coder:
                 return "denied"
             if any(k.dep_ == "mark" and k.lower_ in _CONDITIONAL for k in kids):
                 return "hypothetical"
+            if any(  # "would expel X and ban Y if ...": the condition hangs on the conjunct
+                k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL for m in k.children)
+                for c in kids if c.dep_ == "conj" and c.pos_ == "VERB" for k in c.children
+            ) and any(k.tag_ == "MD" for k in kids):
+                return "hypothetical"
+            if (tok != d.anchor and _lemma(tok) in lex.hypothetical_verbs) or (
+                tok.dep_ == "ccomp" and _lemma(tok.head) in lex.hypothetical_verbs
+            ):
+                return "hypothetical"  # "residents feared militants would attack"
             if tok.dep_ == "advcl" and any(k.lower_ == "should" and k.i < tok.i and k.dep_ == "aux" for k in kids):
                 return "hypothetical"
         for tok in chain:
@@ -702,7 +870,9 @@ class _Coder:
                 _lemma(tok) in lex.plan_verbs or _lemma(tok) in _PLAN_NOUNS
             ):
                 return "planned"
-            if tok != d.trigger and _lemma(tok) in lex.ongoing_verbs:
+            if tok != d.trigger and _lemma(tok) in lex.ongoing_verbs and any(
+                k.dep_ == "xcomp" and k in chain for k in kids
+            ):
                 return "ongoing"
             if tok.tag_ == "VBG" and any(_lemma(k) == "be" and k.dep_ == "aux" for k in kids):
                 return "ongoing"
