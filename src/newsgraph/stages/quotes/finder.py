@@ -115,6 +115,8 @@ def _subject(an: Analysis, tok: Token) -> Token | None:
     conjuncts), or -- when the parse ran across a sentence boundary -- the last noun before
     the verb in its sentence."""
     s_lo, s_hi = an.sentences[an.sentence_of(tok.idx)]
+    if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+        return None  # "a statement read out on television": a bare participle is no cue
     cur = tok
     for _ in range(3):
         for child in cur.children:
@@ -298,7 +300,13 @@ def _trailing_content(an: Analysis, verb: Token, s_lo: int, s_hi: int) -> tuple[
     before = an.doc[lo - 1] if lo > 0 else None
     if before is None or before.text != "," or before.idx <= s_lo:
         return None
-    if any(t.pos_ in ("VERB", "AUX") for t in an.tokens(verb.idx + len(verb), s_hi)):
+    tail = list(an.tokens(verb.idx + len(verb), s_hi))
+    comma = next((k for k, t in enumerate(tail) if t.text in (",", ";", "—", "–")), None)
+    # "..., the agency said, up from 21 a day earlier, as ...": what follows the clause's
+    # own comma is more of the writer's sentence, not another clause of the speaker's
+    if comma is not None and (len(tail[:comma]) > 4 or verb.lemma_.lower() not in lexicon().attribute):
+        comma = None
+    if any(t.pos_ in ("VERB", "AUX") for t in tail[:comma]):
         return None
     clause = an.tokens(s_lo, before.idx)
     if not any(t.pos_ in ("VERB", "AUX") for t in clause):
@@ -529,6 +537,11 @@ def _named_subject(an: Analysis, sent: int) -> tuple[Speaker, tuple[str, int, in
     return None
 
 
+def _np_is_document(an: Analysis, speaker: Speaker) -> bool:
+    words = speaker.text.lower().split()
+    return bool(words) and words[-1] in lexicon().documents
+
+
 def _around(
     an: Analysis, m: Marked,
     earlier: list[tuple[Marked, Speaker | None, tuple[str, int, int] | None]],
@@ -552,6 +565,13 @@ def _around(
             an.paragraph_of(m.close):
         nxt_lo, nxt_hi = an.sentences[end_sent + 1]
         if not any(nxt_lo <= q.open < nxt_hi for q in an.marked):
+            # '"..." That was how X described it.' / '"..." The statement, issued by X, said'
+            lex = lexicon()
+            for c in an.clauses_in(end_sent + 1):
+                if c.verb is not None and c.speaker.kind in ("name", "document", "noun") \
+                        and an.doc[c.verb].lemma_.lower() in (lex.attribute | lex.characterize) \
+                        and (c.speaker.kind != "noun" or _np_is_document(an, c.speaker)):
+                    return c.speaker, (c.cue, c.cue_start, c.cue_end)
             found = _named_subject(an, end_sent + 1)
             if found:
                 return found

@@ -136,8 +136,11 @@ def marked_spans(
                 open_at = None
         if open_at is not None:
             carry = (open_at, first_para, pieces)
-        elif carry is None and not _MARK.search(text, lo, hi):
-            found.extend(_single_marked(text, lo, hi, pi))
+        elif carry is None:
+            # single marks outside the paragraph's double-quoted stretches
+            doubles = [(m.open, m.close) for m in found if m.close >= lo and m.open < hi]
+            found.extend(q for q in _single_marked(text, lo, hi, pi)
+                         if not any(a <= q.open <= b or a <= q.close <= b for a, b in doubles))
     if carry is not None:
         problems.append(Problem(
             "unbalanced_quote", "a quote mark opens but never closes; quote skipped",
@@ -146,28 +149,40 @@ def marked_spans(
 
 
 def _single_marked(text: str, lo: int, hi: int, para: int) -> list[Marked]:
-    """Single curly marks as the quote marks of a paragraph that has no double ones (British
-    style): ‘ opening a word, closed by the first ’ that follows sentence punctuation
-    (‘We will stay,’ she said). Apostrophes (’s, n’t, soldiers’) never close one."""
+    """Single marks as quote marks outside double-quoted text: curly (‘ ’, British style) or
+    straight ('). One opens a word; it is closed by the first matching mark that follows
+    sentence punctuation (‘We will stay,’ she said), or, for a short phrase, one that ends a
+    word and is followed by a space or punctuation ('short-sighted'). Apostrophes (’s, n’t,
+    can't) never close one, nor a plural possessive ("the workers' union")."""
     out = []
-    i = text.find("‘", lo, hi)
-    while i >= 0:
-        if (i == lo or text[i - 1] in _OPEN_BEFORE) and i + 1 < hi and not text[i + 1].isspace():
-            j = text.find("’", i + 1, hi)
-            while j >= 0:
-                nxt = text[j + 1] if j + 1 < hi else " "
-                if text[j - 1] in ",.!?…" and (nxt.isspace() or nxt in ",.;:!?)—–"):
-                    break
-                if text.find("‘", i + 1, j) >= 0:
-                    j = -1
-                    break
-                j = text.find("’", j + 1, hi)
+    for opener, closer in (("‘", "’"), ("'", "'")):
+        i = text.find(opener, lo, hi)
+        while i >= 0:
+            j = _single_close(text, i, hi, opener, closer) \
+                if (i == lo or text[i - 1] in _OPEN_BEFORE) and i + 1 < hi and text[i + 1].isalnum() else -1
             if j > i:
                 out.append(_make(text, i, j, para, 1))
-                i = text.find("‘", j + 1, hi)
+                i = text.find(opener, j + 1, hi)
                 continue
-        i = text.find("‘", i + 1, hi)
-    return out
+            i = text.find(opener, i + 1, hi)
+    return sorted(out, key=lambda m: m.open)
+
+
+def _single_close(text: str, i: int, hi: int, opener: str, closer: str) -> int:
+    j = text.find(closer, i + 1, hi)
+    while j >= 0:
+        nxt = text[j + 1] if j + 1 < hi else " "
+        prev = text[j - 1]
+        ends = nxt.isspace() or nxt in ",.;:!?)—–"
+        if prev in ",.!?…" and ends:
+            return j
+        if opener != closer and text.find(opener, i + 1, j) >= 0:
+            return -1
+        if ends and prev.isalnum() and len(text[i + 1:j].split()) <= 6 and "\n" not in text[i:j] \
+                and not (prev in "sS" and nxt.isspace() and j + 2 < hi and text[j + 2].islower()):
+            return j  # a short quoted phrase: 'short-sighted', ‘a clear mandate’
+        j = text.find(closer, j + 1, hi)
+    return -1
 
 
 def _make(text: str, open_at: int, close_at: int, para: int, pieces: int) -> Marked:

@@ -125,8 +125,11 @@ class Resolver:
         return self.entity_named(self.text[start:end])
 
     def _speaker_from_mention(self, m: _Mention, kind: str = "name") -> Speaker:
-        text = self.text[m.start:m.end]
-        return Speaker(text, m.start, m.end, m.entity or self.entity_named(text), kind)
+        start, end = m.start, m.end
+        if m.type == "PERSON":
+            start, end = self._widen(start, end)  # "Oh Min" -> "Oh Min-jae"
+        text = self.text[start:end]
+        return Speaker(text, start, end, m.entity or self.entity_named(text), kind)
 
     def _is_subject(self, m: _Mention) -> bool:
         toks = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -175,7 +178,8 @@ class Resolver:
         while lo < tok.i and (self.doc[lo].is_punct or self.doc[lo].dep_ == "cc"):
             lo += 1
         for j in range(tok.i - 1, lo - 1, -1):
-            if self.doc[j].text in (",", ";", "(", ")", "—", "–", "\"", "“", "”"):
+            if self.doc[j].text in (",", ";", "(", ")", "—", "–", "\"", "“", "”") or (
+                    self.doc[j].text in ("'", "‘", "’") and self.doc[j].tag_ != "POS"):
                 lo = j + 1
                 break
         hi = tok.i + 1
@@ -233,7 +237,7 @@ class Resolver:
         if tok.pos_ == "NOUN" and j > tok.i + 1 and doc[tok.i + 1].text[:1].isupper():
             s, e = self._widen(doc[tok.i + 1].idx, doc[j - 1].idx + len(doc[j - 1]))
             return Speaker(self.text[s:e], s, e, self.entity_at(s, e), "name")
-        if tok.pos_ == "PROPN":
+        if tok.pos_ == "PROPN" and not tok.text.islower():
             return self.proper_name(tok)
         lo, hi = self.np_bounds(tok)
         span = doc[lo:hi]
@@ -291,11 +295,67 @@ class Resolver:
                 continue
             m = self.mention_at(t.idx, t.idx + len(t))
             if m is not None:
-                if m.type == "PERSON":
+                if m.type == "PERSON" or self.person_like(m):
                     return self._speaker_from_mention(m)
                 continue
-            if t.pos_ == "PROPN":
+            if t.dep_ != "appos" and t.lemma_.lower() in self.lex.person_nouns and head.idx > t.idx:
+                # "The UN's envoy for the region, Helena Marquardt, called ...": the name
+                # between the role noun and its verb (however the parser hung it)
+                named = self.mention_at(t.idx + len(t), head.idx)
+                if named is not None and (named.type == "PERSON" or self.person_like(named)):
+                    return self._speaker_from_mention(named)
+            if t.pos_ == "PROPN" and t.text[:1].isupper():
                 return self.proper_name(t)
+        return None
+
+    def person_like(self, m: _Mention) -> bool:
+        """A name the tagger typed ORG/GPE that reads as a person's: two or three capitalised
+        words standing in apposition to, or right after, a person noun ("the envoy, Helena
+        Marquardt", "Envoy Helena Marquardt")."""
+        toks = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if toks is None or not 2 <= len(toks) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in toks):
+            return False
+        root = toks.root
+        nouns = self.lex.person_nouns
+        if root.dep_ == "appos" and root.head.lemma_.lower() in nouns:
+            return True
+        if any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children):
+            return True
+        before = self.doc[max(0, toks.start - 6):toks.start]
+        if len(before) and before[-1].text == ",":
+            # "the UN's envoy for the region, Helena Marquardt,": a person noun just before
+            return any(t.lemma_.lower() in nouns for t in before if t.text not in (".", ";", "\n"))
+        return len(before) > 0 and before[-1].lemma_.lower() in nouns
+
+    def _group_antecedent(self, before: int, plural: bool) -> Speaker | None:
+        """"it"/"they": the last grammatical subject before ``before`` (outside quotes, within
+        the two previous sentences' reach) that is not a person: "Kheravan's foreign ministry
+        summoned the envoy. It said ..." -> the ministry."""
+        doc = self.doc
+        lex = self.lex
+        for t in reversed(doc[: self._token_index(before)]):
+            if before - t.idx > 400:
+                break
+            if t.dep_ != "nsubj" or self.in_quote(t.idx) or t.pos_ == "PRON":
+                continue
+            main = t.head if t.head.dep_ != "conj" else t.head.head
+            if main.dep_ != "ROOT":
+                continue  # a subject inside reported content ("said the bribes were paid")
+            if any(a <= t.idx < b for a, b in self.headings):
+                continue
+            m = self.mention_at(t.idx, t.idx + len(t))
+            if m is not None and (m.type == "PERSON" or self.person_like(m)):
+                return None  # a person was the last subject: leave "it"/"they" to the older rules
+            lemma = t.lemma_.lower()
+            if m is None and (lemma in lex.person_nouns or lemma in lex.documents):
+                if plural and t.tag_ == "NNS":
+                    return self.speaker_for(t)  # "Officials ... They said"
+                return None
+            if m is None and t.pos_ != "NOUN" and not (t.pos_ == "PROPN" and t.text.islower()):
+                continue
+            if (t.tag_ in ("NNS", "NNPS")) != plural and m is None:
+                continue
+            return self.speaker_for(t)
         return None
 
     def _token_index(self, pos: int) -> int:
@@ -314,7 +374,12 @@ class Resolver:
             said = next((sp for sp in reversed(self.recent) if sp.end <= tok.idx and sp.kind == "name"), None)
             return said or own
         if low in ("it", "they", "its", "their"):
+            group = self._group_antecedent(tok.idx, low in ("they", "their"))
+            if group is not None and group.kind != "pronoun":
+                return group
             m = self.last_mention(tok.idx, {"ORG"} if low in ("it", "its") else {"ORG", "NORP", "GPE"})
+            while m is not None and self.person_like(m):
+                m = self.last_mention(m.start, {"ORG"} if low in ("it", "its") else {"ORG", "NORP", "GPE"})
             said = next((sp for sp in reversed(self.recent) if sp.end <= tok.idx and sp.kind != "pronoun"
                          and self.mention_at(sp.start, sp.end, {"PERSON"}) is None), None)
             if said is not None and (m is None or said.start > m.start):
@@ -336,6 +401,14 @@ class Resolver:
             if t.dep_ in ("pobj",) and t.head.lower_ in ("from", "by", "of") and t.i != tok.i \
                     and t.lemma_.lower() not in lex.documents:
                 return self.speaker_for(t)
+        # "The statement, issued by X on Thursday, said"
+        for child in tok.rights:
+            if child.dep_ in ("acl", "appos", "relcl") and child.lemma_.lower() in lex.release:
+                for agent in child.children:
+                    if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
+                        obj = next((o for o in agent.children if o.dep_ == "pobj"), None)
+                        if obj is not None:
+                            return self.speaker_for(obj)
         # an earlier document of the same kind whose releaser is named
         for j in reversed(self._documents):
             if j >= tok.i:
