@@ -286,12 +286,14 @@ class _Reread:
         """Remember the failure rows of ``uri`` (and of the items inside it)."""
         if not self.active:
             return
-        from sqlalchemy import or_, select
+        from sqlalchemy import and_, or_, select
 
         from newsgraph.store import tables as t
 
         f = t.failures
-        cond = f.c.input == uri if exact else or_(f.c.input == uri, f.c.input.startswith(uri + "#", autoescape=True))
+        # the items inside a file are "<uri>#...": a range on the indexed column, not a LIKE
+        inside = and_(f.c.input >= uri + "#", f.c.input < uri + "$")
+        cond = f.c.input == uri if exact else or_(f.c.input == uri, inside)
         with self.store.engine.connect() as conn:
             for row in conn.execute(select(f.c.id, f.c.input, f.c.reason).where(cond)):
                 self.rows[int(row.id)] = (row.input, row.reason)
@@ -362,7 +364,8 @@ def ingest_paths(
             items = _read_again(inputs, bar, reread)
             report = ingest(store, items, settings, progress=bar.reporter(verbose), extract=extract)
     else:
-        with BatchProgress(total_bytes(paths), progress) as bar:
+        shown = sys.stderr.isatty() if progress is None else progress
+        with BatchProgress(total_bytes(paths) if shown else None, shown) as bar:
             items = _read_paths(paths, bar, reread)
             report = ingest(store, items, settings, progress=bar.reporter(verbose), extract=extract)
     reread.drop_stale(report)

@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -287,7 +288,8 @@ def run_job(
             store.add_failure(_error_input(error), str(error), "read")
     todo = [s for s in shards if not sink.done(s)]
     report.skipped = len(shards) - len(todo)
-    with BatchProgress(total_bytes(paths), progress) as bar:
+    shown = sys.stderr.isatty() if progress is None else progress
+    with BatchProgress(total_bytes(paths) if shown else None, shown) as bar:
         for error in errors:
             bar.message(f"failed: {error}")
 
