@@ -98,3 +98,19 @@ def _failures(store: Any) -> list[dict[str, Any]]:
     from newsgraph import query
 
     return list(query.list_failures(store, limit=100)["items"])
+
+
+def test_batch_command_on_the_cluster(cluster: Any, inputs: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["batch", str(inputs), "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                                      "--out", str(out), "--reference-date", REFERENCE_DATE.isoformat(), "-q"])
+    assert result.exit_code == 1  # the bad inputs
+    report = json.loads(result.stdout)
+    assert report["records"] == 18 and report["failed"] == 5
+    assert len(read_records(out)) == 18
+    bad = CliRunner().invoke(app, ["batch", str(inputs), "--scheduler", "tcp://127.0.0.1:1", "--out", str(out)])
+    assert bad.exit_code == 2  # --scheduler without --engine dask

@@ -264,3 +264,19 @@ def test_robots_unreachable_means_disallowed(site: str) -> None:
     # nothing listens on port 9 of loopback (discard): robots.txt cannot be fetched
     (err,) = list(fetch_urls(["http://127.0.0.1:9/news/1.html"], FetchPolicy(delay=0, timeout=0.5)))
     assert isinstance(err, SourceError) and "disallowed by robots.txt" in str(err)
+
+
+def test_gzipped_jsonl_and_a_truncated_one(tmp_path: Path) -> None:
+    import gzip
+
+    rows = jsonl([{"text": article_text(40 + i), "url": f"http://press.invalid/g{i}"} for i in range(3)]).encode()
+    good, cut = tmp_path / "a.jsonl.gz", tmp_path / "b.jsonl.gz"
+    good.write_bytes(gzip.compress(rows))
+    cut.write_bytes(gzip.compress(rows)[:-30])
+    arts, errs = _split(list(iter_articles([good])))
+    assert [a.uri for a in arts] == [f"http://press.invalid/g{i}" for i in range(3)] and errs == []
+    again = list(read_input(good.resolve().as_uri() + "#line=2"))
+    assert isinstance(again[0], Article) and again[0].uri == "http://press.invalid/g1"
+    items = list(iter_articles([cut]))
+    assert isinstance(items[-1], SourceError) and "truncated or damaged file" in str(items[-1])
+    assert items[-1].input == cut.resolve().as_uri()

@@ -6,7 +6,7 @@ the file; a damaged file after its good items is one error for the file). Every 
 can be read again with :func:`read_item` (``#line=N``, ``#entry=N``, ``#offset=N``), which is
 how ``ingest --retry`` finds it.
 
-- JSON lines: one object a line with ``text`` or ``html`` and optional ``url``, ``title``,
+- JSON lines (``.jsonl``, ``.ndjson``, gzipped or not): one object a line with ``text`` or ``html`` and optional ``url``, ``title``,
   ``published``, ``outlet``; the article's URI is ``url``, else ``<file>#line=N``.
 - RSS/Atom (feedparser): each entry's content (else its summary) as text, the entry title as
   the title, its date as the published date, the feed title as the outlet.
@@ -18,6 +18,7 @@ how ``ingest --retry`` finds it.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import zlib
@@ -119,7 +120,8 @@ def _jsonl_item(line: bytes, n: int, path: Path) -> Article:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    with path.open("rb") as fh:
+    """The non-blank lines of a file (gunzipped when its name ends in .gz), numbered from 1."""
+    with (gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")) as fh:
         for n, line in enumerate(fh, 1):
             if line.strip():
                 yield n, line
@@ -142,18 +144,23 @@ def _whole_file_error(path: Path, binary: bool = False) -> SourceError | None:
 
 
 def read_jsonl(path: Path) -> Iterator[Article | InputError]:
-    error = _whole_file_error(path)
+    error = _whole_file_error(path, binary=path.name.lower().endswith(".gz"))
     if error is not None:
         yield error
         return
-    for n, line in _lines(path):
-        if len(line) > MAX_BYTES:
-            yield SourceError(f"{path}:{n}: line too large ({_mb(len(line))})", f"{_uri(path)}#line={n}")
-            continue
-        try:
-            yield _jsonl_item(line, n, path)
-        except SourceError as exc:
-            yield exc
+    n = 0
+    try:
+        for n, line in _lines(path):
+            if len(line) > MAX_BYTES:
+                yield SourceError(f"{path}:{n}: line too large ({_mb(len(line))})", f"{_uri(path)}#line={n}")
+                continue
+            try:
+                yield _jsonl_item(line, n, path)
+            except SourceError as exc:
+                yield exc
+    except (EOFError, OSError, zlib.error) as exc:
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        yield SourceError(f"{path}: truncated or damaged file after line {n} ({detail})", _uri(path))
 
 
 # -- RSS and Atom -----------------------------------------------------------------------------
@@ -329,7 +336,7 @@ def read_url_list(path: Path, only_line: int | None = None) -> Iterator[Article 
 # -- dispatch ---------------------------------------------------------------------------------
 
 CONTAINERS: dict[str, Container] = {
-    ".jsonl": read_jsonl, ".ndjson": read_jsonl, ".rss": read_feed, ".atom": read_feed,
+    ".jsonl": read_jsonl, ".ndjson": read_jsonl, ".jsonl.gz": read_jsonl, ".ndjson.gz": read_jsonl, ".rss": read_feed, ".atom": read_feed,
     ".warc": read_warc, ".warc.gz": read_warc, ".arc": read_warc, ".arc.gz": read_warc,
     ".urls": read_url_list,
 }
