@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsgraph.record import Event, Participant, Span, item_id
 from newsgraph.stages.actors import (
+    _GOV_WORDS,
     PRONOUNS_FIRST,
     PRONOUNS_PERSON,
     EntityIndex,
@@ -60,10 +61,7 @@ _PAIR_NOUNS = {
     "country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital", "party",
     "army", "force", "delegation", "leader", "military",
 }
-_GROUP_NOUNS = {
-    "organisation", "organization", "group", "bloc", "alliance", "agency", "body", "union",
-    "movement", "coalition", "militia", "company", "firm",
-}
+_GROUP_NOUNS = {"organisation", "organization", "bloc", "alliance", "union", "coalition"}
 _DATE_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "yesterday", "tomorrow", "tonight", "week", "month", "year", "morning", "evening", "night",
@@ -563,6 +561,8 @@ class _Coder:
             return None
         if self._suppressed(tok):
             return None
+        if rule.type == "REJECT" and tok.pos_ == "VERB" and self._negated(tok):
+            return None  # "neither confirmed nor denied", "did not reject": no rejection
         if rule.subj_not and any(
             _lemma(h) in rule.subj_not for h in _subject_heads(anchor)
         ):
@@ -596,8 +596,18 @@ class _Coder:
                     if ent is not None and ent.type == "GPE":
                         return self.index.country_entity(ent.name) or eid
         if _lemma(h) in _GROUP_NOUNS and any(c.lower_ == "the" for c in h.children):
-            return self._last_subject(h.idx, ("ORG",)) or self.index.last_before(h.idx, "ORG")
+            return self._main_org(h.idx)
         return None
+
+    def _main_org(self, pos: int) -> str | None:
+        """The organisation named most often before ``pos`` (not a government body): what
+        "the bloc", "the alliance", "the organisation" stand for."""
+        counts: dict[str, int] = {}
+        for _s, end, eid in self.index.mentions_in(0, pos):
+            ent = self.index.by_id[eid]
+            if end <= pos and ent.type == "ORG" and not _GOV_WORDS.search(ent.name):
+                counts[eid] = counts.get(eid, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
 
     def _pair(self, h: Token, p: Participant) -> list[Participant]:
         """"the two countries", "both sides": the last two states named before."""
@@ -657,6 +667,13 @@ class _Coder:
             return False  # "X denied sending troops": the sending stays, status denied
         rule = _match_verb(head, self.lex)
         return rule is not None and rule.type in _SUPPRESSING
+
+    @staticmethod
+    def _negated(tok: Token) -> bool:
+        words = {c.lower_ for c in tok.children if c.dep_ in ("neg", "preconj", "cc", "advmod")}
+        if tok.dep_ == "conj":
+            words |= {c.lower_ for c in tok.head.children if c.dep_ in ("neg", "preconj", "advmod")}
+        return bool(words & {"not", "n't", "never", "neither", "nor"})
 
     def _inside(self, tok: Token) -> bool:
         return self.bounds[0] <= tok.idx < self.bounds[1]
