@@ -19,6 +19,7 @@ from newsgraph.pipeline import Settings
 from newsgraph.record import ArticleRecord
 from newsgraph.store import open_store
 
+pytestmark = pytest.mark.slow
 distributed = pytest.importorskip("distributed")
 SETTINGS = Settings(reference_date=REFERENCE_DATE)
 

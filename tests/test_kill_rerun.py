@@ -17,6 +17,7 @@ import pytest
 from _scale_support import NEWSGRAPH, article_text, run_cli
 from conftest import REFERENCE_DATE
 
+pytestmark = pytest.mark.slow
 N = 24
 TABLES = ("articles", "inputs", "article_sources", "entities", "mentions", "quotes", "figures", "timexes",
           "events", "checks", "failures", "search_docs")
