@@ -75,8 +75,9 @@ def _words(doc: Doc, c: Cand) -> int:
     return sum(1 for t in doc[c.start:c.end] if t.text != "-" and (t.i == c.start or doc[t.i - 1].text != "-"))
 
 
-def _person_keys(doc: Doc, cands: list[Cand]) -> None:
-    """Group PERSON mentions: full names by text, shorter forms to the nearest full name."""
+def _person_keys(doc: Doc, cands: list[Cand], place: str | None = None) -> None:
+    """Group PERSON mentions: full names by text, shorter forms to the nearest full name
+    (never the dateline's place: "Kessrin" is not the first name of "Kessrin Miners Agree")."""
     # a name NER calls an ORG or a place, once, is a person when its surname alone is a PERSON
     # elsewhere ("Volodymyr Zelenskyy" tagged ORG, "Zelenskyy" PERSON); a name met several
     # times as an ORG stays one ("McDonnell Douglas")
@@ -109,13 +110,15 @@ def _person_keys(doc: Doc, cands: list[Cand]) -> None:
         if c.key or _words(doc, c) >= 3:
             continue
         text = doc[c.start:c.end].text
+        if place is not None and text.casefold() == place:
+            continue
         best: Cand | None = None
         for f, last, first, whole in forms:
             if f is c:
                 continue
             inner = whole.split()[1:-1]  # "Undurraga" of "Rosario Undurraga Vial"
             if (text in (last, first) or whole.casefold().endswith(" " + text.casefold())
-                    or (c.end - c.start == 1 and text in inner and text[:1].isupper())) and (
+                    or (c.label == "PERSON" and c.end - c.start == 1 and text in inner)) and (
                 best is None or (f.start < c.start and (best.start > c.start or f.start > best.start))
             ):
                 best = f
@@ -191,11 +194,18 @@ def _confirm_headline_names(doc: Doc, cands: list[Cand], in_head: Any, text: str
     body_keys = {c.key for c in cands if not in_head(c)}
     body_end = max(b for _a, b in heads)
     body = text[:min(a for a, _b in heads)] + "\n" + text[body_end:]
+    body_names = {doc[c.start:c.end].text: c for c in cands if not in_head(c)}
     out = []
     for c in cands:
         if in_head(c) and c.match is None and c.key not in body_keys:
             name = doc[c.start:c.end].text
             if not re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", body):
+                # the longest front part the body names ("Kessrin" of "Kessrin Miners Agree")
+                for stop in range(c.end - 1, c.start, -1):
+                    seen = body_names.get(doc[c.start:stop].text)
+                    if seen is not None:
+                        out.append(Cand(c.start, stop, seen.label, seen.match, seen.sense, seen.key))
+                        break
                 continue
         out.append(c)
     return out
@@ -264,9 +274,11 @@ def _org_short_names(doc: Doc, cands: list[Cand], place: str | None) -> None:
     """"Corvane" after "Corvane Foods": a first word (or two) of an organisation's name the KB
     does not know, met alone, is that organisation, whatever NER typed it, when one such
     organisation is its own (an org named "Corvane Workers Union", ending in an organisation
-    head, is a body of its own, not what "Corvane" names). Not the dateline place, not a
-    surname of a person of the article."""
+    head, is a body of its own, not what "Corvane" names). A name NER typed ORG everywhere
+    joins only a company whose other words are company suffixes ("Halvard Resources",
+    "Apple Inc."; not "Ford Taurus"). Not the dateline place, not a surname of a person."""
     heads = lexicon()["org_heads"]
+    suffixes = set(lexicon()["company_suffixes"])
     orgs: list[tuple[list[str], str]] = []
     for c in cands:
         if c.label == "ORG" and c.match is None and c.end - c.start >= 2:
@@ -274,9 +286,15 @@ def _org_short_names(doc: Doc, cands: list[Cand], place: str | None) -> None:
             orgs.append((words, c.key))
     if not orgs:
         return
+    # only names NER was unsure of: typed PERSON or NORP somewhere, or with several types
+    labels: dict[str, set[str]] = {}
+    for c in cands:
+        labels.setdefault(doc[c.start:c.end].text, set()).add(c.label)
     for c in cands:
         if c.match is not None or c.end - c.start > 2 or c.label not in ("ORG", "PERSON", "GPE", "NORP", "LOC"):
             continue
+        seen = labels[doc[c.start:c.end].text]
+        confused = len(seen) >= 2 or bool(seen & {"PERSON", "NORP"})
         if c.label == "PERSON" and c.key != "person:" + doc[c.start:c.end].text:
             continue  # a surname already joined to a full name
         words = [t.text for t in doc[c.start:c.end]]
@@ -284,10 +302,54 @@ def _org_short_names(doc: Doc, cands: list[Cand], place: str | None) -> None:
             continue
         keys = {key for owner, key in orgs
                 if len(owner) > len(words) and owner[:len(words)] == words
-                and not any(w.lower() in heads for w in owner[len(words):])}
+                and not any(w.lower() in heads for w in owner[len(words):])
+                and (confused or all(w.lower() in suffixes for w in owner[len(words):]))}
         if len(keys) == 1:
             c.key = keys.pop()
             c.label = "ORG"
+
+
+def _referent(doc: Doc, refs: list[tuple[int, str, str, str]], at: int,
+              anaphor: str) -> tuple[str, str] | None:
+    """The organisation (or place) a role refers to without naming it: ("org", name),
+    ("place", name) or ("country", name). ``refs``: (start, entity name, type, key) of every
+    mention; ``at``: where the role phrase starts."""
+    lex = lexicon()
+    before = [r for r in refs if r[0] < at]
+    orgs = [r for r in before if r[2] == "ORG"]
+    if anaphor == "its":
+        # "The port authority said ... Its current director": a definite organisation noun
+        # nearer than any named organisation speaks for itself
+        tok = doc.char_span(at, at + 1, alignment_mode="expand")
+        if tok is not None:
+            floor = doc[tok.start].sent.start
+            floor = doc[floor - 1].sent.start if floor > 0 else 0
+            nearest = orgs[-1][0] if orgs else -1
+            for t in reversed(doc[floor:tok.start]):
+                if t.idx <= nearest:
+                    break
+                if t.is_lower and t.pos_ == "NOUN" and t.lemma_.lower() in lex["org_heads"]:
+                    j = t.i - 1
+                    while j > floor and doc[j].is_lower and doc[j].pos_ in ("NOUN", "ADJ"):
+                        j -= 1  # "the port authority"
+                    if low(doc[j]) in ("the", "this", "that"):
+                        return _referent(doc, refs, at, t.lemma_.lower())
+        return ("org", orgs[-1][1]) if orgs and at - orgs[-1][0] < 1500 else None
+    if anaphor in ("country", "nation"):
+        places = [r for r in before if r[3].startswith("country:")]
+        return ("country", places[-1][1]) if places else None
+    if anaphor in lex["town_nouns"]:
+        places = [r for r in before if r[2] == "GPE" and not r[3].startswith("country:")]
+        return ("place", places[-1][1]) if places else None
+    named = [r for r in refs if r[2] == "ORG" and anaphor in r[1].casefold().split()]
+    if named:  # "federation leader" -> "Kessrin Mineworkers' Federation"
+        prior = [r for r in named if r[0] < at]
+        return ("org", (prior[-1] if prior else named[0])[1])
+    if anaphor in lex["company_nouns"] and orgs:
+        companies = [r for r in orgs if not any(w in lex["org_heads"] for w in r[1].casefold().split())]
+        pick = companies[-1] if companies else orgs[-1]
+        return ("org", pick[1]) if at - pick[0] < 3000 else None
+    return None
 
 
 def _key(doc: Doc, c: Cand) -> str:
@@ -346,7 +408,7 @@ def build(work: Work) -> list[Entity]:
     dateline = (record.dateline.start, record.dateline.end) if record.dateline else None
     place = _dateline_place(doc, cands, record) if record.dateline else None
     _place_names(doc, cands)
-    _person_keys(doc, cands)
+    _person_keys(doc, cands, place)
     cands = _add_bare_surnames(doc, cands, record.text)
     has_body = any(sec.kind == "paragraph" for sec in record.sections)
     heads = [(sec.start, sec.end) for sec in record.sections
@@ -378,6 +440,8 @@ def build(work: Work) -> list[Entity]:
     for c in cands:
         groups.setdefault(c.key, _Group(c.key, [])).cands.append(c)
     person_tokens = frozenset(i for c in cands if c.label == "PERSON" for i in range(c.start, c.end))
+    names = {key: _name(doc, g) for key, g in groups.items()}
+    refs = [(doc[c.start].idx, names[c.key], c.label, c.key) for c in cands]
     entities: list[Entity] = []
     mentions_note: list[tuple[int, int, str]] = []
     for n, g in enumerate(sorted(groups.values(), key=lambda g: g.cands[0].start)):
@@ -400,6 +464,12 @@ def build(work: Work) -> list[Entity]:
             for c in g.cands:
                 own = frozenset(range(c.start, c.end))
                 for read in read_roles(doc, c.start, c.end, person_tokens - own):
+                    if read.org is None and read.anaphor is not None:
+                        found = _referent(doc, refs, read.start, read.anaphor)
+                        if found is not None and found[0] == "country":
+                            read.country = read.country or found[1]
+                        elif found is not None:
+                            read.org = found[1]
                     sig = (read.title.lower(), read.org, read.country)
                     if sig in seen:
                         continue

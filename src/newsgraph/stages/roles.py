@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MAX_WINDOW = 12
+FORMER = {"former", "ex", "ex-", "then", "late", "outgoing", "incoming", "acting", "interim"}
+POSSESSIVE_PRONOUNS = {"its", "their"}
+EMPLOYER_LINKERS = {"at", "with"}  # "chief economist for Latin America at Banco Andino"
 STOP_TEXT = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "?", "!"}
 
 
@@ -50,6 +53,10 @@ class RoleRead:
     country: str | None
     start: int  # character offsets of the role phrase
     end: int
+    # the organisation is named only by reference: "its" / "their", or the lemma of a common
+    # noun ("company" of "the company's operations director", "federation leader"); the
+    # entities stage resolves it to an organisation of the article
+    anaphor: str | None = None
 
 
 def _is_modifier(token: Token) -> bool:
@@ -150,6 +157,8 @@ def _strip_edges(tokens: list[Token]) -> list[Token]:
 def _country_org(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | None]:
     """Split a prefix or object into (country, org): KB countries and demonyms are countries."""
     tokens = _strip_edges(tokens)
+    while tokens and low(tokens[0]) in FORMER:  # "former Ghanaian president"
+        tokens = _strip_edges(tokens[1:])
     # a sentence-initial capitalised word that is not a name ("Leading Mexican ...")
     while tokens and tokens[0].is_sent_start and tokens[0].pos_ not in ("PROPN",) \
             and not any(lookup(_text(doc, tokens[:k])) for k in (1, 2, 3) if k <= len(tokens)):
@@ -196,6 +205,7 @@ def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
         return None
     # a title run that is all modifiers but one ambiguous word ("general", "major") needs a name
     nation, org = _country_org(doc, prefix)
+    org_linker = ""
     end_tokens = title
     if suffix:
         if low(suffix[0]) not in lexicon()["linkers"]:
@@ -231,12 +241,18 @@ def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
             if c2 is None and o2 is None:
                 break
             nation = nation or c2
-            if o2 is not None and org is None:
+            if o2 is not None and (org is None or (low(suffix[0]) in EMPLOYER_LINKERS
+                                                   and org_linker not in EMPLOYER_LINKERS)):
                 org = o2
+                org_linker = low(suffix[0])
             end_tokens = suffix[:k]
             suffix = suffix[k:]
+    anaphor = None
     if org is not None and " " not in org and org.islower():
-        org = None  # "company CEO", "the firm's chief executive": no organisation named
+        # "company CEO", "the firm's chief executive": no organisation named, only referred to
+        noun = next((t for t in prefix if t.text == org), None)
+        anaphor = noun.lemma_.lower() if noun is not None and noun.pos_ in ("NOUN", "PROPN") else None
+        org = None
     if org is None:
         departments = [t for t in title if _is_org_head(t) and t.text[:1].isupper()]
         if departments:
@@ -248,10 +264,28 @@ def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
             nation = home.name if home is not None else None
     first = _strip_edges(prefix)[0] if _strip_edges(prefix) else title[0]
     last = end_tokens[-1]
+    if org is None and anaphor is None:
+        anaphor = _reference_before(doc, first.i)
     return RoleRead(
         title=_text(doc, title), org=org, country=nation,
-        start=first.idx, end=last.idx + len(last.text),
+        start=first.idx, end=last.idx + len(last.text), anaphor=anaphor,
     )
+
+
+def _reference_before(doc: Doc, i: int) -> str | None:
+    """"its new chief executive" -> "its"; "the company's chief financial officer" ->
+    "company" (the token before the role phrase, past "new", "current" ...)."""
+    k = i - 1
+    while k >= 0 and (low(doc[k]) in FORMER or low(doc[k]) in ("new", "current", "also", "now", "currently")):
+        k -= 1
+    if k < 0:
+        return None
+    if low(doc[k]) in POSSESSIVE_PRONOUNS:
+        return "its"
+    if low(doc[k]) in POSSESSIVES and k >= 2 and doc[k - 1].is_lower and doc[k - 1].pos_ == "NOUN" \
+            and low(doc[k - 2]) in ("the", "this", "that"):
+        return doc[k - 1].lemma_.lower()
+    return None
 
 
 APPOINT_VERBS = {"name", "appoint", "elect", "nominate", "promote", "choose", "select", "make",
@@ -297,6 +331,29 @@ def _forward(doc: Doc, at: int, sent_end: int, blocked: frozenset[int]) -> RoleR
     return _read(doc, window, last_run=False) if window else None
 
 
+def _org_after(doc: Doc, end: int, sent_end: int) -> str | None:
+    """"of [the] NAME" right after a person's name: the organisation of a title before it."""
+    if end + 1 >= sent_end or low(doc[end]) != "of":
+        return None
+    k = end + 1
+    if low(doc[k]) == "the":
+        k += 1
+    ent = next((e for e in doc.ents if e.start == k or (e.start == k - 1 and low(doc[e.start]) == "the")), None)
+    if ent is None or ent.label_ not in ("ORG", "GPE", "LOC", "FAC") or ent.end > sent_end:
+        return None
+    tokens = [t for t in doc[k:ent.end]]
+    cut = next((n for n, t in enumerate(tokens) if t.text == "("), len(tokens))
+    tokens = tokens[:cut]
+    while tokens and (low(tokens[-1]) in POSSESSIVES or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    found = lookup(_text(doc, tokens))
+    if found is not None and found.kind == "org":
+        return found.entry.name
+    return _text(doc, tokens)
+
+
 def read_roles(doc: Doc, start: int, end: int, blocked: frozenset[int] = frozenset()) -> list[RoleRead]:
     """Roles stated around the PERSON mention at tokens [start, end); ``blocked`` holds the
     tokens of other PERSON mentions, which never belong to a role phrase."""
@@ -318,7 +375,24 @@ def read_roles(doc: Doc, start: int, end: int, blocked: frozenset[int] = frozens
         read = _read(doc, window, last_run=True)
         # the title must touch the name, or be followed only by its "of/for ..." object
         if read is not None and read.end == window[-1].idx + len(window[-1].text):
+            if read.org is None:
+                found = _org_after(doc, end, sent_end)  # "Governor NAME of Okuta State"
+                if found is not None:
+                    read.org, read.anaphor = found, None
             out.append(read)
+            # "The regional labour mediator, Judge Pavel Onstad": a second title before a comma
+            k = j
+            if k > sent_start and doc[k].text == "," and doc[i].text != "," \
+                    and (end >= len(doc) or not doc[end].is_alpha or doc[end].pos_ in ("VERB", "AUX")):
+                k -= 1
+                m = k
+                while m >= sent_start and k - m < MAX_WINDOW and _allowed(doc[m], blocked):
+                    m -= 1
+                before = list(doc[m + 1:k + 1])
+                if before:
+                    again = _read(doc, before, last_run=True)
+                    if again is not None and again.end == before[-1].idx + len(before[-1].text):
+                        out.append(again)
     # predicative: "NAME, who is the mayor of X", "NAME was appointed finance minister",
     # "named NAME (as) its new chief executive"
     k = end
