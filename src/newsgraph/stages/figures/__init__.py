@@ -111,6 +111,8 @@ def figures_of(work: Work) -> list[Figure]:
         measure_text = measure.text if measure is not None else None
         if unit is None and context.is_person_noun(measure):
             unit = "person"
+        if unit is None and measure is None and context.person_by_role(doc, num):
+            unit = "person"
         k = num.end
         while k < len(doc) and doc[k].is_space:
             k += 1

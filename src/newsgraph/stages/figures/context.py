@@ -125,6 +125,39 @@ def is_person_noun(span: Span | None) -> bool:
 
 
 
+def person_by_role(doc: Doc, num: Number) -> bool:
+    """A bare count (no noun of its own) that is of people by its place in the clause: what a
+    casualty/arrest verb acts on ("Strike Kills Five", "five died", "left one dead"), or what a
+    collective noun amounts to ("the toll rose to 37", "put the crowd at 48,000", "a crowd of
+    31,200", "the number of people killed rose to 37")."""
+    lex = lexicon()
+    anchor = anchor_token(doc, num)
+    head = anchor.head
+    if head.i == anchor.i:
+        return False
+    if (anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "conj", "appos") or (anchor.dep_ == "nummod" and head.pos_ == "VERB")) \
+            and head.lemma_.lower() in lex.person_verbs:  # (title case parses "Kills Five" as nummod)
+        return True
+    if any(t.lower_ in lex.person_states for t in doc[num.end : min(len(doc), num.end + 2)]) and anchor.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        return True
+    if anchor.dep_ == "pobj" and head.lower_ in ("to", "at", "of", "from"):
+        holder = head.head
+        if holder.pos_ in ("NOUN", "PROPN") and holder.lemma_.lower() in lex.person_collectives:
+            return True  # "a crowd of 31,200"
+        if holder.pos_ in ("VERB", "AUX"):
+            for c in holder.children:
+                if c.dep_ not in ("nsubj", "nsubjpass", "dobj") or c.i >= anchor.i:
+                    continue
+                if c.lemma_.lower() in lex.person_collectives:
+                    return True  # "the toll rose to 37", "police put the crowd at 48,000"
+                if c.lemma_.lower() == "number":
+                    of = next((p for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+                    obj = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+                    if obj is not None and is_person_noun(doc[obj.i : obj.i + 1]):
+                        return True  # "the number of people killed rose to 37"
+    return False
+
+
 def path_up(tok: Token) -> list[Token]:
     """The heads above a token, nearest first, up to the sentence root, never leaving the
     paragraph (spaCy may run a title into the line below it)."""
@@ -203,9 +236,18 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
             if pobj is None:
                 pobj = next((t for t in doc[tok.i + 2 : sent.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
             if pobj is not None and pobj.i not in fig:
+                cue = tok
+                if pobj.lemma_.lower() in lex.statement_nouns or pobj.lemma_.lower() in lex.estimated_verbs:
+                    # "according to an estimate by the union", "according to figures from X"
+                    by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
+                    owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+                    if pobj.lemma_.lower() in lex.estimated_verbs:
+                        cue = pobj
+                    if owner is not None and owner.i not in fig:
+                        pobj = owner
                 a, b = np_span(pobj)
                 if pobj.lower_ not in ("reports", "media"):
-                    return Attribution(pobj, (doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)), tok)
+                    return Attribution(pobj, (doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)), cue)
     anchor = anchor_token(doc, num)
     fallback: Attribution | None = None
     below = anchor
@@ -222,8 +264,8 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
         if lemma in lex.weak_reporting_verbs and not _speaker_like(subj):
             continue
         a, b = np_span(subj)
-        if a <= num.start < b:
-            continue
+        if a <= num.start < b or subj.left_edge.i <= num.start <= subj.right_edge.i:
+            continue  # "The organisers, a coalition of eight unions, said": not their claim
         s_char = doc[a].idx
         e_char = doc[b - 1].idx + len(doc[b - 1].text)
         if inside_quote(s_char, quote_spans) and not inside_quote(start_char, quote_spans):
@@ -252,6 +294,7 @@ def _speaker_like(subj: Token) -> bool:
     lemma = subj.lemma_.lower()
     return (
         subj.pos_ == "PROPN"
+        or subj.lower_ == "police"
         or lemma in lex.statement_nouns
         or lemma in lex.person_nouns
         or subj.lower_ in lex.person_nouns
@@ -354,7 +397,8 @@ def modality(doc: Doc, num: Number, cue: Token | None) -> str:
             flags.add("predicted")
     if cue_lemma in lex.predicted_verbs:
         flags.add("predicted")
-    if cue_lemma in lex.estimated_verbs or num.estimate or num.qualifier == "about":
+    # "about 200 people" is an approximate figure (qualifier "about"), not an estimate
+    if cue_lemma in lex.estimated_verbs or num.estimate:
         flags.add("estimated")
     for mod in ("denied", "hypothetical", "reported", "predicted", "estimated"):
         if mod in flags:

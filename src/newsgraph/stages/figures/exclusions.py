@@ -199,8 +199,10 @@ class Exclusions:
             window = doc[max(first.sent.start, num.start - 5) : num.start]
             if any(t.lemma_.lower() in lex.level_words for t in window):
                 return False
-        # a lone "one"/"a" word is an article or a pronoun, not a figure
-        return not (num.words and num.value == 1 and num.core_end - num.core_start == 1)
+        # a lone "one"/"a" word is an article or a pronoun, not a figure (unless it counts
+        # people in a casualty clause: "leaving one officer dead")
+        return not (num.words and num.value == 1 and num.core_end - num.core_start == 1
+                    and not one_counted(doc, num.core_start))
 
     def _is_age(self, num: Number) -> bool:
         """'Jerome Faulkner, 73,' / 'died at 82' / 'He was 82.' / 'Ana Ruiz (45)'."""
@@ -227,3 +229,20 @@ class Exclusions:
             if subj is not None and (subj.lower_ in ("he", "she", "i") or subj.ent_type_ == "PERSON"):
                 return True
         return False
+
+
+def one_counted(doc: Doc, i: int) -> bool:
+    """"one" as a count, not a pronoun or an article: the person it numbers in a casualty or
+    arrest clause ("leaving one officer dead", "one worker was killed")."""
+    from newsgraph.stages.figures.lexicon import lexicon
+
+    lex = lexicon()
+    tok = doc[i]
+    head = tok.head
+    if _low(tok) != "one" or tok.dep_ != "nummod" or head.i != i + 1:
+        return False
+    if head.lemma_.lower() not in lex.person_nouns and head.lower_ not in lex.person_nouns:
+        return False
+    sent = tok.sent
+    window = doc[max(i - 6, sent.start):min(i + 6, sent.end)]
+    return any(t.lemma_.lower() in lex.person_verbs or t.lower_ in lex.person_states for t in window)

@@ -69,6 +69,9 @@ class Lexicon:
     street_words: frozenset[str]
     age_before: frozenset[str]
     level_words: frozenset[str]
+    person_verbs: frozenset[str]  # "killed five": a bare count they act on is of people
+    person_states: frozenset[str]  # "left one dead"
+    person_collectives: frozenset[str]  # "the toll rose to 37", "put the crowd at 48,000"
     triggers: frozenset[str]  # lower-cased tokens that may start a number
     qualifier_words: frozenset[str]  # every word of a qualifier or increment phrase
 
@@ -132,6 +135,9 @@ def lexicon() -> Lexicon:
         street_words=frozenset(not_fig["street_words"]),
         age_before=frozenset(not_fig["age_before"]),
         level_words=frozenset(not_fig["level_words"]),
+        person_verbs=frozenset(cues.get("person_verbs", [])),
+        person_states=frozenset(cues.get("person_states", [])),
+        person_collectives=frozenset(cues.get("person_collectives", [])),
         triggers=frozenset({"a", "an", "half", *nums["vague_plurals"], *nums["units"], *nums["tens"]}),
         qualifier_words=frozenset(
             w for p in [*(q for q, _ in cues["qualifiers_before"]), *cues["increment_before"]] for w in p.split()

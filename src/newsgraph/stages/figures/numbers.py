@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsgraph.stages.figures.blocks import doc_text
-from newsgraph.stages.figures.exclusions import Exclusions
+from newsgraph.stages.figures.exclusions import Exclusions, one_counted
 from newsgraph.stages.figures.lexicon import Lexicon, lexicon
 from newsgraph.stages.figures.tokens import (
     _DIGITS,
@@ -112,6 +112,7 @@ class _Scanner(Exclusions):
         if self.word_value(tok.text) is not None:
             return (
                 low != "one"
+                or one_counted(self.doc, i)
                 or self._scale_after(i)
                 or self._fraction_at(i + 1) is not None
                 or (i + 2 < self.n and _low(self.doc[i + 1]) == "in" and self.word_value(self.doc[i + 2].text) is not None)
