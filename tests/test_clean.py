@@ -159,7 +159,7 @@ def test_no_false_datelines(run_extract, opening: str) -> None:  # type: ignore[
         ("By Jane Doe", ["Jane Doe"], None, None),
         ("By Marta Kovac and Idris Fennimore, Coastline News", ["Marta Kovac", "Idris Fennimore"], None, "Coastline News"),
         ("Jane Doe | Reuters", ["Jane Doe"], "Reuters", None),
-        ("By LENA ORBACH, Agence France-Presse", ["LENA ORBACH"], "AFP", None),
+        ("By LENA ORBACH, Agence France-Presse", ["Lena Orbach"], "AFP", None),  # capitals: a name
         ("Written by Del Sorensen", ["Del Sorensen"], None, None),
         ("By Anouk van der Berg • March 3, 2025", ["Anouk van der Berg"], None, None),
     ],

@@ -308,7 +308,7 @@ def plain_caption(unit: str) -> bool:
         low = word.lower()
         if low in pats.caption_blockers or low in pats.caption_past:
             return False
-        if low.endswith("ed") and len(low) > 4 and prev not in pats.caption_ed_ok_after and word[:1].islower():
+        if low.endswith("ed") and len(low) >= 4 and prev not in pats.caption_ed_ok_after and word[:1].islower():
             return False
         prev = low
     return True
@@ -568,6 +568,13 @@ def _same_title(line: str, title: str) -> bool:
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.7
 
 
+def _name_case(name: str) -> str:
+    """A name written in capitals ("By JANE ROE") as a name ("Jane Roe")."""
+    if not name.isupper() or len(name) < 4:
+        return name
+    return re.sub(r"(^|[\s\-'’.])([a-z])", lambda m: m.group(1) + m.group(2).upper(), name.lower())
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -578,7 +585,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "2"
+    version: str = "3"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",
@@ -644,7 +651,7 @@ class _Stage:
         source.agency = cleaned.agency if cleaned.agency != "Agencies" else None
         listed = meta.get("authors")
         html_authors = [str(a) for a in listed if person_name(str(a))] if isinstance(listed, list) else []
-        source.authors = cleaned.authors or html_authors
+        source.authors = [_name_case(a) for a in (cleaned.authors or html_authors)]
         work.notes["clean.date_lines"] = cleaned.date_lines
         body = " ".join(" ".join(p.split()) for _, p in paragraphs)
         record.content_key = short_hash(body or record.text)

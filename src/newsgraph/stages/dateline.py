@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsgraph.dating import DAY_MONTH_RE, MONTHS, WEEKDAYS, parse_day_month
+from newsgraph.dating import DAY_MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS, parse_day_month
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +53,7 @@ _PLACE = (
 )
 _REGION = r"(?P<region>,\s+[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,2})"
 _DATELINE = re.compile(
-    rf"(?:{_PLACE}){_REGION}?(?:,?\s+(?P<date>{DAY_MONTH_RE}))?"
+    rf"(?:{_PLACE}){_REGION}?(?:,?\s+{WEEKDAY_RE}\.?)?(?:,?\s+(?P<date>{DAY_MONTH_RE}))?"
     r"\s*(?:\((?P<agency>[A-Z][A-Za-z.&'’ \-]{0,40})\))?"
     r"\s*(?P<dash>[—–]|-{1,2}|:)(?=\s)"
 )
@@ -103,6 +103,8 @@ def find_dateline(paragraph: str) -> DatelineMatch | None:
     region = m.group("region")
     if region and region.strip(", ").lower().rstrip(".") in MONTHS:
         return None
+    if region and region.strip(", ").lower().rstrip(".") in WEEKDAYS:
+        region = None  # "LONDON, Tuesday, Nov. 4 —": the day of the week, not a region
     has_date, has_agency = m.group("date") is not None, m.group("agency") is not None
     if m.group("mixed") and not (has_date or has_agency):
         return None  # "Kyiv — the ..." is prose; a mixed-case dateline carries a date or credit

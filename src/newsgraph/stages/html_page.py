@@ -4,23 +4,62 @@ only on the page). The clean stage then cleans the text like plain text."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
+
+SHORT_ARTICLE = 250  # characters: trafilatura's own minimum extracted size
+
+
+@lru_cache(maxsize=1)
+def _small_config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+    return config
+
+
+def _has_body(text: str) -> bool:
+    from newsgraph.stages.clean import paragraph_like
+
+    return any(paragraph_like(line.strip()) for line in text.split("\n"))
 
 
 def html_text(html: str, not_after: str) -> tuple[str, dict[str, object]]:
     """The article text of a page with trafilatura, and its metadata."""
     import trafilatura
 
+    params = {"extensive_search": False, "original_date": True, "max_date": not_after}
     doc = trafilatura.bare_extraction(
         html,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
         include_images=False,
-        date_extraction_params={"extensive_search": False, "original_date": True, "max_date": not_after},
+        date_extraction_params=params,
     )
-    if doc is None:
+    data = (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)) if doc is not None else {}
+    text = str(data.get("text") or "")
+    if len(text) < SHORT_ARTICLE or "\n" not in text.strip():
+        # A very short article: trafilatura's size threshold sends it to a fallback that
+        # drops the paragraph breaks (or loses it). Extract again with no threshold and keep
+        # that when it has a body sentence.
+        short = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            date_extraction_params=params,
+            config=_small_config(),
+        )
+        if short is not None:
+            small = short.as_dict() if hasattr(short, "as_dict") else dict(short)
+            if _has_body(str(small.get("text") or "")):
+                data = small
+    if not data:
         return "", {}
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     if not data.get("date"):
         data["date"] = _visible_date(html, not_after)
     authors = [a.strip() for a in re.split(r";|\band\b", str(data.get("author") or "")) if a.strip()]

@@ -19,7 +19,16 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.dating import latest_date, parse_date_text, report_date, safe_date, weekday_dates
+from newsgraph.dating import (
+    WEEKDAY_RE,
+    latest_date,
+    parse_date_text,
+    report_date,
+    safe_date,
+    weekday_dates,
+    weekday_number,
+    year_for_weekday,
+)
 from newsgraph.nlp.model import SUPPORTED_LANGUAGES
 from newsgraph.record import Published
 
@@ -32,6 +41,11 @@ _EN_WORDS = frozenset(
     ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "said", "by", "at", "from", "it", "his", "her", "are", "were", "has", "have", "be", "will", "this", "which", "an", "their", "its", "who", "not", "but", "they", "after", "been", "would"]
 )
 _TOKEN = re.compile(r"[a-z]+")
+# The lead naming the weekday of the day it was filed: "today (Tuesday)", "Tuesday (today)".
+_TODAY_WEEKDAY = re.compile(
+    rf"\b(?:today|tonight|this (?:morning|afternoon|evening))\s*\(\s*(?P<wd>{WEEKDAY_RE})\s*\)"
+    rf"|\b(?P<wd2>{WEEKDAY_RE})\s*\(\s*(?:today|tonight)\s*\)"
+)
 
 
 def detect_language(text: str) -> str | None:
@@ -88,7 +102,7 @@ def from_date_lines(lines: list[tuple[str, str]], not_after: dt.date) -> tuple[d
 @dataclass(frozen=True)
 class _Stage:
     name: str = "metadata"
-    version: str = "3"
+    version: str = "4"
     requires: tuple[str, ...] = ("text",)
     assigns: tuple[str, ...] = ("published", "language")
 
@@ -125,9 +139,24 @@ class _Stage:
                 if (w.date.month, w.date.day) == (month, dom):
                     date = w.date
                     break
+        if date is None and not known:
+            date = self._today_weekday_date(work, month, dom, not_after)
         date = date or latest_date(month, dom, not_after)
         if date is not None:
             dateline.date = date.isoformat()
+
+    @staticmethod
+    def _today_weekday_date(work: Work, month: int, dom: int, not_after: dt.date) -> dt.date | None:
+        """The dateline's date when the lead says which weekday the day of filing is
+        ("said today (Tuesday)", "Tuesday (today)"): the latest such year."""
+        dateline = work.record.dateline
+        start = dateline.end if dateline is not None else 0
+        m = _TODAY_WEEKDAY.search(work.record.text, start, start + 1500)
+        weekday = weekday_number(m.group("wd") or m.group("wd2")) if m else None
+        if weekday is None:
+            return None
+        year = year_for_weekday(month, dom, weekday, not_after)
+        return safe_date(year, month, dom) if year is not None else None
 
     def _known(self, work: Work) -> Published | None:
         """The publication date given by the caller or the input's metadata, if any."""
