@@ -270,8 +270,9 @@ def _records(docs: list[Doc]) -> dict[str, tuple[Any, str, dict[int, tuple[int, 
 
 def _entity_key(e: Any) -> str:
     from newsgraph.picture.entities import kb_key, name_key
+    from newsgraph.picture.keys import actor_key
 
-    return kb_key(e) or f"{e.type}:{name_key(e.name)}"
+    return actor_key(e, kb_key(e) or f"{e.type}:{name_key(e.name)}")
 
 
 def e2e(docs: list[Doc], keep: set[tuple[str, int]], records: dict[str, Any]) -> dict[str, float]:

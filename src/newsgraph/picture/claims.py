@@ -124,6 +124,10 @@ def _figure_point(record: ArticleRecord, f: Figure, keys: dict[str, tuple[str, s
                   links: dict[str, str], day: str | None) -> dict[str, Any]:
     of = keys.get(f.of or "")
     at = keys.get(f.at or "")
+    if of is None and f.measure:  # "North Korean soldiers": the people the measure names
+        named = [e for e in record.entities if e.type in ("NORP", "GPE") and e.name in f.measure]
+        if named:
+            of = keys[named[0].id]
     refers = f.time if day_range(f.time) else day
     return {
         "article_id": record.id, "item_id": f.id, "klass": measure_class(f.measure), "unit": f.unit,
@@ -138,6 +142,7 @@ def _figure_point(record: ArticleRecord, f: Figure, keys: dict[str, tuple[str, s
 
 
 def _fill(record: ArticleRecord, points: list[dict[str, Any]]) -> None:
+    _inherit(points)  # the article's own figures of the same thing first, then its events
     keys = _keys_of(record)
     for p in points:
         if p["of_key"] and p["at_key"]:
@@ -148,12 +153,18 @@ def _fill(record: ArticleRecord, points: list[dict[str, Any]]) -> None:
                 continue
             acts = [k for k in (_participant(a, keys) for a in ev.actors) if k]
             tgts = [k for k in (_participant(a, keys) for a in ev.targets) if k]
-            if ev.type in ("AID", "MOBILIZE") and acts and tgts:
-                if not p["of_key"]:
+            if ev.type in ("AID", "MOBILIZE") and (acts or tgts):
+                if not p["of_key"] and acts:
                     p["of_key"], p["of_name"] = acts[0]
-                if not p["at_key"]:
+                if not p["at_key"] and tgts:
                     p["at_key"], p["at_name"] = tgts[0]
                 break
+    _inherit(points)
+
+
+def _inherit(points: list[dict[str, Any]]) -> None:
+    """A point missing ``of``/``at`` takes them from a point of the same class and unit in
+    the same article whose keys agree with the ones it has."""
     for p in points:
         if p["of_key"] and p["at_key"]:
             continue

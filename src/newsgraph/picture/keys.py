@@ -89,6 +89,21 @@ def entity_key(entity: dict[str, Any] | Any) -> str:
     return f"name:{place_key(str(get('name')))}"
 
 
+def actor_key(entity: Any, fallback: str) -> str:
+    """The key of an event participant: its country for a country, its people or its capital
+    standing for its government (``iso:KP`` for "North Korea", "North Korean", "Pyongyang"),
+    else ``fallback`` (the store entity id)."""
+    kb = getattr(entity, "kb", None)
+    if entity.type in ("GPE", "NORP") and kb is not None and kb.iso and not kb.geonames:
+        return f"iso:{kb.iso}"
+    from newsgraph.kb.lookup import lookup
+
+    match = lookup(entity.name) if entity.type in ("GPE", "NORP", "LOC") else None
+    if match is not None and match.kind in ("country", "capital", "demonym") and match.entry.iso:
+        return f"iso:{match.entry.iso}"
+    return fallback
+
+
 def day_range(value: str | None) -> tuple[str, str] | None:
     """The calendar days a TIMEX3 date value covers, as ISO strings (None when not a date)."""
     if not value:
@@ -115,6 +130,11 @@ def day_range(value: str | None) -> tuple[str, str] | None:
     if len(value) > 10 and _DAY.match(value[:10]):
         return (value[:10], value[:10])
     return None
+
+
+def shift_day(day: str, days: int) -> str:
+    """An ISO day moved by ``days``."""
+    return (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=days)).isoformat()
 
 
 def overlaps(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:

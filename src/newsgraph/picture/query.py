@@ -126,10 +126,19 @@ def list_merged_events(store: Store, *, type: str | None = None, limit: int | No
 
 
 def _entity_names(conn: Any, ids: set[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    e = t.pic_entities
-    return {x.id: x.name for x in conn.execute(select(e.c.id, e.c.name).where(e.c.id.in_(sorted(ids))))}
+    """Names of participant keys: store entity ids, or ``iso:XX`` for a country."""
+    from newsgraph.kb.lookup import country
+
+    out = {}
+    for key in ids:
+        entry = country(key[4:]) if key.startswith("iso:") else None
+        if entry is not None:
+            out[key] = entry.name
+    rest = sorted(k for k in ids if not k.startswith("iso:"))
+    if rest:
+        e = t.pic_entities
+        out.update({x.id: x.name for x in conn.execute(select(e.c.id, e.c.name).where(e.c.id.in_(rest)))})
+    return out
 
 
 def entity(store: Store, entity_id: str) -> dict[str, Any] | None:

@@ -21,7 +21,7 @@ from datasketch import MinHash
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
-from newsgraph.picture.keys import words
+from newsgraph.picture.keys import shift_day, words
 from newsgraph.record import ArticleRecord
 from newsgraph.store import tables as t
 
@@ -106,8 +106,11 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
             shared_events.setdefault(row.article_id, set()).add(row.series)
     joined: set[str] = set()
     dup, best = None, 0.0
-    for cand in conn.execute(select(a.c.article_id, a.c.published, a.c.minhash, a.c.entity_keys, a.c.story)
-                              .where(a.c.article_id != record.id).order_by(a.c.article_id)).mappings():
+    q = select(a.c.article_id, a.c.published, a.c.minhash, a.c.entity_keys, a.c.story).where(a.c.article_id != record.id)
+    if day:
+        lo, hi = shift_day(day, -WINDOW_DAYS), shift_day(day, WINDOW_DAYS)
+        q = q.where(a.c.published.is_(None) | a.c.published.between(lo, hi))
+    for cand in conn.execute(q.order_by(a.c.article_id)).mappings():
         if not _near(day, cand["published"]):
             continue
         sim = jaccard(sig, cand["minhash"]) if cand["minhash"] else 0.0

@@ -16,8 +16,8 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from newsgraph.picture import claims, entities, stories
-from newsgraph.picture.events import EventSig, same_event
-from newsgraph.picture.keys import day_range
+from newsgraph.picture.events import WINDOW_DAYS, EventSig, same_event
+from newsgraph.picture.keys import actor_key, day_range, shift_day
 from newsgraph.record import ArticleRecord, Event
 from newsgraph.store import tables as t
 
@@ -26,12 +26,12 @@ def article_day(record: ArticleRecord) -> str | None:
     return record.published.date or (record.provenance.reference_date if record.provenance else None)
 
 
-def _sig(ev: Event, links: dict[str, str], day: str | None) -> EventSig:
+def _sig(ev: Event, keys: dict[str, str], day: str | None) -> EventSig:
     return EventSig(
         type=ev.type, mode=ev.mode,
-        actors=frozenset(links[a.entity] for a in ev.actors if a.entity in links),
-        targets=frozenset(links[a.entity] for a in ev.targets if a.entity in links),
-        place=links.get(ev.where or ""), days=day_range(ev.when), reported=day)
+        actors=frozenset(keys[a.entity] for a in ev.actors if a.entity in keys),
+        targets=frozenset(keys[a.entity] for a in ev.targets if a.entity in keys),
+        place=keys.get(ev.where or ""), days=day_range(ev.when), reported=day)
 
 
 def _row_sig(r: Any) -> EventSig:
@@ -45,16 +45,19 @@ def link_events(conn: Connection, record: ArticleRecord, links: dict[str, str], 
     r, e = t.pic_event_reports, t.pic_events
     touched: set[str] = set()
     mine: list[tuple[EventSig, str]] = []
+    keys = {e.id: actor_key(e, links[e.id]) for e in record.entities if e.id in links}
     for ev in record.events:
-        sig = _sig(ev, links, day)
+        sig = _sig(ev, keys, day)
         found = None
         for cand_sig, cand in mine:
             if same_event(sig, cand_sig):
                 found = cand
                 break
         if found is None:
-            for row in conn.execute(select(r).where(r.c.type == ev.type, r.c.article_id != record.id)
-                                    .order_by(r.c.reported, r.c.article_id, r.c.start)):
+            q = select(r).where(r.c.type == ev.type, r.c.article_id != record.id)
+            if day:  # reports far apart in time are other events (see events.WINDOW_DAYS)
+                q = q.where(r.c.reported.is_(None) | r.c.reported.between(shift_day(day, -WINDOW_DAYS), shift_day(day, WINDOW_DAYS)))
+            for row in conn.execute(q.order_by(r.c.reported, r.c.article_id, r.c.start)):
                 if same_event(sig, _row_sig(row)):
                     found = entities_resolve_event(conn, row.pic_event)
                     break
