@@ -175,7 +175,7 @@ class EntityIndex:
                     role.org is not None and bool(_GOV_WORDS.search(role.org))
                 )
                 if role.country and (gov or not role.org):
-                    cid = self.country_entity(role.country)
+                    cid = self.country_entity(role.country) or self._people_of(role.country)
                     if cid:
                         return cid
                 if role.org:
@@ -194,6 +194,18 @@ class EntityIndex:
                     return cid
             return self._modifier_country(np_tokens, exclude=eid) or eid
         return eid
+
+    def _people_of(self, country: str) -> str | None:
+        """The demonym entity of a country the record never names ("Malian" for Mali): the
+        nearest stand-in for the state when no country entity exists."""
+        kb = _kb_country(country)
+        iso = kb[1] if kb else None
+        if not iso:
+            return None
+        for e in self.record.entities:
+            if e.type == "NORP" and e.kb is not None and e.kb.iso == iso:
+                return e.id
+        return None
 
     def _modifier_country(self, np_tokens: list[Token] | None, exclude: str) -> str | None:
         if not np_tokens:

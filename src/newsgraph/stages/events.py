@@ -36,6 +36,7 @@ from newsgraph.stages.actors import (
     PRONOUNS_FIRST,
     PRONOUNS_PERSON,
     EntityIndex,
+    _kb_country,
     conjuncts,
     from_tokens,
     noun_phrase,
@@ -70,8 +71,6 @@ _DATE_WORDS = {
 
 @lru_cache(maxsize=4096)
 def _is_country(name: str) -> bool:
-    from newsgraph.stages.actors import _kb_country
-
     found = _kb_country(name)
     return found is not None and found[0].casefold() == name.casefold()
 
@@ -593,8 +592,12 @@ class _Coder:
                 for p in _kids(prep, "pobj"):
                     eid = self.index.at(p.idx, p.idx + len(p.text))
                     ent = self.index.by_id.get(eid) if eid else None
-                    if ent is not None and ent.type == "GPE":
-                        return self.index.country_entity(ent.name) or eid
+                    if ent is not None and ent.type == "GPE":  # "the government in Accra"
+                        iso = ent.geo.country if ent.geo else None
+                        if not iso:
+                            kb = _kb_country(ent.name)
+                            iso = kb[1] if kb else None
+                        return (self.index.country_entity(None, iso) if iso else None) or eid
         if _lemma(h) in _GROUP_NOUNS and any(c.lower_ == "the" for c in h.children):
             return self._main_org(h.idx)
         return None

@@ -1,0 +1,224 @@
+"""Events on news unlike the seed: 12 articles we wrote (tests/fixtures/heldout_events, gold
+in evaluation/gold/events_heldout, coded before the rules) and one twin sentence set per
+behaviour fixed on them. Every name, number, place and date below is invented for the test.
+
+Fixture-level assertions use the tune half only (``harness.is_frozen``); the frozen half is
+scored by ``newsgraph eval events-heldout`` and never inspected for tuning.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES
+from newsgraph.evaluation import harness
+from newsgraph.record import ArticleRecord, Event
+
+HELDOUT = FIXTURES / "heldout_events"
+
+
+def names(record: ArticleRecord, participants: list[Any]) -> list[str]:
+    by_id = {e.id: e.name for e in record.entities}
+    return [by_id.get(p.entity or "", p.text) for p in participants]
+
+
+def article(body: str) -> str:
+    """A body under a title line (the first line of a text is its title, never an event)."""
+    return (
+        "Regional Roundup: Officials Respond to Week of Tension\n\n"
+        "Officials across the region responded on Wednesday to a week of rising tension, according "
+        "to statements released by several governments and agencies.\n\n" + body
+    )
+
+
+def events_of(record: ArticleRecord, etype: str, near: str) -> list[Event]:
+    return [e for e in record.events if e.type == etype and near in record.text[e.start : e.end]]
+
+
+def one(record: ArticleRecord, etype: str, near: str) -> Event:
+    found = events_of(record, etype, near)
+    got = [(e.type, e.trigger, record.text[e.start : e.start + 50]) for e in record.events]
+    assert found, f"no {etype} event near {near!r}; events: {got}"
+    return found[0]
+
+
+def gold_docs() -> list[dict[str, Any]]:
+    path = resources.files("newsgraph.evaluation").joinpath("gold", "events_heldout", "gold.json")
+    docs: list[dict[str, Any]] = json.loads(path.read_text("utf-8"))["docs"]
+    return docs
+
+
+def test_gold_is_well_formed() -> None:
+    docs = gold_docs()
+    assert len(docs) == 12
+    halves = {harness.is_frozen(d["key"]) for d in docs}
+    assert halves == {True, False}  # both halves exist
+    for d in docs:
+        text = (HELDOUT / d["file"]).read_text("utf-8")
+        assert 300 <= len(text.split()) <= 700
+        for g in d["events"]:
+            assert text.count(g["trigger"]) == 1 and len(g["trigger"]) < 40
+        for c in d["checks"]:
+            assert c["verdict"] in ("supported", "unsupported", "contradicted")
+    verdicts = {c["verdict"] for d in docs for c in d["checks"]}
+    assert verdicts == {"supported", "unsupported", "contradicted"}
+
+
+TUNE = [d for d in gold_docs() if not harness.is_frozen(d["key"])]
+
+
+@pytest.mark.parametrize("doc", TUNE, ids=[d["key"] for d in TUNE])
+def test_tune_headline_verdicts(run_extract, doc: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract((HELDOUT / doc["file"]).read_text("utf-8"))
+    for c in doc["checks"]:
+        pos = record.text.find(c["claim"])
+        found = [k for k in record.checks if k.claim_span.start <= pos < k.claim_span.end]
+        assert found and found[0].verdict == c["verdict"], (c, [(k.claim, k.verdict, k.note) for k in found])
+        assert found[0].note
+
+
+def test_heldout_eval_floors() -> None:
+    report = harness.run("events-heldout", limit=None)
+    assert not harness.below_floors(report, "slice"), report.metrics
+
+
+# --- twins: one invented text per behaviour ---------------------------------------------------
+
+def test_a_weekday_is_never_the_actor(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("The African Union on Friday suspended the membership of Gabon after the coup.\n"))
+    ev = one(r, "SANCTION", "suspended")
+    assert "Friday" not in [a.text for a in ev.actors]
+    assert names(r, ev.actors) == ["African Union"]
+
+
+def test_relief_goods_are_humanitarian_aid(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Norway flew tents and blankets to Ecuador on Sunday after the earthquake.\n\n"
+        "Canada will send medicine and food to the survivors, its minister Paul Ferrand said.\n"
+    ))
+    assert one(r, "AID", "tents").mode == "humanitarian"
+    ev = one(r, "AID", "medicine")
+    assert ev.mode == "humanitarian" and ev.status == "planned"
+
+
+def test_a_denied_charge_is_a_rejection_a_non_denial_is_not(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Togo accused Ghana of harbouring rebels, a charge the government in Accra denied.\n\n"
+        "Burkina Faso has neither confirmed nor denied the reports.\n"
+    ))
+    rej = one(r, "REJECT", "charge")
+    assert rej.trigger == "denied" and names(r, rej.actors) == ["Ghana"]
+    assert not events_of(r, "REJECT", "neither")
+
+
+def test_what_a_denial_denies_keeps_status_denied(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("Ukraine denied sending soldiers to Moldova last week.\n"))
+    ev = one(r, "MOBILIZE", "sending") if events_of(r, "MOBILIZE", "sending") else one(r, "AID", "sending")
+    assert ev.status == "denied"
+
+
+def test_coerce_and_assault_modes(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Police in Lusaka arrested 14 students on Tuesday.\n\n"
+        "Customs officers seized two tonnes of ivory at the port.\n\n"
+        "Two warplanes dropped bombs on a fuel depot near Kasama.\n"
+    ))
+    assert one(r, "COERCE", "students").mode == "arrest"
+    assert one(r, "COERCE", "ivory").mode == "seize"
+    assert one(r, "ASSAULT", "warplanes").mode == "aerial"
+
+
+def test_alerts_and_patrols_mobilize(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Estonia put its army on high alert on Monday.\n\n"
+        "Latvia increased patrols along its eastern frontier.\n"
+    ))
+    assert names(r, one(r, "MOBILIZE", "alert").actors) == ["Estonia"]
+    assert one(r, "MOBILIZE", "patrols").mode == "troops"
+
+
+def test_troops_leaving_bases_and_pulling_back_retreat(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "About 1,800 Rwandan soldiers will leave bases near Goma by the end of June.\n\n"
+        "Both armies will pull back their forces ten kilometres from the river.\n"
+    ))
+    assert one(r, "RETREAT", "leave").status == "planned"
+    assert one(r, "RETREAT", "pull")
+
+
+def test_a_deployment_inside_the_country_is_no_foreign_aid(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("Ecuador deployed 2,000 soldiers to Sucumbíos province on Wednesday.\n"))
+    ev = one(r, "MOBILIZE", "deployed")
+    assert ev.mode == "troops"
+    assert not events_of(r, "AID", "deployed")
+
+
+def test_the_two_countries_are_both_actors(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Kyrgyzstan rejected a proposal from Tajikistan on the border on Monday.\n\n"
+        "The two countries agreed in May on a water-sharing treaty.\n"
+    ))
+    assert sorted(names(r, one(r, "AGREE", "two countries").actors)) == ["Kyrgyzstan", "Tajikistan"]
+
+
+def test_a_proposal_is_no_target_its_author_is(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Kyrgyzstan rejected a proposal from Tajikistan on the border on Monday.\n\n"
+        "Uzbekistan rejected the claim on Tuesday.\n"
+    ))
+    assert names(r, one(r, "REJECT", "proposal").targets) == ["Tajikistan"]
+    assert one(r, "REJECT", "claim").targets == []
+
+
+def test_possessive_and_appositive_actors(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Malian Foreign Minister Oumar Diallo met the envoys in Bamako on Monday. "
+        "Diallo said his government would release 25 Nigerien soldiers.\n\n"
+        "The opposition leader in exile, Awa Traore, welcomed the move.\n"
+    ))
+    # Mali is never named: the state stands as its demonym entity, not as the minister
+    assert names(r, one(r, "CONCEDE", "release").actors) == ["Malian"]
+    assert names(r, one(r, "SUPPORT", "welcomed").actors) == ["Awa Traore"]
+
+
+def test_the_bloc_is_the_organisation_named_most(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "The European Union imposed sanctions on Georgian officials on Monday. The European Union "
+        "said the list could grow. A State Department spokesman, Carl Henning, welcomed the step.\n\n"
+        "Estonia urged the bloc to go further.\n"
+    ))
+    assert names(r, one(r, "DEMAND", "urged").targets) == ["European Union"]
+
+
+def test_conditions_and_fears_are_hypothetical(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Serbia said it would expel diplomats and close its airspace if the measures were not lifted.\n\n"
+        "Farmers near Kidal said they feared the rebels would attack the town.\n"
+    ))
+    assert one(r, "SANCTION", "expel").status == "hypothetical"
+    assert one(r, "ASSAULT", "feared").status == "hypothetical"
+
+
+def test_protests_and_support(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Thousands of nurses marched through the centre of Lima on Thursday.\n\n"
+        "Residents of Puno held a rally against the mine on Sunday.\n\n"
+        "Chile and Bolivia expressed support for the nurses.\n"
+    ))
+    assert one(r, "PROTEST", "nurses").mode == "demonstrate"
+    assert one(r, "PROTEST", "rally")
+    assert sorted(names(r, one(r, "SUPPORT", "expressed").actors)) == ["Bolivia", "Chile"]
+
+
+def test_a_weapon_threatening_stability_is_no_threat(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("Vietnam said the new missiles would threaten regional stability.\n"))
+    assert not events_of(r, "THREATEN", "missiles")
+
+
+def test_fixture_dir_exists() -> None:
+    assert sorted(p.name for p in Path(HELDOUT).glob("*.txt"))[:1] == ["01_ceasefire.txt"]
