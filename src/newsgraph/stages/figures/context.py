@@ -250,6 +250,7 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
                     return Attribution(pobj, (doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)), cue)
     anchor = anchor_token(doc, num)
     fallback: Attribution | None = None
+    committed: Attribution | None = None
     below = anchor
     for verb in path_up(anchor):
         lemma = verb.lemma_.lower()
@@ -258,6 +259,8 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
             continue
         if lemma in lex.denied_verbs and child.dep_ not in ("ccomp", "xcomp", "pcomp", "csubj"):
             continue  # "rejected a 2% raise" is no statement about the 2%
+        if lemma in lex.clause_only_reporting and child.dep_ not in ("ccomp", "xcomp", "parataxis", "csubj"):
+            continue  # "added two more goals, taking her tally to 17" reports nothing
         subj = _subject(verb)
         if subj is None or subj.i in fig or block_of(doc, subj.idx) != block_of(doc, verb.idx):
             continue
@@ -274,7 +277,13 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
         if subj.lower_ in _PRONOUNS and subj.lower_ not in ("he", "she", "i", "we"):
             fallback = fallback or found  # "it plans to ...": look for the named subject above
             continue
+        if lemma in lex.commitment_verbs:
+            # "X said the company had offered 300 euros": the speaker asserts the figure
+            committed = committed or found
+            continue
         return found
+    if committed is not None:
+        return committed
     if fallback is not None:
         return fallback
     # "..., officials say." / "... 56 more, police said": a reporting verb beside the clause
@@ -354,6 +363,8 @@ def modality(doc: Doc, num: Number, cue: Token | None) -> str:
         clause.append(tok)
         if tok.dep_ in ("relcl", "acl") and tok.i != anchor.i:
             break  # the main clause's modals do not reach into a relative clause
+        if tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ") and tok.i != anchor.i:
+            break  # "would raise it ... and demanded 30 million": a finite conjunct of its own
     verbs = [t for t in clause if t.pos_ in ("VERB", "AUX", "ADJ")]
     cue_lemma = cue.lemma_.lower() if cue is not None else ""
     flags: set[str] = set()
@@ -420,7 +431,8 @@ def aspect(doc: Doc, num: Number, measure: Span | None) -> str:
         and after[0].lower_ in lex.rate_after
         and after[1].lemma_.lower() in lex.rate_nouns
         and (after[0].lower_ != "a" or after[1].lemma_.lower() in ("year", "month", "week", "day", "hour", "share", "head"))
-    ):
+        and not (len(after) > 2 and after[2].lower_ in ("earlier", "later", "before", "ago", "previously"))
+    ):  # "up from 21 a day earlier" is no rate
         return "rate"
     if num.unit in ("percent", "fraction", "percentage_point"):
         return "share"

@@ -217,7 +217,8 @@ class Exclusions:
             before = doc[num.start - 2]
             if before.ent_type_ == "PERSON" or (
                 before.pos_ == "PROPN" and before.text[:1].isupper() and before.ent_type_ in ("", "PERSON", "ORG", "NORP")
-            ):
+            ) or (before.pos_ == "PROPN" and before.ent_type_ == "GPE" and tok.dep_ == "appos"
+                  and nxt is not None and nxt.text == ","):  # "Solheim, 61," typed as a place
                 return True
             if before.pos_ == "NOUN" and before.lemma_.lower() in self.lex.person_nouns and before.tag_ == "NN":
                 return True  # "a German boy, 12,"

@@ -69,6 +69,8 @@ class Lexicon:
     street_words: frozenset[str]
     age_before: frozenset[str]
     level_words: frozenset[str]
+    clause_only_reporting: frozenset[str]  # "added that ..." reports, "added two more" does not
+    commitment_verbs: frozenset[str]  # "offered 300 euros": a speech verb above names the asserter
     person_verbs: frozenset[str]  # "killed five": a bare count they act on is of people
     person_states: frozenset[str]  # "left one dead"
     person_collectives: frozenset[str]  # "the toll rose to 37", "put the crowd at 48,000"
@@ -135,6 +137,8 @@ def lexicon() -> Lexicon:
         street_words=frozenset(not_fig["street_words"]),
         age_before=frozenset(not_fig["age_before"]),
         level_words=frozenset(not_fig["level_words"]),
+        clause_only_reporting=frozenset(cues.get("clause_only_reporting_verbs", [])),
+        commitment_verbs=frozenset(cues.get("commitment_verbs", [])),
         person_verbs=frozenset(cues.get("person_verbs", [])),
         person_states=frozenset(cues.get("person_states", [])),
         person_collectives=frozenset(cues.get("person_collectives", [])),
