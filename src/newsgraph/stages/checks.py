@@ -599,7 +599,7 @@ def check_headlines(work: Work) -> list[Check]:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "checks"
-    version: str = "1"
+    version: str = "2"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("checks",)
 

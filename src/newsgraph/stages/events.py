@@ -1148,7 +1148,7 @@ def code_events(work: Work) -> list[Event]:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "events"
-    version: str = "1"
+    version: str = "2"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("events",)
 
