@@ -45,6 +45,10 @@ def removed_texts(record: Any) -> list[str]:
         ("Published 9:05 AM CET, Fri June 6, 2025 | Updated 11:30 AM CET, Fri June 6, 2025", "date_line"),
         ("Updated 7:15 PM GMT+1, April 2, 2024", "date_line"),
         ("June 6, 2025 9:41 AM UTC Updated 3 hours ago", "date_line"),
+        ("6 June 2025 • 4 min read", "date_line"),
+        ("Jun 6, 2025 / 9:41 AM", "date_line"),
+        ("Support our journalism. Become a member today.", "boilerplate"),
+        ("Already a subscriber? Log in", "boilerplate"),
     ],
 )
 def test_debris_lines(line: str, reason: str) -> None:
@@ -78,6 +82,17 @@ def test_time_first_date_line_gives_published(run_extract) -> None:  # type: ign
     assert record.subtitles == []
     assert (record.published.date, record.published.basis) == ("2025-01-16", "metadata")
     assert removed_texts(record)[0].startswith("Published 8:02 AM EST")
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [("Published 23/05/2025", "2025-05-23"), ("Updated 05/23/2025 4:10 PM", "2025-05-23"),
+     ("23.05.2025", "2025-05-23"), ("Published 04/05/2025", None)],  # 4 May or April 5: unknown
+)
+def test_numeric_date_lines(run_extract, line: str, date: str | None) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Marlow to Replace Leaking Water Pipes\n\n{line}\n\n{BODY}")
+    assert line in removed_texts(record)
+    assert record.published.date == date
 
 
 def test_dateline_year_from_the_date_line(run_extract) -> None:  # type: ignore[no-untyped-def]
@@ -218,6 +233,15 @@ def test_very_short_html_article_is_kept(run_extract) -> None:  # type: ignore[n
     assert (record.published.date, record.published.basis) == ("2025-05-14", "metadata")
     paragraphs = [s for s in record.sections if s.kind == "paragraph"]
     assert len(paragraphs) == 2
+
+
+def test_html_visible_posted_by_line_names_the_author(run_extract) -> None:  # type: ignore[no-untyped-def]
+    page = SHORT_PAGE.replace(
+        "<h1>Marlow pool reopens</h1>", '<h1>Marlow pool reopens</h1><div class="meta">Posted on May 14, 2025 by <a href="/a/1">Tilda Brenn</a></div>'
+    )
+    record = run_extract(page, kind="html")
+    assert record.source.authors == ["Tilda Brenn"]
+    assert "Posted on" not in record.text
 
 
 def test_html_page_without_article_is_an_error() -> None:

@@ -176,7 +176,26 @@ def parse_date_text(text: str, not_after: dt.date) -> tuple[dt.date, bool] | Non
         date = latest_date(month, day, not_after)
         if date:
             return date, False
-    return None
+    return _numeric_date(text)
+
+
+# "14/03/2025", "03/14/2025", "14.03.2025": read only when the order is certain (a part
+# above 12, the same number twice, or dots, which are day-first).
+_NUMERIC = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/])")
+
+
+def _numeric_date(text: str) -> tuple[dt.date, bool] | None:
+    m = _NUMERIC.search(text)
+    if m is None:
+        return None
+    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    if m.group("sep") == "." or a > 12 or a == b:
+        date = safe_date(year, b, a)
+    elif b > 12:
+        date = safe_date(year, a, b)
+    else:
+        return None
+    return (date, True) if date else None
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,10 @@ def _published_datetime(html: str, date: str) -> str | None:
     return None
 
 
-_BY_TEXT = re.compile(r">\s*(By\s+[^<>]{3,120}?)\s*<")
+# "By Jane Doe", "Posted on March 3, 2025 by Jane Doe", "By <a ...>Jane Doe</a>"
+_BY_TEXT = re.compile(
+    r">\s*(?:(?:posted|published|written|updated)\b[^<>]{0,60}?\s)?(By)\s*(?:<a\b[^>]*>\s*)?((?-i:[A-Z])[^<>]{2,120}?)\s*<", re.I
+)
 
 
 def _visible_byline(html: str) -> list[str]:
@@ -105,7 +108,8 @@ def _visible_byline(html: str) -> list[str]:
     from newsgraph.stages.dateline import read_byline
 
     for m in _BY_TEXT.finditer(html[:200000]):
-        byline = read_byline(" ".join(html_lib.unescape(m.group(1)).split()), header=False)
+        line = "By " + " ".join(html_lib.unescape(m.group(2)).split())
+        byline = read_byline(line, header=False)
         if byline and byline.authors:
             return byline.authors
     return []
