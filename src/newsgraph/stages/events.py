@@ -55,7 +55,8 @@ _SUBJ = {"nsubj", "csubj"}
 _CLIMB = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "dobj", "pobj", "compound", "nmod", "appos", "amod", "acomp"}
 _SUPPRESSING = {"DEMAND", "THREATEN", "REJECT"}
 _PLAN_NOUNS = {"plan", "intention", "proposal", "bid", "effort", "decision", "promise", "pledge", "offer", "move", "readiness", "willingness"}
-_LOC_PREPS = {"in", "at", "inside", "near"}
+_LOC_PREPS = {"in", "at", "inside", "near", "on"}
+_PARTY_TARGETS = {"SANCTION", "ACCUSE", "REJECT", "DEMAND", "THREATEN"}
 _CONDITIONAL = {"if", "unless", "whether"}
 _DENIAL = {"deny", "refute", "disavow"}
 _PAIR_NOUNS = {
@@ -599,6 +600,11 @@ class _Coder:
                             iso = kb[1] if kb else None
                         return (self.index.country_entity(None, iso) if iso else None) or eid
         if _lemma(h) in _GROUP_NOUNS and any(c.lower_ == "the" for c in h.children):
+            head = self._reporting_head(h.head) if h.dep_ in ("nsubj", "nsubjpass") else None
+            for subj in _subject_heads(head) if head is not None else []:
+                eid = participant(subj, self.index).entity  # "a UN spokeswoman said the organisation ..."
+                if eid and self.index.by_id[eid].type == "ORG":
+                    return eid
             return self._main_org(h.idx)
         return None
 
@@ -670,6 +676,18 @@ class _Coder:
             return False  # "X denied sending troops": the sending stays, status denied
         rule = _match_verb(head, self.lex)
         return rule is not None and rule.type in _SUPPRESSING
+
+    def _party(self, tok: Token) -> bool:
+        """A token that can be a party to an event: a named entity, a pronoun, an agent noun."""
+        if tok.pos_ in ("PROPN", "PRON") or self.index.at(tok.idx, tok.idx + len(tok.text)):
+            return True
+        lemma = _lemma(tok)
+        return (
+            lemma in self.lex.classes.get("agent_nouns", frozenset())
+            or lemma in self.lex.classes.get("party_nouns", frozenset())
+            or lemma in self.lex.relational
+            or self._entity_modifier(tok) is not None
+        )
 
     @staticmethod
     def _negated(tok: Token) -> bool:
@@ -768,6 +786,14 @@ class _Coder:
         targets = self._themes_to_owners(targets)
         if subj:
             d.actors = self.people(subj)
+        if rule.type in _PARTY_TARGETS:  # "ban imports": imports are what is banned, not a party
+            targets = [t for t in targets if self._party(t)]
+        if rule.type == "CONCEDE" and not targets and tok.pos_ == "VERB":
+            # "release 40 Chadian soldiers": the captives' state gets them back
+            for o in _objects(tok):
+                p = participant(o, self.index, self.resolve_pronoun)
+                if p.entity and self.index.by_id[p.entity].type == "GPE":
+                    targets.append(o)
         d.targets = [t for t in self.people(targets) if (t.start, t.end) not in {(a.start, a.end) for a in d.actors}]
         if rule.foreign and d.targets and any(
             t.entity and self.index.by_id[t.entity].type == "GPE" and _is_country(self.index.by_id[t.entity].name)
@@ -931,6 +957,16 @@ class _Coder:
             if d.sent[0] <= tx_start < d.sent[1] and tx_ids & ids:
                 when = value
                 break
+        if when is None:  # "X began in early October when militias attacked": the same time
+            clause = d.anchor
+            while clause.dep_ == "conj" and clause.head != clause:
+                clause = clause.head
+            if clause.dep_ == "advcl" and any(c.lower_ == "when" for c in clause.children):
+                outer = {t.i for t in _clause_tokens(clause.head)} - {t.i for t in clause.subtree}
+                for tx_start, value, tx_ids in self.timex_tokens:
+                    if d.sent[0] <= tx_start < d.sent[1] and tx_ids & outer:
+                        when = value
+                        break
         where = None
         anchors = {d.anchor.i, d.trigger.i}
         near = set(anchors)
@@ -943,6 +979,8 @@ class _Coder:
         for t in toks:
             if t.dep_ == "prep" and t.lower_ in _LOC_PREPS and t.head.i in near:
                 for p in _kids(t, "pobj"):
+                    if not self.index.at(p.idx, p.idx + len(p.text)):  # "on the island of X"
+                        p = next((q for prep in _kids(p, "prep") if prep.lower_ == "of" for q in _kids(prep, "pobj")), p)
                     eid = self.index.at(p.idx, p.idx + len(p.text))
                     ent = self.index.by_id.get(eid) if eid else None
                     if ent is not None and ent.type in ("GPE", "LOC", "FAC"):
