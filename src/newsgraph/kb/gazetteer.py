@@ -227,6 +227,12 @@ def abbreviations() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def abbreviation_forms() -> frozenset[str]:
+    """The abbreviations as written ("La.", "W.Va."), spaces removed: "L.A." is not "La."."""
+    return frozenset(row[0].strip().replace(" ", "") for row in _data_lines("geo_abbrev.tsv"))
+
+
 def subdivision(code: str) -> Place | None:
     """The first-level subdivision of an ISO 3166-2 code ("US-IL", "CA-ON")."""
     for gid in special("iso2", code.lower()):

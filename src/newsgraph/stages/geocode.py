@@ -104,8 +104,8 @@ def variants(surface: str) -> list[str]:
 
 def candidates(surface: str) -> tuple[Place, ...]:
     """Gazetteer entries for a name; a demonym used as a place ("Chinese") gives its country."""
-    if "." in surface:
-        state = gz.us_state(surface.strip())  # "Ill.", "W.Va.", "Ont."
+    if "." in surface and surface.strip().replace(" ", "") in gz.abbreviation_forms():
+        state = gz.us_state(surface.strip())  # "Ill.", "W.Va.", "Ont." (not "L.A.")
         if state is not None:
             return (state,)
     found: tuple[Place, ...] = ()
@@ -114,9 +114,9 @@ def candidates(surface: str) -> tuple[Place, ...]:
         if found:
             break
     cc = gz.demonym_country(surface)
-    if cc:  # "Canadian": the country, whatever small town shares the word
+    if cc:  # "Canadian": the country, whatever town or county shares the word
         p = gz.country(cc)
-        if p is not None and all(f.kind == "city" for f in found):
+        if p is not None and all(f.kind in ("city", "adm2") for f in found):
             return (p,)
     if found:
         return found
@@ -445,7 +445,7 @@ def _kb_place(kb: KB | None) -> Place | None:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "geocode"
-    version: str = "1"
+    version: str = "2"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("entities.geo",)
 
