@@ -29,6 +29,11 @@ def post_fixtures(post: Any) -> dict[str, str]:
         body = r.json()
         assert body["articles"][0]["outcome"] in ("stored", "known"), body
         ids[name] = body["articles"][0]["id"]
+    for name in ("clash_a.txt", "clash_b.txt"):  # two sources, one day, incompatible counts
+        r = post("/api/articles", json={"text": (FIXTURES / name).read_text("utf-8"), "published": "2026-05-12"},
+                 headers=auth)
+        assert r.status_code in (200, 201), r.text
+        ids[name] = r.json()["articles"][0]["id"]
     r = post("/api/articles", content=(FIXTURES / "hostile.jsonl").read_bytes(),
              headers={**auth, "Content-Type": "application/x-ndjson"})
     assert r.status_code in (200, 201), r.text

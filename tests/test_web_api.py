@@ -284,3 +284,31 @@ def test_claims_api_gives_series_with_points(client: TestClient) -> None:
         assert isinstance(series["contradictions"], list)
     page = client.get("/claims").text
     assert 'class="chart claim-chart"' in page
+
+
+def test_two_sources_clashing_on_one_day_show_as_a_contradiction(client: TestClient, ids: dict[str, str]) -> None:
+    pair = {ids["clash_a.txt"], ids["clash_b.txt"]}
+    data = client.get("/api/claims", params={"measure": "people"}).json()
+    found = [c for s in data["items"] for c in s["contradictions"] if {c["a_article"], c["b_article"]} == pair]
+    assert found and {found[0]["a_text"], found[0]["b_text"]} == {"4,000", "11,000"}
+    home = client.get("/api/home").json()
+    assert any({c["a_article"], c["b_article"]} == pair for c in home["contradictions"])
+    assert "11,000" in client.get("/").text
+
+
+def test_the_simple_views_without_the_picture(site: tuple[TestClient, dict[str, str], str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the cross-article picture fills its tables, claims and stories come from the
+    facet tables; the page shapes stay the same."""
+    from newsgraph.store import open_store
+
+    _, ids, db = site
+    monkeypatch.setattr(queries, "_picture", lambda store, table: None)
+    pair = {ids["clash_a.txt"], ids["clash_b.txt"]}
+    with open_store(db) as store:
+        series = queries.claims(store, measure="people")["items"]
+        found = [c for s in series for c in s["contradictions"] if {c["a_article"], c["b_article"]} == pair]
+        assert found and {found[0]["a_text"], found[0]["b_text"]} == {"4,000", "11,000"}
+        stories = queries.stories(store, limit=5)
+        assert stories["items"] and all(s["latest"] for s in stories["items"])
+        assert {s["type"] for s in stories["items"]} <= {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "OTHER"}

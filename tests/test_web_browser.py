@@ -249,6 +249,17 @@ def test_api_docs_render_offline(page: Any, site: tuple[str, dict[str, str]]) ->
     assert all(url.startswith(base) or url.startswith("data:") for url in requests), requests
 
 
+def test_claims_chart_marks_the_contradiction(page: Any, site: tuple[str, dict[str, str]]) -> None:
+    base, _ = site
+    _open(page, f"{base}/claims?measure=people")
+    chart = page.locator(".series").filter(has_text="11,000").locator("svg.claim-chart")
+    assert chart.locator("circle.mark").count() >= 2
+    assert chart.locator("circle.contra").count() == 2 and chart.locator("line.contra-line").count() == 1
+    marks = chart.locator("circle.mark").all()
+    keys = {m.get_attribute("data-key") for m in marks}
+    assert len(keys) == len(marks)  # one mark per source and figure
+
+
 def test_entity_page(page: Any, site: tuple[str, dict[str, str]]) -> None:
     base, _ = site
     _open(page, f"{base}/entity?name=John%20Kirby", "entity")

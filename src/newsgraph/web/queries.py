@@ -13,7 +13,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, literal, select, tuple_
 
 from newsgraph import query
 from newsgraph.store import tables as t
@@ -35,6 +35,53 @@ def _bounds(limit: int | None, offset: int | None, default: int = 50) -> tuple[i
 
 def _page(items: list[Any], total: int, limit: int, offset: int) -> Page:
     return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+# -- the cross-article picture, when the store keeps it -------------------------------------
+
+def _picture(store: Store, table: str) -> Any | None:
+    """``newsgraph.picture.query`` when it is installed and its ``table`` holds rows (the
+    picture's write hook fills it on ingest), else None: the views below then compute a
+    simpler picture from the facet tables."""
+    try:
+        from newsgraph.picture import query as picture_query
+        pic_table = getattr(t, table)
+    except (ImportError, AttributeError):
+        return None
+    try:
+        with store.engine.connect() as conn:
+            if conn.execute(select(literal(1)).select_from(pic_table).limit(1)).first() is None:
+                return None
+    except Exception:  # the table is not migrated in this store
+        return None
+    return picture_query
+
+
+def _warn(what: str, exc: Exception) -> None:
+    import sys
+
+    print(f"warning: the picture's {what} failed ({type(exc).__name__}: {exc}); showing the simple view",
+          file=sys.stderr)
+
+
+def _picture_point(p: dict[str, Any]) -> dict[str, Any]:
+    day = p.get("claimed_on") or ((p.get("refers_to") or "")[:10] if _is_day(p.get("refers_to")) else None)
+    return {**p, "key": f"{p['article_id']}/{p['item_id']}", "id": p.get("item_id"), "day": day,
+            "outlet": p.get("agency"), "published": p.get("claimed_on")}
+
+
+def _picture_claims(page: Page) -> Page:
+    items = []
+    for s in page["items"]:
+        points = [_picture_point(p) for p in s["points"]]
+        found = [{"day": c["a"].get("claimed_on"), "a": f"{c['a']['article_id']}/{c['a']['item_id']}",
+                  "b": f"{c['b']['article_id']}/{c['b']['item_id']}", "a_text": c["a"]["text"],
+                  "b_text": c["b"]["text"], "a_article": c["a"]["article_id"], "b_article": c["b"]["article_id"],
+                  "kind": c.get("kind"), "note": c.get("note")} for c in s["contradictions"]]
+        items.append({**s, "aspect": (points[0].get("aspect") if points else None) or "total",
+                      "figures": len(points), "articles": len({p["article_id"] for p in points}),
+                      "points": points, "contradictions": found})
+    return {**page, "items": items}
 
 
 # -- claims: figures as series over time ---------------------------------------------------
@@ -91,10 +138,17 @@ def _series_key(measure: str | None, unit: str | None, aspect: str | None) -> st
 def claims(store: Store, *, measure: str | None = None, unit: str | None = None,
            article: str | None = None, limit: int | None = None, offset: int | None = None,
            points: int = SERIES_POINTS) -> Page:
-    """Figure series (same counted thing, unit and aspect across articles), most reported
-    first; each with its points (one per figure: value, bounds, date, source) and the
-    contradictions between them."""
+    """Figure series, most reported first; each with its points (one per figure: ``key``,
+    value, bounds, ``day``, source) and the contradictions between them (``a``/``b`` are
+    point keys). The cross-article picture's series (measure classes, independence of
+    sources) when the store keeps them; else series of the same measure, unit and aspect."""
     limit, offset = _bounds(limit, offset, 20)
+    picture = None if (unit or article) else _picture(store, "pic_series")
+    if picture is not None:
+        try:
+            return _picture_claims(picture.list_claims(store, measure=measure, limit=limit, offset=offset))
+        except Exception as exc:  # the picture is another module's: never lose the page to it
+            _warn("claims", exc)
     f, a = t.figures, t.articles
     n = func.count().label("n")
     q = (select(f.c.measure_key, f.c.unit, f.c.aspect, n,
@@ -153,10 +207,21 @@ STORY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "NORP")
 
 def stories(store: Store, *, name: str | None = None, type: str | None = None,
             limit: int | None = None, offset: int | None = None, articles: int = 5) -> Page:
-    """Stories as the store knows them today: the names most articles share (a person, a
-    body, a place), each with its newest articles. (When the cross-article picture merges
-    entities and clusters stories, this reads its tables instead.)"""
+    """Stories: the cross-article picture's clusters when the store keeps them (``id``,
+    ``name`` = its label, ``first_seen``, ``last_seen``); else the names most articles share
+    (a person, a body, a place). Each with ``articles`` (how many) and ``latest``."""
     limit, offset = _bounds(limit, offset, 20)
+    picture = None if (name or type) else _picture(store, "pic_stories")
+    if picture is not None:
+        try:
+            page = picture.list_stories(store, limit=limit, offset=offset, articles=articles)
+            return {**page, "items": [{
+                **s, "name": s.get("label"), "type": None, "articles": s.get("n_articles"),
+                "latest": [{"id": x["id"], "title": x.get("title"), "published": x.get("published")}
+                           for x in reversed(s.get("articles") or [])][:articles],
+            } for s in page["items"]]}
+        except Exception as exc:
+            _warn("stories", exc)
     names = query.entity_names(store, name=name, type=type, limit=limit, offset=offset)
     e, a = t.entities, t.articles
     items = []
