@@ -143,6 +143,9 @@ def _add_bare_surnames(doc: Doc, cands: list[Cand], text: str) -> list[Cand]:
     for c in cands:
         if c.label == "PERSON" and c.end - c.start >= 2 and doc[c.end - 1].is_alpha:
             surnames.setdefault(doc[c.end - 1].text, c.key)
+            if c.end - c.start == 3 and doc[c.start + 1].is_alpha and doc[c.start + 1].is_title \
+                    and len(doc[c.start + 1].text) >= 4:
+                surnames.setdefault(doc[c.start + 1].text, c.key)  # "Ocampo" of "Pilar Ocampo Durán"
     if not surnames:
         return cands
     taken = {i for c in cands for i in range(c.start, c.end)}
@@ -309,15 +312,48 @@ def _org_short_names(doc: Doc, cands: list[Cand], place: str | None) -> None:
             c.label = "ORG"
 
 
-def _referent(doc: Doc, refs: list[tuple[int, str, str, str]], at: int,
-              anaphor: str) -> tuple[str, str] | None:
+def _subject_org(doc: Doc, refs: list[Ref], at: int) -> str | None:
+    """"Ostrava Freight said its chief executive ...": the organisation subject of the verb
+    the possessive depends on."""
+    tok = doc.char_span(at, at + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    k = tok.start - 1
+    while k >= 0 and low(doc[k]) not in ("its", "their") and tok.start - k < 4:
+        k -= 1
+    if k < 0 or low(doc[k]) not in ("its", "their"):
+        return None
+    its = doc[k]
+    head = its
+    for _ in range(8):  # up to the first verb whose subject does not hold "its"
+        if head.head is head:
+            break
+        head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((t for t in head.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return None
+        if subj.left_edge.i <= its.i <= subj.right_edge.i:
+            continue
+        for r in refs:  # a "person" referred to by "its" is an organisation NER mistyped
+            if r[2] in ("ORG", "PERSON") and r[4] <= subj.i < r[5]:
+                return r[1]
+        return None
+    return None
+
+
+def _referent(doc: Doc, refs: list[Ref], at: int, anaphor: str) -> tuple[str, str] | None:
     """The organisation (or place) a role refers to without naming it: ("org", name),
-    ("place", name) or ("country", name). ``refs``: (start, entity name, type, key) of every
-    mention; ``at``: where the role phrase starts."""
+    ("place", name) or ("country", name). ``refs``: (start, entity name, type, key, first
+    token, end token) of every mention; ``at``: where the role phrase starts."""
     lex = lexicon()
     before = [r for r in refs if r[0] < at]
     orgs = [r for r in before if r[2] == "ORG"]
     if anaphor == "its":
+        subject = _subject_org(doc, refs, at)
+        if subject is not None:
+            return ("org", subject)
         # "The port authority said ... Its current director": a definite organisation noun
         # nearer than any named organisation speaks for itself
         tok = doc.char_span(at, at + 1, alignment_mode="expand")
@@ -362,6 +398,9 @@ def _key(doc: Doc, c: Cand) -> str:
         return m.entry.id
     text = doc[c.start:c.end].text.replace("\u2019", "'")
     return f"{c.label}:{text.casefold()}"
+
+
+Ref = tuple[int, str, str, str, int, int]
 
 
 @dataclass
@@ -441,7 +480,7 @@ def build(work: Work) -> list[Entity]:
         groups.setdefault(c.key, _Group(c.key, [])).cands.append(c)
     person_tokens = frozenset(i for c in cands if c.label == "PERSON" for i in range(c.start, c.end))
     names = {key: _name(doc, g) for key, g in groups.items()}
-    refs = [(doc[c.start].idx, names[c.key], c.label, c.key) for c in cands]
+    refs = [(doc[c.start].idx, names[c.key], c.label, c.key, c.start, c.end) for c in cands]
     entities: list[Entity] = []
     mentions_note: list[tuple[int, int, str]] = []
     for n, g in enumerate(sorted(groups.values(), key=lambda g: g.cands[0].start)):

@@ -57,6 +57,7 @@ def lexicon() -> dict[str, Any]:
     data["modifiers"] = set(data["modifiers"])
     data["org_heads"] = set(data["org_heads"])
     data["honorifics"] = set(data["honorifics"])
+    data["name_particles"] = set(data["name_particles"])
     return data
 
 
@@ -164,12 +165,13 @@ def _titled_name(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1] if start > 0 else None
     titled = before is not None and (is_title(before) or is_honorific(before))
     if not titled and end + 1 < len(doc) and doc[end].text == ",":
-        # "NAME, [a|the] [Org] TITLE ...": an apposition that gives a title
-        for tok in doc[end + 1:end + 5]:
+        # "NAME, [a|the] [Org|former customs] TITLE ...": an apposition that gives a title
+        for tok in doc[end + 1:end + 6]:
             if is_title(tok):
                 titled = True
                 break
-            if not (low(tok) in DETERMINERS or tok.text[:1].isupper()):
+            if not (low(tok) in DETERMINERS or tok.text[:1].isupper() or low(tok) in lexicon()["modifiers"]
+                    or (tok.is_lower and tok.pos_ in ("NOUN", "ADJ"))):
                 break
     if not titled:
         return False
@@ -250,6 +252,47 @@ def candidates(doc: Doc) -> list[Cand]:
         taken.update(range(a, b))
     out.extend(_untagged_names(doc, taken))
     out.sort(key=lambda c: c.start)
+    return _particle_names(doc, out)
+
+
+def _particle_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """"Jorrit van den Heuvel", "Van den Heuvel": a PERSON mention takes the name particles
+    before it, and the given name before lowercase particles (whatever NER made of it)."""
+    particles = lexicon()["name_particles"]
+    for c in cands:
+        if c.label != "PERSON" or c.start == 0:
+            continue
+        i = c.start
+        while i > 0 and low(doc[i - 1]) in particles and doc[i - 1].whitespace_ == " " \
+                and (doc[i - 1].is_lower or doc[i - 1].is_sent_start):
+            i -= 1
+        if i == c.start:
+            continue
+        if doc[i].is_lower and i > 0 and doc[i - 1].whitespace_ == " " and doc[i - 1].is_alpha \
+                and doc[i - 1].text[:1].isupper() \
+                and lookup(doc[i - 1].text) is None and not is_title(doc[i - 1]):
+            i -= 1  # the given name
+        elif doc[i].is_lower:
+            continue  # "Heuvel" after "with van": not a name particle run
+        c.start = i
+    for n in range(1, len(cands)):
+        # "Pilar" (tagged PRODUCT) + "Ocampo Durán" (PERSON): a lone capitalised word the KB does
+        # not know, right before a personal name, is its given name
+        prev, c = cands[n - 1], cands[n]
+        if c.label == "PERSON" and prev.label != "PERSON" and prev.match is None \
+                and prev.end == c.start and prev.end - prev.start == 1 and c.end - c.start <= 3 \
+                and doc[prev.start].is_alpha and doc[prev.start].text[:1].isupper() \
+                and not doc[prev.start].text.isupper() and doc[prev.start].whitespace_ == " " \
+                and not (is_title(doc[prev.start]) or low(doc[prev.start]) in lexicon()["modifiers"]
+                         or low(doc[prev.start]) in lexicon()["org_heads"]) \
+                and not (prev.start > 0 and low(doc[prev.start - 1]) in ("of", "for", "at", "and", "&")):
+            c.start = prev.start
+    out: list[Cand] = []
+    for c in cands:  # drop what a widened name now covers ("Jorrit" tagged GPE)
+        if any(o is not c and o.label == "PERSON" and o.start <= c.start and c.end <= o.end
+               and (o.start, o.end) != (c.start, c.end) for o in cands):
+            continue
+        out.append(c)
     return out
 
 
@@ -296,7 +339,8 @@ def _untagged_names(doc: Doc, taken: set[int]) -> list[Cand]:
             if left is not None and (left[0] == doc[left[0]].sent.start or doc[left[0] - 1].is_punct):
                 spans.append(left)
         for a, b in spans:
-            if any(i in taken for i in range(a, b)):
+            a, b = _trim(doc, a, b, "PERSON")  # hyphenated names whole ("Oh Min-jae")
+            if a >= b or any(i in taken for i in range(a, b)):
                 continue
             out.append(Cand(a, b, "PERSON", None))
             taken.update(range(a, b))

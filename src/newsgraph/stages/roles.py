@@ -98,6 +98,9 @@ def _allowed(token: Token, blocked: frozenset[int] = frozenset()) -> bool:
         return _joins_titles(token) or _joins_names(token)
     if is_title(token) or _is_modifier(token) or _is_org_head(token):
         return True
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if nxt is not None and _inner_noun(token) and (is_title(nxt) or _is_modifier(nxt)):
+        return True  # "land" of "district land commissioner"
     if t in POSSESSIVES or t in ("-", "the") or t in lexicon()["linkers"]:
         return True
     if token.pos_ == "PROPN" or (token.text[:1].isupper() and token.is_alpha
@@ -114,6 +117,15 @@ def _portfolio_word(token: Token) -> bool:
     return low(prev) == "of" or (_portfolio_word(prev) and prev.pos_ == "ADJ")
 
 
+def _inner_noun(token: Token) -> bool:
+    """A lowercase noun inside a title ("district land commissioner"), not one naming an
+    organisation or place ("company spokesman")."""
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    return token.is_lower and token.pos_ == "NOUN" and lemma not in lex["org_heads"] \
+        and lemma not in lex["company_nouns"] and lemma not in lex["town_nouns"]
+
+
 def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """Title runs in ``tokens`` as index ranges: title/modifier words, "and"/"&"/"-" inside."""
     out: list[tuple[int, int]] = []
@@ -123,6 +135,8 @@ def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
         if is_title(tokens[i]) or _is_modifier(tokens[i]):
             j = i
             while j < n and (is_title(tokens[j]) or _is_modifier(tokens[j])
+                             or (j > i and j + 1 < n and _inner_noun(tokens[j])
+                                 and (is_title(tokens[j + 1]) or _is_modifier(tokens[j + 1])))
                              or (low(tokens[j]) in ("and", "&", "-") and j + 1 < n
                                  and (is_title(tokens[j + 1]) or _is_modifier(tokens[j + 1])))
                              or (low(tokens[j]) == "of" and j > i and is_title(tokens[j - 1])
