@@ -49,6 +49,16 @@ def removed_texts(record: Any) -> list[str]:
         ("Jun 6, 2025 / 9:41 AM", "date_line"),
         ("Support our journalism. Become a member today.", "boilerplate"),
         ("Already a subscriber? Log in", "boilerplate"),
+        ("SKIP ADVERTISEMENT", "advertisement"),
+        ("Share full article", "share_bar"),
+        ("Link Copied!", "share_bar"),
+        ("Read 48 comments", "boilerplate"),
+        ("Credit...Odile Varga for the Marlow Courier", "caption_credit"),
+        ("Graphics by Odile Varga and Ewan Trask", "caption_credit"),
+        ("This story has been updated with comment from the water board.", "boilerplate"),
+        ("Contact the author at ovarga@example.org", "boilerplate"),
+        ("Privacy Policy | Terms of Service | Contact Us", "boilerplate"),
+        ("list of 3 items", "navigation"),
     ],
 )
 def test_debris_lines(line: str, reason: str) -> None:
@@ -62,6 +72,10 @@ def test_debris_lines(line: str, reason: str) -> None:
         "The vote was 14 | 9, the clerk said.",
         "Ewan Trask said the board would publish the contract.",
         "Comments from residents were mixed, the board said.",
+        "Photos show the damage to the harbour wall.",
+        "Updated figures were published on Monday.",
+        "Research by Marlow University found that 40 percent of the pipes leak.",
+        "Produced by Brenholm Studios, the film opens on Friday.",
     ],
 )
 def test_body_lines_are_not_debris(line: str) -> None:
