@@ -222,3 +222,18 @@ def test_a_weapon_threatening_stability_is_no_threat(run_extract) -> None:  # ty
 
 def test_fixture_dir_exists() -> None:
     assert sorted(p.name for p in Path(HELDOUT).glob("*.txt"))[:1] == ["01_ceasefire.txt"]
+
+
+def test_a_negated_condition_is_hypothetical_not_denied(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Bolivia said it would close the border if Paraguay did not release the detained farmers.\n"
+    ))
+    ev = one(r, "CONCEDE", "release")
+    assert ev.status == "hypothetical"
+
+
+def test_victims_described_are_no_new_assault(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "The families of those killed in the Tarma landslide met the governor on Friday.\n"
+    ))
+    assert not [e for e in r.events if e.type == "ASSAULT"]

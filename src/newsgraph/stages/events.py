@@ -561,6 +561,8 @@ class _Coder:
             return None
         if self._suppressed(tok):
             return None
+        if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.pos_ == "PRON" and not _kids(tok, "agent"):
+            return None  # "the families of those killed": a victim description, no new event
         if rule.type == "REJECT" and tok.pos_ == "VERB" and self._negated(tok):
             return None  # "neither confirmed nor denied", "did not reject": no rejection
         if rule.subj_not and any(
@@ -883,6 +885,10 @@ class _Coder:
             )
         ):
             return "denied"  # "Russia denied sending troops", "X denied that it had sent"
+        if any(  # "... if the sanctions were not lifted": a condition is not a denial
+            k.dep_ == "mark" and k.lower_ in _CONDITIONAL for t in chain for k in t.children
+        ):
+            return "hypothetical"
         for tok in chain:
             kids = list(tok.children)
             negated = any(k.dep_ == "neg" or k.lower_ in ("never", "neither", "nor") for k in kids)
