@@ -13,7 +13,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import func, literal, select, tuple_
+from sqlalchemy import func, literal, or_, select, tuple_
 
 from newsgraph import query
 from newsgraph.store import tables as t
@@ -374,13 +374,28 @@ def entity(store: Store, name: str, *, type: str | None = None, limit: int | Non
         if any((r["article_id"], p.get("entity")) in ids for p in ev_item["targets"]):
             as_target.append(ev_item)
     first = rows[0]
-    quotes = query.list_quotes(store, speaker=first["name"], limit=50)
+    quotes = _quotes_of(store, first["name"])
     geo = {"lat": first["lat"], "lon": first["lon"], "country": first["country"]} if first["lat"] is not None else None
     return {
         "name": first["name"], "type": types.most_common(1)[0][0], "aliases": sorted(aliases),
         "geo": geo, "total": int(total), "limit": limit, "offset": offset, "articles": articles,
         "roles": roles, "quotes": quotes, "as_actor": as_actor, "as_target": as_target,
     }
+
+
+def _quotes_of(store: Store, name: str, limit: int = 50) -> Page:
+    """Quotes whose speaker's canonical name is ``name`` (any case): a range on the indexed
+    speaker key, where a substring filter would read every quote."""
+    qt, a = t.quotes, t.articles
+    key = name.casefold()  # speaker keys are "<canonical name> | <words in the text>", folded
+    q = (select(qt, a.c.title.label("article_title"), a.c.published).join(a, a.c.id == qt.c.article_id)
+         .where(qt.c.speaker_key >= key, qt.c.speaker_key < key + "\uffff",  # the index's range
+                or_(qt.c.speaker_key == key, qt.c.speaker_key.like(query._like(key + " | ")[1:], escape="\\")))
+         .order_by(a.c.published.desc().nulls_last(), qt.c.article_id, qt.c.start, qt.c.id))
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
+        rows = conn.execute(q.limit(limit)).mappings().all()
+    return _page([query._quote(r) for r in rows], int(total), limit, 0)
 
 
 # -- home -------------------------------------------------------------------------------------
