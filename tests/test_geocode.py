@@ -204,3 +204,46 @@ def test_a_town_and_its_county_choose_each_other() -> None:
     alone = "Canton police asked for help; the city lies 40 miles from Akron."
     town2, _ = resolve(alone, _spans(alone, "Canton", "Akron"))
     assert town2 is not None and town2.admin1 == "OH"
+
+
+# --- accuracy push (issue 6): points, small towns, abbreviations ------------------------
+
+def test_a_province_is_at_its_own_point_not_its_capital() -> None:
+    text = ("Flooding closed 14 roads across the province of Quebec on Tuesday, and the "
+            "premier of Ontario offered 30 pumps; crews from Manitoba left Winnipeg at dawn.")
+    got = dict(_resolved(text, "Quebec", "Ontario", "Manitoba", "Winnipeg"))
+    quebec, ontario, manitoba = got["Quebec"], got["Ontario"], got["Manitoba"]
+    assert quebec is not None and quebec.kind == "adm1" and quebec.cc == "CA"
+    assert ontario is not None and ontario.kind == "adm1"
+    assert manitoba is not None and manitoba.kind == "adm1"
+    # interior points, far from the capitals at the provinces' southern edges
+    assert _km(quebec, 46.81, -71.21) > 300  # Quebec City
+    assert _km(ontario, 43.70, -79.42) > 500  # Toronto
+    assert _km(manitoba, 49.90, -97.14) > 300  # Winnipeg
+    assert 48 < quebec.lat < 60 and -79 < quebec.lon < -60
+    assert 45 < ontario.lat < 56 and -95 < ontario.lon < -75
+
+
+def test_a_village_of_a_few_hundred_people_is_known() -> None:
+    text = "The ferry to Stamsund, Norway, was cancelled after 42 knots of wind hit the Lofoten coast."
+    [(_, stamsund)] = _resolved(text, "Stamsund")
+    assert stamsund is not None and stamsund.cc == "NO" and stamsund.population < 1000
+    assert _km(stamsund, 68.13, 13.85) < 10
+
+
+def test_initials_are_not_a_state_abbreviation() -> None:
+    text = ("Ines Ravel drove from L.A. to Monroe, La., in 31 hours, then on to Baton Rouge.")
+    got = dict(_resolved(text, "L.A.", "Monroe"))
+    la = got["L.A."]
+    assert la is not None and la.kind == "city" and _km(la, 34.05, -118.24) < 30
+    monroe = got["Monroe"]
+    assert monroe is not None and monroe.cc == "US" and monroe.admin1 == "LA"
+
+
+def test_a_demonym_beats_a_namesake_county() -> None:
+    # "Canadian" names a county in the United States; as a place it is the country
+    text = "Tariffs on Canadian lumber rose 9 percent, Ottawa said, and Mexican steel followed."
+    got = dict(_resolved(text, "Canadian", "Mexican"))
+    assert got["Canadian"] is not None and got["Canadian"].kind == "country"
+    assert got["Canadian"].cc == "CA"
+    assert got["Mexican"] is not None and got["Mexican"].cc == "MX"

@@ -12,7 +12,7 @@ takes that entry. Otherwise the candidates of its first known mention are scored
   strongly prefer candidates inside the named state or country (a list such as
   "Washington, New York and Boston" is not a container); one sense per article: a later bare
   "Springfield" keeps the container;
-- "X state" / "the state of X" prefer the state; when an article marks one mention that way,
+- "X state" / "the state of X" (province, territory) prefer the state; when an article marks one mention that way,
   its unmarked mentions of the same name are the other sense (Washington state / Washington);
 - the article's context, from a first pass over all places: countries and states that
   other places of the article fall in, places within 250 km of other places, the
@@ -53,8 +53,10 @@ _AFTER = re.compile(r"^,?\s{0,3}((?:[A-Z][\w’'.]*\.?)(?:[ -](?:[A-Z][\w’'.]*
 # after "Town, X": " and Y" or ", Y" continue a list (AP style has no serial comma, and sets
 # a state off with commas: "Springfield, Ill., and Chicago")
 _LIST_GOES_ON = re.compile(r"^\s+(?:and|or|&)\s+[A-Z]|^\s*,\s*[A-Z]|^\s*/")
-_STATE_AFTER = re.compile(r"^\s+(?:state|State)\b(?!\s+(?:University|College|Department|Police|Park))")
-_STATE_BEFORE = re.compile(r"\b(?:state|State|commonwealth|Commonwealth)\s+of\s+$")
+_STATE_AFTER = re.compile(
+    r"^\s+(?:state|State|province|Province)\b(?!\s+(?:University|College|Department|Police|Park))")
+_STATE_BEFORE = re.compile(
+    r"\b(?:state|State|commonwealth|Commonwealth|province|Province|territory|Territory)\s+of\s+$")
 _CITY_AFTER = re.compile(r"^\s+(?:city|City)\b")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TRIM = re.compile(r"^(?:the|The|THE)\s+")
