@@ -322,7 +322,7 @@ def e2e(docs: list[Doc], keep: set[tuple[str, int]], records: dict[str, Any]) ->
 
 
 def stories(docs: list[Doc], records: dict[str, Any]) -> dict[str, dict[str, float]]:
-    from newsgraph.picture.stories import related, signature, to_bytes
+    from newsgraph.picture.stories import jaccard, related, signature, to_bytes
 
     names = [d.name for d in docs if d.name in records]
     sigs = {n: to_bytes(signature(records[n][0].text)) for n in names}
@@ -341,7 +341,7 @@ def stories(docs: list[Doc], records: dict[str, Any]) -> dict[str, dict[str, flo
 
     for i, a in enumerate(names):
         for b in names[:i]:
-            if find(a) != find(b) and related(sigs[a], sigs[b], ents[a], ents[b], shared_events=False):
+            if find(a) != find(b) and related(jaccard(sigs[a], sigs[b]), ents[a], ents[b], shared_events=False):
                 parent[find(a)] = find(b)
     response = [(n, find(n)) for n in names]
     topic = {d.name: d.topic for d in docs}

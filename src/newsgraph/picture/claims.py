@@ -36,7 +36,6 @@ from newsgraph.picture.keys import (
     fold,
     lexicon,
     measure_class,
-    overlaps,
     place_key,
     word_class,
     words,
@@ -242,9 +241,7 @@ def store_points(conn: Connection, points: list[dict[str, Any]]) -> set[str]:
                     key=p["series"], measure=p["measure"] or p["klass"], klass=p["klass"], unit=p["unit"],
                     of_key=p["of_key"], at_key=p["at_key"], of_name=p["of_name"], at_name=p["at_name"],
                     n_points=0, n_reports=0, n_independent=0, n_contradictions=0))
-        elif p["stance"] == "denies":
-            touched |= set(conn.execute(select(s.c.key).where(s.c.klass.in_(p["words"]))).scalars())
-    return touched
+    return touched | denied_series(conn, points)
 
 
 def _denies(series: Any, p: dict[str, Any]) -> bool:
@@ -273,8 +270,12 @@ def series_points(conn: Connection, key: str) -> list[dict[str, Any]]:
     series = conn.execute(select(s).where(s.c.key == key)).first()
     if series is None:
         return []
-    rows = [dict(r) for r in conn.execute(select(pt).where(pt.c.series == key)).mappings()]
-    for r in conn.execute(select(pt).where(pt.c.stance == "denies")).mappings():
+    pa = t.pic_articles
+    base = select(pt, pa.c.agency.label("_agency"), pa.c.duplicate_of.label("_duplicate_of")).outerjoin(
+        pa, pa.c.article_id == pt.c.article_id)
+    rows = [dict(r) for r in conn.execute(base.where(pt.c.series == key)).mappings()]
+    for r in conn.execute(base.where(pt.c.stance == "denies", pt.c.words.contains(f'"{series.klass}"'),
+                                     pt.c.places.contains(f'"{series.of_key}"'))).mappings():
         if _denies(series, dict(r)):
             rows.append(dict(r))
     rows.sort(key=lambda r: (r["claimed_on"] or "", r["article_id"], r["start"]))
@@ -282,11 +283,8 @@ def series_points(conn: Connection, key: str) -> list[dict[str, Any]]:
 
 
 def origins(conn: Connection, points: list[dict[str, Any]]) -> list[int]:
-    """An origin number per point: shared asserter, wire agency or near-duplicate text join."""
-    a = t.pic_articles
-    ids = sorted({p["article_id"] for p in points})
-    meta = {r.article_id: r for r in conn.execute(select(a.c.article_id, a.c.agency, a.c.duplicate_of)
-                                                   .where(a.c.article_id.in_(ids)))}
+    """An origin number per point: shared asserter, wire agency or near-duplicate text join
+    (points as :func:`series_points` gives them, with their article's agency and duplicate)."""
     parent = list(range(len(points)))
 
     def find(i: int) -> int:
@@ -297,13 +295,12 @@ def origins(conn: Connection, points: list[dict[str, Any]]) -> list[int]:
 
     first: dict[str, int] = {}
     for i, p in enumerate(points):
-        m = meta.get(p["article_id"])
-        root = (m.duplicate_of if m is not None and m.duplicate_of else None) or p["article_id"]
+        root = p.get("_duplicate_of") or p["article_id"]
         labels = [f"text:{root}:{p['stance']}:{p['value']}:{p['qualifier']}:{p['asserter']}"]
         if p["asserter"]:
             labels.append("who:" + p["asserter"])
-        if m is not None and m.agency:
-            labels.append("wire:" + fold(m.agency))
+        if p.get("_agency"):
+            labels.append("wire:" + fold(p["_agency"]))
         for label in labels:
             if label in first:
                 parent[find(i)] = find(first[label])
@@ -313,19 +310,32 @@ def origins(conn: Connection, points: list[dict[str, Any]]) -> list[int]:
 
 
 def contradictions(points: list[dict[str, Any]], origin: list[int]) -> list[tuple[int, int, str, str]]:
+    """Pairs of points that cannot both hold: (i, j, kind, note), one per pair of origins.
+    Value pairs are found by a sweep over the ``refers_to`` ranges (only overlapping ones
+    are compared)."""
     found: dict[tuple[int, int], tuple[int, int, str, str]] = {}
     ranges = [day_range(p["refers_to"]) for p in points]
-    for i, a in enumerate(points):
-        if a["stance"] != "asserts" or a["modality"] not in FACTUAL:
-            continue
-        for j in range(i + 1, len(points)):
-            b = points[j]
-            if b["stance"] != "asserts" or b["modality"] not in FACTUAL or a["aspect"] != b["aspect"]:
-                continue
-            if origin[i] == origin[j] or not overlaps(ranges[i], ranges[j]) or compatible(a, b):
-                continue
-            pair = (min(origin[i], origin[j]), max(origin[i], origin[j]))
-            found.setdefault(pair, (i, j, "values", f"{a['text']} and {b['text']} cannot both hold"))
+    factual = [i for i, p in enumerate(points) if p["stance"] == "asserts" and p["modality"] in FACTUAL]
+    undated = [i for i in factual if ranges[i] is None]
+    dated = sorted((i for i in factual if ranges[i] is not None), key=lambda i: ranges[i] or ("", ""))
+
+    def check(i: int, j: int) -> None:
+        a, b = points[min(i, j)], points[max(i, j)]
+        if a["aspect"] != b["aspect"] or origin[i] == origin[j] or compatible(a, b):
+            return
+        pair = (min(origin[i], origin[j]), max(origin[i], origin[j]))
+        found.setdefault(pair, (min(i, j), max(i, j), "values", f"{a['text']} and {b['text']} cannot both hold"))
+
+    for n, i in enumerate(dated):
+        end = (ranges[i] or ("", ""))[1]
+        for j in dated[n + 1:]:
+            if (ranges[j] or ("", ""))[0] > end:
+                break
+            check(i, j)
+    for i in undated:
+        for j in factual:
+            if j != i and (j not in undated or j > i):
+                check(i, j)
     for j, d in enumerate(points):
         if d["stance"] != "denies":
             continue

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from newsgraph.picture.keys import fold
@@ -81,24 +81,52 @@ def resolve(conn: Connection, eid: str) -> str:
     return eid
 
 
-def _candidates(conn: Connection, entity: Entity) -> list[str]:
-    e = t.pic_entities
-    found: list[str] = []
-    key = kb_key(entity)
-    if key:
-        found += conn.execute(select(e.c.id).where(e.c.kb_key == key, e.c.redirect_to.is_(None))
-                              .order_by(e.c.id)).scalars().all()
-    nk = name_key(entity.name)
-    found += conn.execute(select(e.c.id).where(e.c.type == entity.type, e.c.name_key == nk,
-                                               e.c.redirect_to.is_(None), e.c.kb_key.is_(None) if key else e.c.id.is_not(None))
-                          .order_by(e.c.id)).scalars().all()
-    if not found and entity.type == "PERSON" and not key:
-        stem = _surname(nk)
-        rows = conn.execute(select(e.c.id, e.c.name_key).where(
-            e.c.type == "PERSON", e.c.redirect_to.is_(None), e.c.name_key.like(f"%{stem[:4]}%"))
-            .order_by(e.c.id)).all()
-        found += [r.id for r in rows if person_match(nk, r.name_key)]
-    return sorted(dict.fromkeys(found), key=lambda x: int(x[1:]))
+class _Known:
+    """The store entities a record's entities may join, read in three queries per record."""
+
+    def __init__(self, conn: Connection, record: ArticleRecord) -> None:
+        e = t.pic_entities
+        kbs = sorted({k for k in (kb_key(x) for x in record.entities) if k})
+        names = sorted({name_key(x.name) for x in record.entities})
+        self.by_kb: dict[str, list[str]] = {}
+        self.by_name: dict[tuple[str, str], list[tuple[str, bool]]] = {}
+        self.has_kb: dict[str, bool] = {}
+        if kbs:
+            for r in conn.execute(select(e.c.id, e.c.kb_key).where(e.c.kb_key.in_(kbs), e.c.redirect_to.is_(None))):
+                self.by_kb.setdefault(r.kb_key, []).append(r.id)
+                self.has_kb[r.id] = True
+        if names:
+            for n in conn.execute(select(e.c.id, e.c.type, e.c.name_key, e.c.kb_key)
+                                  .where(e.c.name_key.in_(names), e.c.redirect_to.is_(None))):
+                self.by_name.setdefault((n.type, n.name_key), []).append((n.id, n.kb_key is not None))
+                self.has_kb[n.id] = n.kb_key is not None
+        self.people: list[tuple[str, str]] = []
+        stems = sorted({_surname(name_key(x.name))[:4] for x in record.entities
+                        if x.type == "PERSON" and not kb_key(x) and len(_surname(name_key(x.name))) >= 3})
+        if stems:
+            cond = or_(*[e.c.name_key.like(f"%{stem}%") for stem in stems])
+            self.people = [(r.id, r.name_key) for r in conn.execute(
+                select(e.c.id, e.c.name_key).where(e.c.type == "PERSON", e.c.redirect_to.is_(None), cond))]
+
+    def candidates(self, entity: Entity) -> list[str]:
+        found: list[str] = []
+        key = kb_key(entity)
+        if key:
+            found += self.by_kb.get(key, [])
+        nk = name_key(entity.name)
+        found += [i for i, with_kb in self.by_name.get((entity.type, nk), []) if not (key and with_kb)]
+        if not found and entity.type == "PERSON" and not key:
+            found += [i for i, other in self.people if person_match(nk, other)]
+        return sorted(dict.fromkeys(found), key=lambda x: int(x[1:]))
+
+    def add(self, entity: Entity, eid: str) -> None:
+        key = kb_key(entity)
+        if key:
+            self.by_kb.setdefault(key, []).append(eid)
+        self.by_name.setdefault((entity.type, name_key(entity.name)), []).append((eid, key is not None))
+        self.has_kb[eid] = key is not None
+        if entity.type == "PERSON":
+            self.people.append((eid, name_key(entity.name)))
 
 
 def merge(conn: Connection, keep: str, gone: str) -> None:
@@ -111,8 +139,9 @@ def link_entities(conn: Connection, record: ArticleRecord, day: str | None) -> d
     """Store entity id for each entity of the record (minting or merging as needed)."""
     out: dict[str, str] = {}
     rows: list[dict[str, Any]] = []
+    known = _Known(conn, record)
     for entity in record.entities:
-        found = _candidates(conn, entity)
+        found = known.candidates(entity)
         if found:
             eid = found[0]
             # a surname alone may fit several people: it joins the first, never merges them
@@ -120,14 +149,16 @@ def link_entities(conn: Connection, record: ArticleRecord, day: str | None) -> d
                 for other in found[1:]:
                     merge(conn, eid, other)
             key = kb_key(entity)
-            if key:
+            if key and not known.has_kb.get(eid, False):
                 conn.execute(update(t.pic_entities).where(t.pic_entities.c.id == eid, t.pic_entities.c.kb_key.is_(None))
                              .values(kb_key=key))
+                known.has_kb[eid] = True
         else:
             eid = mint(conn, "entity", "E")
             conn.execute(insert(t.pic_entities).values(
                 id=eid, name=entity.name, type=entity.type, kb_key=kb_key(entity),
                 name_key=name_key(entity.name), first_seen=day))
+            known.add(entity, eid)
         out[entity.id] = eid
         rows.append({"article_id": record.id, "entity_id": entity.id, "pic_entity": eid, "name": entity.name})
     if rows:

@@ -75,7 +75,8 @@ def list_claims(store: Store, *, measure: str | None = None, limit: int | None =
             for p, o in zip(points, origin, strict=True):
                 m = meta.get(p["article_id"])
                 out.append({**{k: p[k] for k in _POINT}, "origin": number[o],
-                            "article_title": m.title if m else None, "agency": m.agency if m else None})
+                            "article_title": m.title if m else None, "agency": m.agency if m else None,
+                            "duplicate_of": p.get("_duplicate_of")})
             where = {(p["article_id"], p["item_id"]): i for i, p in enumerate(out)}
             found = []
             for c in conn.execute(select(t.pic_contradictions).where(t.pic_contradictions.c.series == r["key"])

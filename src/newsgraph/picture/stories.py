@@ -56,11 +56,12 @@ def jaccard(a: bytes, b: bytes) -> float:
     return float(np.mean(x == y)) if len(x) == len(y) and len(x) else 0.0
 
 
-def related(a: bytes, b: bytes, a_entities: set[str] | list[str], b_entities: set[str] | list[str],
+def related(similarity: float, a_entities: set[str] | list[str], b_entities: set[str] | list[str],
             shared_events: bool) -> bool:
     """The story rule for two articles within the window: a shared event or claim series,
-    similar text, or enough shared salient entities."""
-    return (shared_events or jaccard(a, b) >= SIMILAR
+    similar text (``similarity``: estimated Jaccard of their signatures), or enough shared
+    salient entities."""
+    return (shared_events or similarity >= SIMILAR
             or len(set(a_entities) & set(b_entities)) >= MIN_SHARED)
 
 
@@ -118,9 +119,10 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
             best = sim
             if sim >= DUPLICATE:
                 dup = cand["article_id"]
-        if cand["story"] and related(sig, cand["minhash"] or b"", keys, json.loads(cand["entity_keys"]),
-                                     cand["article_id"] in shared_events):
-            joined.add(resolve(conn, cand["story"]))
+        # stories in pic_articles are kept resolved (a merge rewrites them), no redirect to follow
+        if cand["story"] and cand["story"] not in joined and related(
+                sim, keys, json.loads(cand["entity_keys"]), cand["article_id"] in shared_events):
+            joined.add(cand["story"])
     s = t.pic_stories
     if joined:
         order = sorted(joined, key=lambda x: int(x[1:]))

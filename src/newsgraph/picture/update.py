@@ -45,7 +45,15 @@ def link_events(conn: Connection, record: ArticleRecord, links: dict[str, str], 
     r, e = t.pic_event_reports, t.pic_events
     touched: set[str] = set()
     mine: list[tuple[EventSig, str]] = []
-    keys = {e.id: actor_key(e, links[e.id]) for e in record.entities if e.id in links}
+    keys = {x.id: actor_key(x, links[x.id]) for x in record.entities if x.id in links}
+    pool: dict[str, list[tuple[EventSig, str]]] = {}
+    types = sorted({ev.type for ev in record.events})
+    if types:
+        q = select(r).where(r.c.type.in_(types), r.c.article_id != record.id)
+        if day:  # reports far apart in time are other events (see events.WINDOW_DAYS)
+            q = q.where(r.c.reported.is_(None) | r.c.reported.between(shift_day(day, -WINDOW_DAYS), shift_day(day, WINDOW_DAYS)))
+        for row in conn.execute(q.order_by(r.c.reported, r.c.article_id, r.c.start)):
+            pool.setdefault(row.type, []).append((_row_sig(row), row.pic_event))
     for ev in record.events:
         sig = _sig(ev, keys, day)
         found = None
@@ -54,12 +62,9 @@ def link_events(conn: Connection, record: ArticleRecord, links: dict[str, str], 
                 found = cand
                 break
         if found is None:
-            q = select(r).where(r.c.type == ev.type, r.c.article_id != record.id)
-            if day:  # reports far apart in time are other events (see events.WINDOW_DAYS)
-                q = q.where(r.c.reported.is_(None) | r.c.reported.between(shift_day(day, -WINDOW_DAYS), shift_day(day, WINDOW_DAYS)))
-            for row in conn.execute(q.order_by(r.c.reported, r.c.article_id, r.c.start)):
-                if same_event(sig, _row_sig(row)):
-                    found = entities_resolve_event(conn, row.pic_event)
+            for cand_sig, cand in pool.get(ev.type, []):
+                if same_event(sig, cand_sig):
+                    found = entities_resolve_event(conn, cand)
                     break
         if found is None:
             found = entities.mint(conn, "event", "V")
