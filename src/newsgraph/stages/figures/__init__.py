@@ -111,8 +111,9 @@ def figures_of(work: Work) -> list[Figure]:
         measure_text = measure.text if measure is not None else None
         if unit is None and context.is_person_noun(measure):
             unit = "person"
-        if unit is None and measure is None and context.person_by_role(doc, num):
-            unit = "person"
+        if unit is None and (measure is None or measure.root.pos_ == "PROPN") and context.person_by_role(doc, num):
+            unit = "person"  # "killed five", "Landslide Kills Four in Hill Village" (no place is counted)
+            measure_text = None
         k = num.end
         while k < len(doc) and doc[k].is_space:
             k += 1
@@ -295,7 +296,7 @@ def _place(doc: Doc, num: Number, mentions: _Mentions, attr: context.Attribution
 @dataclass(frozen=True)
 class _Stage:
     name: str = "figures"
-    version: str = "1"
+    version: str = "2"
     requires: tuple[str, ...] = ("doc", "entities", "timexes", "quotes")
     assigns: tuple[str, ...] = ("figures",)
 

@@ -130,13 +130,15 @@ def person_by_role(doc: Doc, num: Number) -> bool:
     casualty/arrest verb acts on ("Strike Kills Five", "five died", "left one dead"), or what a
     collective noun amounts to ("the toll rose to 37", "put the crowd at 48,000", "a crowd of
     31,200", "the number of people killed rose to 37")."""
+    from newsgraph.stages.figures.exclusions import person_verb
+
     lex = lexicon()
     anchor = anchor_token(doc, num)
     head = anchor.head
     if head.i == anchor.i:
         return False
-    if (anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "conj", "appos") or (anchor.dep_ == "nummod" and head.pos_ == "VERB")) \
-            and head.lemma_.lower() in lex.person_verbs:  # (title case parses "Kills Five" as nummod)
+    if (anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "conj", "appos", "nummod", "npadvmod")) \
+            and person_verb(head):  # (a title-case headline parses "Kills Five" as a name + nummod)
         return True
     if any(t.lower_ in lex.person_states for t in doc[num.end : min(len(doc), num.end + 2)]) and anchor.dep_ in ("dobj", "nsubj", "nsubjpass"):
         return True

@@ -21,7 +21,7 @@ from newsgraph.stages.figures.tokens import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from newsgraph.stages.figures.lexicon import Lexicon
 
@@ -95,6 +95,7 @@ class Exclusions:
             and prev is not None
             and prev.pos_ == "PROPN"
             and all(t.text[:1].isupper() for t in doc[num.core_start : num.core_end] if t.is_alpha)
+            and not person_verb(prev)  # a headline verb the tagger took for a name: "Kills Four"
         ):
             return False
         if plain_int and self._is_age(num):
@@ -247,3 +248,14 @@ def one_counted(doc: Doc, i: int) -> bool:
     sent = tok.sent
     window = doc[max(i - 6, sent.start):min(i + 6, sent.end)]
     return any(t.lemma_.lower() in lex.person_verbs or t.lower_ in lex.person_states for t in window)
+
+
+def person_verb(tok: Token) -> bool:
+    """A casualty/arrest verb, also in a title-case headline where it is tagged as a name
+    ("Landslide Kills Four", "Thousands Flee")."""
+    from newsgraph.stages.figures.lexicon import lexicon
+
+    verbs = lexicon().person_verbs
+    low = tok.lower_
+    return tok.lemma_.lower() in verbs or low in verbs or low[:-1] in verbs or low[:-2] in verbs or (
+        low.endswith("ies") and low[:-3] + "y" in verbs)

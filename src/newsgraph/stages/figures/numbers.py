@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 __all__ = ["Number", "find_numbers"]
 
 
+_COUNT_THEN_WHEN = re.compile(
+    r"\d[\d,.]*\s+(?:a|an|one|the)\s+(?:day|week|month|year|quarter|decade)s?\s+(?:earlier|later|before|ago|previously|on)\b")
+
+
 class _Scanner(Exclusions):
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -58,6 +62,9 @@ class _Scanner(Exclusions):
                 continue
             if ent.label_ in ("DATE", "TIME") and _RATE.match(ent.text):
                 continue  # "15 a year", "$2 per hour": a rate, not a date
+            if ent.label_ == "DATE" and _COUNT_THEN_WHEN.match(ent.text):
+                self._block_span(ent.start + 1, ent.end)  # "up from 38 a day earlier": 38 is a count
+                continue
             if (ent.label_ in ("DATE", "TIME") and _dateish_ent(ent.text)) or ent.label_ == "ORDINAL":
                 self._block_span(ent.start, ent.end)
             elif ent.label_ in _NAME_ENTS:

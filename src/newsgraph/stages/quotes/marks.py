@@ -145,7 +145,7 @@ def marked_spans(
         problems.append(Problem(
             "unbalanced_quote", "a quote mark opens but never closes; quote skipped",
             carry[0], paras[-1][1]))
-    return [m for m in found if m.end > m.start], problems
+    return sorted((m for m in found if m.end > m.start), key=lambda m: m.open), problems
 
 
 def _single_marked(text: str, lo: int, hi: int, para: int) -> list[Marked]:
@@ -170,6 +170,7 @@ def _single_marked(text: str, lo: int, hi: int, para: int) -> list[Marked]:
 
 def _single_close(text: str, i: int, hi: int, opener: str, closer: str) -> int:
     j = text.find(closer, i + 1, hi)
+    possessive = -1  # "the workers' union" -- unless no other mark closes ('reckless' and ...)
     while j >= 0:
         nxt = text[j + 1] if j + 1 < hi else " "
         prev = text[j - 1]
@@ -178,11 +179,13 @@ def _single_close(text: str, i: int, hi: int, opener: str, closer: str) -> int:
             return j
         if opener != closer and text.find(opener, i + 1, j) >= 0:
             return -1
-        if ends and prev.isalnum() and len(text[i + 1:j].split()) <= 6 and "\n" not in text[i:j] \
-                and not (prev in "sS" and nxt.isspace() and j + 2 < hi and text[j + 2].islower()):
-            return j  # a short quoted phrase: 'short-sighted', ‘a clear mandate’
+        if ends and prev.isalnum() and len(text[i + 1:j].split()) <= 6 and "\n" not in text[i:j]:
+            if not (prev in "sS" and nxt.isspace() and j + 2 < hi and text[j + 2].islower()):
+                return j  # a short quoted phrase: 'short-sighted', ‘a clear mandate’
+            if possessive < 0:
+                possessive = j
         j = text.find(closer, j + 1, hi)
-    return -1
+    return possessive
 
 
 def _make(text: str, open_at: int, close_at: int, para: int, pieces: int) -> Marked:

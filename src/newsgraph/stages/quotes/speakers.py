@@ -345,6 +345,12 @@ class Resolver:
                 continue
             m = self.mention_at(t.idx, t.idx + len(t))
             if m is not None and (m.type == "PERSON" or self.person_like(m)):
+                if not plural and m.type == "PERSON" and not self.person_like(m) and not any(
+                        w.lower_ in self.lex.person_pronouns or w.lower_ in ("his", "hers")
+                        for w in doc[t.i:self._token_index(before)]):
+                    # "The haulier Grenmark Freight rejected ... It said": "it" is never a
+                    # person, so the name the tagger typed PERSON is an organisation's
+                    return self._speaker_from_mention(m)
                 return None  # a person was the last subject: leave "it"/"they" to the older rules
             lemma = t.lemma_.lower()
             if m is None and (lemma in lex.person_nouns or lemma in lex.documents):

@@ -1,0 +1,114 @@
+"""Quotes on news unlike the seed (issue 5 QA): each behaviour fixed against the held-out set
+(evaluation/gold/quotes/heldout/) has a twin here on sentences written for the test, with
+invented names, places and numbers; plus the held-out eval on a slice against its floors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsgraph.evaluation import harness
+from newsgraph.record import ArticleRecord, Quote
+
+Run = Callable[..., ArticleRecord]
+
+
+def _speaker(record: ArticleRecord, q: Quote) -> str:
+    names = {e.id: e.name for e in record.entities}
+    return f"{names.get(q.speaker or '', '')} | {q.speaker_text or ''}"
+
+
+def _find(record: ArticleRecord, fragment: str, kinds: tuple[str, ...]) -> Quote:
+    found = [q for q in record.quotes if fragment in q.text and q.kind in kinds]
+    assert len(found) == 1, (fragment, [(q.kind, q.text, q.speaker_text) for q in record.quotes])
+    return found[0]
+
+
+def test_straight_single_quotes_beside_double_ones(run_extract: Run) -> None:
+    text = (
+        "Harbour Plan Divides Brisk Point\n\n"
+        "Councillor Mara Oyelaran called the dredging plan 'reckless' and said the town would appeal. "
+        "\"The estuary is not a car park,\" she told the meeting.\n\n"
+        "Fisherman Tobin Ashgrove, 66, spoke next. 'Where will the boats go?' he asked. "
+        "'Nobody has told us.'\n\n"
+        "The fishermen's co-operative said the plan had been rushed.\n"
+    )
+    r = run_extract(text)
+    partial = _find(r, "reckless", ("partial",))
+    assert "Oyelaran" in _speaker(r, partial)
+    asked = _find(r, "Where will the boats go?", ("direct",))
+    assert "Ashgrove" in _speaker(r, asked)
+    more = _find(r, "Nobody has told us.", ("direct",))
+    assert "Ashgrove" in _speaker(r, more)
+    # a plural possessive is no quote mark
+    assert not any("co-operative" in q.text for q in r.quotes if q.kind != "indirect")
+    assert _find(r, "the plan had been rushed", ("indirect",))
+
+
+def test_it_is_the_last_non_person_subject(run_extract: Run) -> None:
+    text = (
+        "Rail Chief Summoned\n\n"
+        "Dunmore's transport ministry summoned the chief of Kestrel Rail on Monday after a week of "
+        "cancellations. It said the timetable would be restored by June.\n\n"
+        "Analysts said they doubted the promise.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "the timetable would be restored", ("indirect",))
+    assert "transport ministry" in _speaker(r, q)
+    q2 = _find(r, "doubted the promise", ("indirect",)) if any("doubted" in x.text for x in r.quotes) else None
+    if q2 is not None:
+        assert "Analysts" in _speaker(r, q2)
+
+
+def test_she_after_a_role_and_name_in_apposition(run_extract: Run) -> None:
+    text = (
+        "Forecast Raised\n\n"
+        "Treasurer Gustav Brenneke opened the session in Vellach on Tuesday. The bank's chief economist "
+        "for the region, Ilse Varndal, raised the growth forecast to 2.1 percent.\n\n"
+        "\"The worst is behind us,\" she said.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "The worst is behind us", ("direct",))
+    assert "Varndal" in _speaker(r, q) and "Brenneke" not in _speaker(r, q)
+
+
+def test_a_document_read_out_is_no_speaker(run_extract: Run) -> None:
+    text = (
+        "Haulier Responds\n\n"
+        "The haulier Grenmark Freight rejected the union's claims on Thursday. In a letter read aloud at "
+        "the hearing, it said its drivers had been paid in full.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "its drivers had been paid in full", ("indirect",))
+    assert "Grenmark" in _speaker(r, q) and "letter" not in _speaker(r, q)
+
+
+def test_speaker_named_in_the_next_sentence(run_extract: Run) -> None:
+    text = (
+        "A Late Harvest in Velt\n\n"
+        "\"The grapes came three weeks late. We lost half the crop.\" That was how Arno Kesselring, a "
+        "grower near Velt, described the season.\n\n"
+        "\"We regret the delay to passengers.\" The statement, released by Ostwind Rail on Friday, said "
+        "services would resume on Monday.\n"
+    )
+    r = run_extract(text)
+    grapes = _find(r, "The grapes came three weeks late", ("direct",))
+    assert "Kesselring" in _speaker(r, grapes)
+    regret = _find(r, "We regret the delay", ("direct",))
+    assert "Ostwind Rail" in _speaker(r, regret)
+
+
+def test_reported_clause_before_a_trailing_attribution(run_extract: Run) -> None:
+    text = (
+        "Ferries Cancelled\n\n"
+        "The number of ferries cancelled on the Orsk crossing rose to 14 on Sunday, the harbour "
+        "authority said, up from nine on Saturday, as winds reached gale force.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "The number of ferries cancelled", ("indirect",))
+    assert "harbour authority" in _speaker(r, q)
+    assert not q.text.endswith("said")
+
+
+def test_heldout_slice_meets_floors() -> None:
+    report = harness.run("quotes-heldout", limit=6)
+    assert not harness.below_floors(report, "slice"), report.metrics
