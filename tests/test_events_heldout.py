@@ -237,3 +237,22 @@ def test_victims_described_are_no_new_assault(run_extract) -> None:  # type: ign
         "The families of those killed in the Tarma landslide met the governor on Friday.\n"
     ))
     assert not [e for e in r.events if e.type == "ASSAULT"]
+
+
+def test_a_title_without_full_stop_keeps_both_parties(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(
+        "Zambia and Malawi Sign Border Deal\n\n"
+        "Zambia and Malawi signed a border agreement on Monday in Lilongwe, officials said.\n\n"
+        "Malawi's president praised the deal.\n"
+    )
+    ev = one(r, "AGREE", "border agreement")
+    assert sorted(names(r, ev.actors)) == ["Malawi", "Zambia"]
+    assert r.text[ev.start : ev.end].startswith("Zambia and Malawi signed")
+
+
+def test_the_two_countries_agree_to_act(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Uruguay and Paraguay held talks in Asunción on Monday on river transport.\n\n"
+        "The two countries also agreed to reopen a ferry route.\n"
+    ))
+    assert sorted(names(r, one(r, "AGREE", "two countries").actors)) == ["Paraguay", "Uruguay"]

@@ -76,6 +76,16 @@ def _is_country(name: str) -> bool:
     return found is not None and found[0].casefold() == name.casefold()
 
 
+def _parties(heads: list[Token]) -> int:
+    """How many parties a subject names ("X and Y": 2; "the two countries", "both sides": 2)."""
+    if len(heads) == 1 and any(
+        (c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+        for c in heads[0].children
+    ):
+        return 2
+    return len(heads)
+
+
 def _is_date(tok: Token) -> bool:
     return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _DATE_WORDS
 
@@ -260,7 +270,7 @@ def _match_verb(tok: Token, lex: Lexicon) -> Rule | None:
             continue
         if rule.no_xcomp and has_xcomp:
             continue
-        if rule.parties and len(_subject_heads(tok)) < rule.parties:
+        if rule.parties and _parties(_subject_heads(tok)) < rule.parties:
             continue
         if rule.advmod is not None and not (rule.advmod & advmods):
             continue
@@ -635,8 +645,13 @@ class _Coder:
             if end > h.idx or ent.type not in ("GPE", "NORP"):
                 continue
             cid = self.index.raise_entity(eid)
-            if self.index.by_id.get(cid) is None or self.index.by_id[cid].type != "GPE" or not _is_country(self.index.by_id[cid].name):
+            state = self.index.by_id.get(cid)
+            if state is None:
                 continue
+            if state.type == "NORP" and not (state.kb and state.kb.iso):
+                continue
+            if state.type == "GPE" and not _is_country(state.name):
+                continue  # a demonym with a country code stands for a country the text never names
             if cid not in found:
                 found.append(cid)
             if len(found) == 2:
@@ -785,6 +800,8 @@ class _Coder:
         subj = [s for s in subj if s is not None and _lemma(s) not in not_actors]
         if subj and all(_is_date(s) for s in subj):
             subj = self._before_date(subj[0])  # "The EU on Monday imposed ...": Monday is no actor
+        if subj:
+            subj = self._stray_conjuncts(subj)
         targets = self._themes_to_owners(targets)
         if subj:
             d.actors = self.people(subj)
@@ -803,6 +820,22 @@ class _Coder:
             for t in d.targets
         ):
             d.type, _, d.mode = rule.foreign.partition("/")
+
+    def _stray_conjuncts(self, subj: list[Token]) -> list[Token]:
+        """A first conjunct the parser cut off ("X and Y signed" after a title without a full
+        stop, parsed as "X" + "and Y signed"): the name right before "and" joins the subject."""
+        doc = subj[0].doc
+        left = min(t.left_edge.i for t in subj)
+        if left < 2 or doc[left - 1].lower_ not in ("and", "&") or doc[left - 1].dep_ != "cc":
+            return subj
+        prev = doc[left - 2]
+        if not self._inside(prev) or prev.pos_ != "PROPN" or prev in subj:
+            return subj
+        if any(prev in t.subtree for t in subj) or prev.dep_ not in ("ROOT", "dep", "npadvmod", "compound"):
+            return subj
+        if not self.index.at(prev.idx, prev.idx + len(prev.text)):
+            return subj
+        return [prev, *subj]
 
     def _before_date(self, date: Token) -> list[Token]:
         """The noun phrase before a date the parser took for the subject."""
@@ -1095,6 +1128,24 @@ def _sentences(work: Work, doc: Doc) -> list[tuple[int, int, SpacySpan]]:
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is not None:
                 out.append((s, e, span))
+    return _rejoin(text, doc, out)
+
+
+def _rejoin(text: str, doc: Doc, sents: list[tuple[int, int, SpacySpan]]) -> list[tuple[int, int, SpacySpan]]:
+    """Sentences the parser cut inside a line ("Zambia" + "and Malawi signed ..." after a
+    title without a full stop) joined again: a piece that does not end a sentence, followed on
+    the same line by one starting in lower case."""
+    out: list[tuple[int, int, SpacySpan]] = []
+    for s, e, span in sents:
+        if out:
+            ps, pe, _ = out[-1]
+            gap = text[pe:s]
+            if "\n" not in gap and text[s : s + 1].islower() and text[pe - 1 : pe] not in ".!?\"\u201d":
+                joined = doc.char_span(ps, e, alignment_mode="expand")
+                if joined is not None:
+                    out[-1] = (ps, e, joined)
+                    continue
+        out.append((s, e, span))
     return out
 
 
