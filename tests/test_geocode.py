@@ -247,3 +247,24 @@ def test_a_demonym_beats_a_namesake_county() -> None:
     assert got["Canadian"] is not None and got["Canadian"].kind == "country"
     assert got["Canadian"].cc == "CA"
     assert got["Mexican"] is not None and got["Mexican"].cc == "MX"
+
+
+def test_a_county_seat_beats_a_country_nothing_else_names() -> None:
+    # Jordan, Minnesota lies in Scott County: beside the county, "Jordan" is the town
+    text = ("A Jordan man, 47, was charged on Friday, the Scott County sheriff said; "
+            "deputies found 12 stolen mowers in a barn.")
+    got = dict(_resolved(text, "Jordan", "Scott County"))
+    jordan = got["Jordan"]
+    assert jordan is not None and jordan.kind == "city" and jordan.cc == "US"
+    assert jordan.admin1 == "MN"
+    # without a county beside it the country keeps its place
+    text = "Talks in Jordan resumed on Monday, 11 delegations attending."
+    [(_, country)] = _resolved(text, "Jordan")
+    assert country is not None and country.kind == "country" and country.cc == "JO"
+
+
+def test_a_regional_adjective_names_its_region() -> None:
+    text = "Farmers on the Welsh border and Sicilian growers lost 18 percent of the harvest."
+    got = dict(_resolved(text, "Welsh", "Sicilian"))
+    assert got["Welsh"] is not None and got["Welsh"].kind == "adm1" and got["Welsh"].cc == "GB"
+    assert got["Sicilian"] is not None and got["Sicilian"].cc == "IT"

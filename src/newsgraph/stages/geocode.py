@@ -68,6 +68,7 @@ COUNTRY_ALONE = 2.0
 NEAR_BASE = 0.75
 NEAR_STEP = 0.25
 SAME_COUNTY = 1.5
+COUNTY_TOWN = 5.0
 
 
 @dataclass
@@ -250,6 +251,11 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
             s += 1.0
         elif ctx.countries and ctx.countries.most_common(1)[0][1] >= 3:
             s -= COUNTRY_ALONE  # a country nothing else in an article about elsewhere points to
+        if not others_cc and not hints_cc.get(p.cc) and any(
+            c.kind == "city" and c.admin2 and (c.cc, c.admin1, c.admin2, "adm2") in m.pairs
+            for c in m.cands
+        ):  # "Lebanon" beside "Boone County": the county seat, not a country nothing else names
+            s -= COUNTY_TOWN
     else:
         if others_cc:
             s += min(3.0, 1.5 + 0.5 * others_cc)
