@@ -160,6 +160,27 @@ def test_lone_name_under_the_title_is_a_byline(run_extract) -> None:  # type: ig
     assert record.subtitles == [] and record.source.authors == ["Odile Varga"]
 
 
+@pytest.mark.parametrize(
+    ("line", "authors", "outlet"),
+    [
+        ("Odile Varga and Ewan Trask", ["Odile Varga", "Ewan Trask"], None),
+        ("Odile Varga, Marlow Courier", ["Odile Varga"], "Marlow Courier"),
+        ("Odile Varga, The Brenholm Ferret", ["Odile Varga"], "The Brenholm Ferret"),
+    ],
+)
+def test_bare_bylines_under_the_title(run_extract, line: str, authors: list[str], outlet: str | None) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Marlow to Replace Leaking Water Pipes\n\n{line}\n\n{BODY}")
+    assert record.subtitles == []
+    assert record.source.authors == authors
+    assert record.source.outlet == outlet
+
+
+def test_byline_with_outlet_after_a_comma(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Marlow to Replace Leaking Water Pipes\n\nBy Li Sun, Marlow Daily\n\n{BODY}")
+    assert record.source.authors == ["Li Sun"]
+    assert record.source.outlet == "Marlow Daily"
+
+
 def test_short_deck_is_still_a_subtitle(run_extract) -> None:  # type: ignore[no-untyped-def]
     record = run_extract(f"Marlow to Replace Leaking Water Pipes\n\nThe work will take three years\n\n{BODY}")
     assert record.subtitles == ["The work will take three years"]

@@ -315,9 +315,17 @@ def plain_caption(unit: str) -> bool:
     return True
 
 
-def _lone_name(unit: str) -> bool:
-    """A line that is only a person's name (2-4 words, no digits or punctuation at its end)."""
-    return 2 <= len(unit.split()) <= 4 and person_name(unit) and not re.search(r"[\d.!?:;,]$|\d", unit)
+def _bare_byline(unit: str) -> Byline | None:
+    """A byline without "By": a person's name alone ("Jane Roe"), names joined by "and",
+    or names with an outlet or a job ("Jane Roe, Marlow Courier"); no digits, no sentence."""
+    if len(unit) > 100 or re.search(r"[\d.!?:;,]$|\d", unit) or unit.lower().startswith("by "):
+        return None
+    byline = read_byline("By " + unit, header=True)
+    if byline is None or not byline.authors or not unit.startswith(byline.authors[0]):
+        return None
+    if not all(2 <= len(a.split()) <= 4 for a in byline.authors):
+        return None
+    return byline
 
 
 def _kicker(unit: str) -> bool:
@@ -426,12 +434,12 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
             reasons[j] = "caption_credit"
             j += 1
             continue
-        if _lone_name(unit) and j + 1 < n and reasons[j + 1] is None and (
+        bare = _bare_byline(unit)
+        if bare is not None and j + 1 < n and reasons[j + 1] is None and (
             find_dateline(units[j + 1]) is not None or paragraph_like(units[j + 1])
         ):
-            reasons[j] = "byline"  # a name alone under the title, the story right after it
-            if unit not in out.authors:
-                out.authors.append(unit)
+            reasons[j] = "byline"  # names alone under the title, the story right after them
+            out.take_byline(bare)
             j += 1
             continue
         if standalone_dateline(unit) and not paragraph_like(unit):

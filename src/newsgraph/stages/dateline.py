@@ -211,9 +211,20 @@ _NAMES_SPLIT = re.compile(r"\s*(?:,\s*and\s|\band\b|&|,)\s*")
 _DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:updated|published|posted)\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _outlet_heads() -> frozenset[str]:
+    return frozenset(cleaning_data()["outlet_heads"])
+
+
+def _outlet_like(name: str) -> bool:
+    """"Marlow Courier", "Coastline News": a publication's name, not a person's."""
+    words = name.split()
+    return len(words) >= 2 and (words[0] == "The" or words[-1].lower().strip(".,") in _outlet_heads())
+
+
 def _names(segment: str) -> list[str] | None:
     parts = [p for p in _NAMES_SPLIT.split(segment) if p]
-    if parts and all(person_name(p) and agency_of(p) is None for p in parts):
+    if parts and all(person_name(p) and agency_of(p) is None and not _outlet_like(p) for p in parts):
         return parts
     return None
 
