@@ -71,6 +71,22 @@ def test_she_after_a_role_and_name_in_apposition(run_extract: Run) -> None:
     assert "Varndal" in _speaker(r, q) and "Brenneke" not in _speaker(r, q)
 
 
+def test_she_never_lands_on_a_man_the_text_calls_he(run_extract: Run) -> None:
+    text = (
+        "Mine Talks Stall\n\n"
+        "Union negotiator Petra Holloway met mine owner Dagfinn Rask on Monday. Rask said his company "
+        "could not afford the raise.\n\n"
+        "\"We have heard this before,\" she said.\n\n"
+        "Ms. Annika Brede, a mediator, joined them later. Mr. Ulf Marten, a councillor, spoke to reporters first.\n\n"
+        "\"Both sides want a deal,\" she said.\n"
+    )
+    r = run_extract(text)
+    heard = _find(r, "We have heard this before", ("direct",))
+    assert "Holloway" in _speaker(r, heard) and "Rask" not in _speaker(r, heard)
+    deal = _find(r, "Both sides want a deal", ("direct",))
+    assert "Brede" in _speaker(r, deal)
+
+
 def test_a_document_read_out_is_no_speaker(run_extract: Run) -> None:
     text = (
         "Haulier Responds\n\n"

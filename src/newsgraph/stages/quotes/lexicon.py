@@ -20,6 +20,8 @@ class Lexicon:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     person_nouns: frozenset[str]  # "Engineer" in "Engineer Bo Lindahl said"
+    gender_pronouns: dict[str, str]  # "she" -> "f": only to keep "she said" off a man
+    gender_words: dict[str, str]  # honorifics and gendered role nouns: "Ms" -> "f"
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +42,8 @@ def lexicon() -> Lexicon:
         person_pronouns=frozenset(raw["person_pronouns"]),
         group_pronouns=frozenset(raw["group_pronouns"]),
         person_nouns=frozenset(raw["person_nouns"]) | _role_titles(),
+        gender_pronouns=dict(raw.get("gender_pronouns", {})),
+        gender_words=dict(raw.get("gender_words", {})),
     )
 
 

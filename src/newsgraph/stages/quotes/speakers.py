@@ -82,6 +82,7 @@ class Resolver:
         self._mention_starts = [m.start for m in self.mentions]
         self.lex = lexicon()
         self.recent: list[Speaker] = []  # speakers of reporting clauses, in text order
+        self._genders: dict[str, str] | None = None
         self.token_starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
         self._tok_starts = self.token_starts
         docs = {hash_string(w) for w in self.lex.documents}
@@ -278,7 +279,58 @@ class Resolver:
         start, end = self._widen(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
         return Speaker(self.text[start:end], start, end, self.entity_at(start, end), "name")
 
-    def _subject_antecedent(self, before: int) -> Speaker | None:
+    # ---- gender: only from the text itself, never from a name list -------------------------
+    def _gender_of(self, m: _Mention) -> str | None:
+        """'m' / 'f' when the text says so: an honorific or a gendered role noun right before
+        or in apposition ("Ms.", "spokeswoman", "chairman"), or the first third-person pronoun
+        after the mention in its sentence, before any other person ("Harlow said her cabinet
+        ..."). Known per entity once any mention shows it."""
+        if self._genders is None:
+            self._genders = {}
+            for mm in self.mentions:
+                if mm.type == "PERSON" or self.person_like(mm):
+                    g = self._gender_here(mm)
+                    key = mm.entity or self.text[mm.start:mm.end].split()[-1].lower()
+                    if g is not None and key not in self._genders:
+                        self._genders[key] = g
+        key = m.entity or self.text[m.start:m.end].split()[-1].lower()
+        return self._genders.get(key)
+
+    def _gender_here(self, m: _Mention) -> str | None:
+        doc, lex = self.doc, self.lex
+        i = self._token_index(m.start)
+        j = self._token_index(m.end)
+        for t in doc[max(0, i - 3):i]:
+            g = lex.gender_words.get(t.lower_.rstrip("."))
+            if g is not None:
+                return g
+        if i < len(doc):
+            root = doc[i:max(j, i + 1)].root
+            for t in [root.head, *root.children]:
+                if t.dep_ == "appos" or root.dep_ == "appos":
+                    g = lex.gender_words.get(t.lower_)
+                    if g is not None:
+                        return g
+        if i >= len(doc):
+            return None
+        sent = doc[i].sent
+        for t in doc[j:min(sent.end, j + 25)]:
+            if self.in_quote(t.idx):
+                continue
+            other = self.mention_at(t.idx, t.idx + len(t), {"PERSON"})
+            if other is not None and other.start >= m.end:
+                return None
+            g = lex.gender_pronouns.get(t.lower_)
+            if g is not None:
+                return g
+        return None
+
+    def _gender_clash(self, m: _Mention, pronoun: str | None) -> bool:
+        want = self.lex.gender_pronouns.get(pronoun or "")
+        have = self._gender_of(m) if want else None
+        return have is not None and have != want
+
+    def _subject_antecedent(self, before: int, pronoun: str | None = None) -> Speaker | None:
         """The last person who was a grammatical subject before ``before`` (outside quotes
         and headings): a person mention, or a proper name the tagger missed."""
         doc = self.doc
@@ -295,14 +347,15 @@ class Resolver:
                 continue
             m = self.mention_at(t.idx, t.idx + len(t))
             if m is not None:
-                if m.type == "PERSON" or self.person_like(m):
+                if (m.type == "PERSON" or self.person_like(m)) and not self._gender_clash(m, pronoun):
                     return self._speaker_from_mention(m)
                 continue
             if t.dep_ != "appos" and t.lemma_.lower() in self.lex.person_nouns and head.idx > t.idx:
                 # "The UN's envoy for the region, Helena Marquardt, called ...": the name
                 # between the role noun and its verb (however the parser hung it)
                 named = self.mention_at(t.idx + len(t), head.idx)
-                if named is not None and (named.type == "PERSON" or self.person_like(named)):
+                if named is not None and (named.type == "PERSON" or self.person_like(named)) \
+                        and not self._gender_clash(named, pronoun):
                     return self._speaker_from_mention(named)
             if t.pos_ == "PROPN" and t.text[:1].isupper():
                 return self.proper_name(t)
@@ -371,7 +424,7 @@ class Resolver:
         low = tok.lower_
         own = Speaker(tok.text, tok.idx, tok.idx + len(tok), None, "pronoun")
         if low in self.lex.person_pronouns:
-            found = self._subject_antecedent(tok.idx)
+            found = self._subject_antecedent(tok.idx, low)
             if found is not None:
                 return found
             m = self.last_mention(tok.idx, {"PERSON"})
