@@ -117,3 +117,13 @@ def test_heldout_entities_eval_above_floors() -> None:
     report = harness.run("heldout-entities", limit=None)
     assert report.metrics, report.notes
     assert not harness.below_floors(report, "full"), harness.below_floors(report, "full")
+
+
+def test_name_after_a_title_with_a_portfolio(run_extract: Any) -> None:
+    # NER misses this name: it is read from the title before it and the parse
+    text = ("European Commissioner for Energy Affairs Raimonds Kalnins wrote to the ministry "
+            "last month.\n")
+    record = run_extract(text)
+    person = _entity(record, "Raimonds Kalnins")
+    assert person.type == "PERSON"
+    assert person.roles and "Commissioner" in person.roles[0].title

@@ -44,7 +44,15 @@ from rapidfuzz.distance import JaroWinkler
 
 from newsgraph.kb.lookup import Match, country, lookup
 from newsgraph.record import KB, Entity, Mention, Role
-from newsgraph.stages.mentions import Cand, candidates, capital_sense, lexicon, low
+from newsgraph.stages.mentions import (
+    Cand,
+    candidates,
+    capital_sense,
+    is_honorific,
+    is_title,
+    lexicon,
+    low,
+)
 from newsgraph.stages.roles import read_roles
 
 if TYPE_CHECKING:
@@ -255,6 +263,17 @@ def _same_name(doc: Doc, cands: list[Cand]) -> None:
     """One name the KB does not know, typed ORG once and GPE once by NER, is one entity: the
     type most of its mentions have (the first one's on a tie)."""
     kinds = ("ORG", "GPE", "LOC", "FAC")
+    # "Millbrook Rovers" typed ORG in one place and PERSON in another, with nothing that marks
+    # a person (no title or honorific before it, no shorter form of it met) is the organisation
+    org_names = {doc[c.start:c.end].text for c in cands if c.label == "ORG" and c.match is None}
+    per_key = Counter(c.key for c in cands if c.label == "PERSON")
+    for c in cands:
+        text = doc[c.start:c.end].text
+        if c.label == "PERSON" and text in org_names and c.key == "person:" + text \
+                and per_key[c.key] == sum(1 for o in cands if o.key == c.key and doc[o.start:o.end].text == text) \
+                and not (c.start > 0 and (is_title(doc[c.start - 1]) or is_honorific(doc[c.start - 1]))):
+            c.label = "ORG"
+            c.key = f"ORG:{text.casefold()}"
     votes: dict[str, Counter[str]] = {}
     first: dict[str, str] = {}
     for c in cands:

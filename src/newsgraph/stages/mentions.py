@@ -317,6 +317,28 @@ def _name_run(doc: Doc, start: int, step: int) -> tuple[int, int] | None:
     return a, b
 
 
+def _name_after_portfolio(doc: Doc, i: int) -> tuple[int, int] | None:
+    """"Commissioner for Economic Affairs Valdis Ozolinš wrote": the name ending the title is
+    the subject (or apposition) the parse heads with its proper-noun compounds."""
+    for k in range(i, min(i + 8, len(doc))):
+        tok = doc[k]
+        if not (tok.text[:1].isupper() or low(tok) in ("and", "&")):
+            return None
+        if tok.dep_ in ("nsubj", "nsubjpass", "appos") and tok.pos_ == "PROPN" and not tok.ent_type_:
+            left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i >= i]
+            a = min((c.i for c in left), default=k)
+            if a in (k, i) or k - a > 2:
+                return None
+            run = doc[a:k + 1]
+            lex = lexicon()
+            if all(t.is_alpha and t.text[:1].isupper() and low(t) not in lex["org_heads"]
+                   and low(t) not in lex["titles"] and low(t) not in lex["modifiers"]
+                   and lookup(t.text) is None for t in run):
+                return a, k + 1
+            return None
+    return None
+
+
 def _untagged_names(doc: Doc, taken: set[int]) -> list[Cand]:
     """Personal names NER missed, read from a title beside them: "spokesman Ilse Marten",
     "Ilse Marten, a senior fellow at ..."."""
@@ -330,6 +352,10 @@ def _untagged_names(doc: Doc, taken: set[int]) -> list[Cand]:
         right = _name_run(doc, tok.i + 1, 1)
         if right is not None:
             spans.append(right)
+        elif tok.i + 1 < len(doc) and low(doc[tok.i + 1]) in ("for", "of"):
+            found = _name_after_portfolio(doc, tok.i + 2)
+            if found is not None:
+                spans.append(found)
         # "NAME, a|an|the [words] TITLE": the name ends just before the comma
         j = tok.i - 1
         while j > 0 and tok.i - j <= 4 and doc[j].text != ",":
