@@ -256,3 +256,14 @@ def test_the_two_countries_agree_to_act(run_extract) -> None:  # type: ignore[no
         "The two countries also agreed to reopen a ferry route.\n"
     ))
     assert sorted(names(r, one(r, "AGREE", "two countries").actors)) == ["Paraguay", "Uruguay"]
+
+
+def test_more_modes(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Gunmen kidnapped two engineers near Kaduna on Saturday.\n\n"
+        "Soldiers shot three protesters with rifles outside the depot.\n\n"
+        "Chancellor Ilse Brandt visited Warsaw on Tuesday for talks with Polish leaders.\n"
+    ))
+    assert one(r, "ASSAULT", "kidnapped").mode == "abduct"
+    assert one(r, "ASSAULT", "rifles").mode == "firearms"
+    assert one(r, "CONSULT", "visited").mode == "visit"
