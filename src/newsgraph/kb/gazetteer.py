@@ -60,6 +60,7 @@ class Place:
     primary: bool  # the name looked up is the entry's main name (not an alternate)
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """The lookup key of a name: no accents, case-folded, no dots or apostrophes,
     punctuation as single spaces, without a leading "the"."""
@@ -134,6 +135,8 @@ def _connection() -> sqlite3.Connection:
         _CONN = _Conn(os.getpid(), conn)
         lookup.cache_clear()
         place.cache_clear()
+        country.cache_clear()
+        special.cache_clear()
     return _CONN.conn
 
 
@@ -259,8 +262,9 @@ def us_state(text: str) -> Place | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def country(cc: str) -> Place | None:
-    """The country entry of an ISO alpha-2 code."""
+    """The country entry of an ISO alpha-2 code (cached: the query scans the table)."""
     row = _connection().execute(
         f"SELECT {_COLS} FROM places p WHERE p.kind = 1 AND p.cc = ?", (cc.upper(),)
     ).fetchone()

@@ -91,6 +91,10 @@ class _Mention:
     not_adm1: bool = False  # the article marks another mention "X state": this one is not
     # (cc, admin1, admin2, kind) of the towns and counties other names of the article may be
     pairs: frozenset[tuple[str, str, str, str]] = frozenset()
+    city_a1: frozenset[tuple[str, str]] = frozenset()  # (cc, admin1) of its town candidates
+
+    def __post_init__(self) -> None:
+        self.city_a1 = frozenset((c.cc, c.admin1) for c in self.cands if c.kind == "city")
 
 
 def variants(surface: str) -> list[str]:
@@ -229,9 +233,7 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
         s += 6.0
     if m.not_adm1 and p.kind == "adm1":
         s -= 4.0
-    if p.kind in ("adm1", "adm2") and not m.want_adm1 and any(
-        c.kind == "city" and c.cc == p.cc and c.admin1 == p.admin1 for c in m.cands
-    ):
+    if p.kind in ("adm1", "adm2") and not m.want_adm1 and (p.cc, p.admin1) in m.city_a1:
         s -= 1.5  # a province or district named after its city: the bare name is the city
     if m.want_city and p.kind == "city":
         s += 2.0
@@ -269,7 +271,7 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
         ):
             s += SAME_COUNTY
         if p.kind in ("city", "adm2"):
-            near = [d for (la, lo, j) in ctx.points if j != idx
+            near = [d for (la, lo, j) in ctx.points if j != idx and abs(la - p.lat) < 2.3
                     if (d := gz.haversine_km(p.lat, p.lon, la, lo)) < 250]
             if near:
                 s += NEAR_BASE + NEAR_STEP * min(4, len(near))
