@@ -8,9 +8,10 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
-from _store_support import SETTINGS, hand_record
+from _store_support import SETTINGS, hand_record, pg_database
 from conftest import FIXTURES
 from newsgraph.picture.claims import compatible, interval
 from newsgraph.picture.entities import person_match
@@ -148,3 +149,16 @@ def test_rewrite_keeps_store_ids(tmp_path: Path) -> None:
             after = sorted(conn.execute(sa.select(t.pic_entity_links)).all())
     assert before == after
     assert _summary(db) == summary
+
+
+@pytest.mark.postgres
+def test_postgres_gives_the_same_picture(tmp_path: Path, pg_url: str) -> None:
+    files = sorted((FIXTURES / "picture" / "twin").glob("*.txt"))
+    lite = tmp_path / "lite.db"
+    with SqlStore(lite) as store:
+        ingest(store, iter_articles(files), SETTINGS)
+        want = list_claims(store, limit=100)
+    with pg_database(pg_url) as url, SqlStore(url) as store:
+        ingest(store, iter_articles(files), SETTINGS)
+        got = list_claims(store, limit=100)
+    assert got == want and want["total"] >= 1
