@@ -791,9 +791,9 @@ class _Coder:
             head = self._reporting_head(tok)
             speaker = _subject_heads(head) if head is not None else []
             if speaker:
-                p = participant(speaker[0], self.index, self.resolve_pronoun)
-                if p.entity and self.index.by_id[p.entity].type == "GPE":
-                    d.actors = [p]
+                said_by = participant(speaker[0], self.index, self.resolve_pronoun)
+                if said_by.entity and self.index.by_id[said_by.entity].type == "GPE":
+                    d.actors = [said_by]
         if rule.type == "THREATEN" and not targets:
             targets = self._conditional_subjects(anchor)
         not_actors = self.lex.classes.get("not_actors", frozenset())
@@ -810,8 +810,8 @@ class _Coder:
         if rule.type == "CONCEDE" and not targets and tok.pos_ == "VERB":
             # "release 40 Chadian soldiers": the captives' state gets them back
             for o in _objects(tok):
-                p = participant(o, self.index, self.resolve_pronoun)
-                if p.entity and self.index.by_id[p.entity].type == "GPE":
+                held = participant(o, self.index, self.resolve_pronoun)
+                if held.entity and self.index.by_id[held.entity].type == "GPE":
                     targets.append(o)
         d.targets = [t for t in self.people(targets) if (t.start, t.end) not in {(a.start, a.end) for a in d.actors}]
         if rule.foreign and d.targets and any(
