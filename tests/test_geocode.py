@@ -268,3 +268,16 @@ def test_a_regional_adjective_names_its_region() -> None:
     got = dict(_resolved(text, "Welsh", "Sicilian"))
     assert got["Welsh"] is not None and got["Welsh"].kind == "adm1" and got["Welsh"].cc == "GB"
     assert got["Sicilian"] is not None and got["Sicilian"].cc == "IT"
+
+
+def test_a_country_followed_by_another_country_is_not_inside_it() -> None:
+    # Norway is also a town in Maine: "Norway, U.S. officials said" is no "Town, Country"
+    text = ("Exports to Norway, U.S. officials said on Tuesday, fell 6 percent; Norway "
+            "disputed the count.")
+    got = _resolved(text, "Norway")
+    assert len(got) == 2
+    for _, p in got:
+        assert p is not None and p.kind == "country" and p.cc == "NO"
+    text = "The mill in Springfield, Illinois, closed after 88 years."
+    [(_, town)] = _resolved(text, "Springfield")
+    assert town is not None and town.cc == "US" and town.admin1 == "IL"

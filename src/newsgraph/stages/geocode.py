@@ -328,6 +328,10 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
         known = fixed[i] if fixed is not None else None
         m = _Mention(surface, start, end, (known,) if known is not None else candidates(surface))
         m.container = _container_after(text, end)
+        if m.container is not None and m.container.kind == "country" and any(
+            c.kind in ("country", "continent") for c in m.cands
+        ):  # "in Russia, U.S. officials said": a country is in no other country
+            m.container = None
         after = text[end : end + 20]
         m.want_adm1 = bool(_STATE_AFTER.match(after) or _STATE_BEFORE.search(text[max(0, start - 20) : start]))
         m.want_city = bool(_CITY_AFTER.match(after))
