@@ -181,6 +181,31 @@ def test_byline_with_outlet_after_a_comma(run_extract) -> None:  # type: ignore[
     assert record.source.outlet == "Marlow Daily"
 
 
+@pytest.mark.parametrize(("credit", "agency"), [("AFP —", "AFP"), ("Reuters -", "Reuters"), ("AP –", "AP")])
+def test_bare_wire_credit_opening_the_lead(run_extract, credit: str, agency: str) -> None:  # type: ignore[no-untyped-def]
+    """"AFP — The board said ...": the agency is credited; there is no place, so no dateline,
+    and the paragraph stays verbatim."""
+    record = run_extract(f"Marlow to Replace Leaking Water Pipes\n\n{credit} {BODY}")
+    assert record.source.agency == agency
+    assert record.dateline is None
+    assert f"{credit} The Marlow water board" in record.text
+
+
+def test_name_and_job_on_one_line(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Marlow to Replace Leaking Water Pipes\n\nOdile Varga Utilities correspondent\n\n{BODY}")
+    assert record.subtitles == []
+    assert record.source.authors == ["Odile Varga"]
+
+
+def test_unknown_section_label_above_a_title_case_headline(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Water & Utilities\n\nMarlow to Replace Leaking Water Pipes\n\n{BODY}")
+    assert record.title == "Marlow to Replace Leaking Water Pipes"
+    assert "Water & Utilities" in removed_texts(record)
+    # A headline with a sentence-case deck keeps both.
+    record = run_extract(f"Pipes Fail Again\n\nThe water board says repairs will take years\n\n{BODY}")
+    assert record.title == "Pipes Fail Again"
+
+
 def test_short_deck_is_still_a_subtitle(run_extract) -> None:  # type: ignore[no-untyped-def]
     record = run_extract(f"Marlow to Replace Leaking Water Pipes\n\nThe work will take three years\n\n{BODY}")
     assert record.subtitles == ["The work will take three years"]

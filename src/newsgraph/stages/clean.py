@@ -44,6 +44,7 @@ from newsgraph.stages.dateline import (
     cleaning_data,
     find_dateline,
     is_role,
+    lead_agency,
     person_name,
     read_byline,
     standalone_dateline,
@@ -320,12 +321,31 @@ def _bare_byline(unit: str) -> Byline | None:
     or names with an outlet or a job ("Jane Roe, Marlow Courier"); no digits, no sentence."""
     if len(unit) > 100 or re.search(r"[\d.!?:;,]$|\d", unit) or unit.lower().startswith("by "):
         return None
+    words = unit.split()
+    for k in (2, 3, 4):  # "Jane Roe Environment correspondent": a name and a job, no comma
+        if k < len(words) and person_name(" ".join(words[:k])) and is_role(" ".join(words[k:])):
+            return Byline(authors=[" ".join(words[:k])])
     byline = read_byline("By " + unit, header=True)
     if byline is None or not byline.authors or not unit.startswith(byline.authors[0]):
         return None
     if not all(2 <= len(a.split()) <= 4 for a in byline.authors):
         return None
     return byline
+
+
+def _label_before_title(unit: str, following: str) -> bool:
+    """A short section label (1-3 capitalized words) above a longer headline in title case."""
+    words = unit.split()
+    if not 1 <= len(words) <= 3 or re.search(r"[\d.!?:;,\"“”]", unit):
+        return False
+    if not all(w[:1].isupper() or w in ("&", "and", "of", "/", "|") for w in words):
+        return False
+    nxt = _words(following)
+    if not 4 <= len(nxt) <= 30 or following.endswith((".", "!", "?")) or paragraph_like(following):
+        return False
+    if find_dateline(following) or read_byline(following, header=True) or _bare_byline(following):
+        return False
+    return _capitalized_share(nxt) >= 0.6 and len(nxt) > len(words) + 1
 
 
 def _kicker(unit: str) -> bool:
@@ -396,6 +416,9 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
     while i < n and (reasons[i] is not None or read_byline(units[i], header=True) or _kicker(units[i])):
         if reasons[i] is None:
             reasons[i] = "byline" if read_byline(units[i], header=True) else "kicker"
+        i += 1
+    if title_hint is None and i + 1 < n and _label_before_title(units[i], units[i + 1]) and reasons[i + 1] is None:
+        reasons[i] = "kicker"  # "Water & Utilities" above a headline in title case
         i += 1
     header_end = i
     title_index: int | None = None
@@ -552,6 +575,8 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
                         out.outlet = out.outlet or match.agency
             else:
                 out.dateline_unit = -1  # only the first paragraph may open with a dateline
+                if kind == "paragraph":
+                    out.agency = out.agency or lead_agency(unit)
         out.units.append((kind, unit))
         if kind == "title":
             out.title = unit

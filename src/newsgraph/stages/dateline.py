@@ -100,6 +100,8 @@ def find_dateline(paragraph: str) -> DatelineMatch | None:
     first = place.split()[0].strip(".,").lower()
     if place in _NOT_PLACES or first in MONTHS or first in WEEKDAYS:
         return None
+    if agency_of(place) and not m.group("region") and not m.group("date"):
+        return None  # "AFP — ...": a wire credit, no place (see lead_agency)
     region = m.group("region")
     if region and region.strip(", ").lower().rstrip(".") in MONTHS:
         return None
@@ -124,6 +126,16 @@ def find_dateline(paragraph: str) -> DatelineMatch | None:
         text=m.group(0), end=m.end(), place=place + (region or ""),
         month=month, day=day, year=year, agency=agency,
     )
+
+
+_LEAD_CREDIT = re.compile(r"(?P<agency>[A-Z][A-Za-z.&'’ \-]{1,40}?)\s*(?:[—–]|-{1,2})\s")
+
+
+def lead_agency(paragraph: str) -> str | None:
+    """The agency a paragraph opens with as a bare credit ("AFP — ...", "Reuters - ..."),
+    canonical, or None."""
+    m = _LEAD_CREDIT.match(paragraph)
+    return agency_of(m.group("agency")) if m else None
 
 
 def standalone_dateline(line: str) -> DatelineMatch | None:
