@@ -35,7 +35,11 @@ def evaluate(
         if key not in known:
             raise typer.BadParameter(f"unknown eval {key!r}; known: {', '.join(known)}", param_hint="NAME")
         eprint(f"eval {key} ...")
-        report = harness.run(key, limit=limit, shared=shared)
+        try:
+            report = harness.run(key, limit=limit, shared=shared)
+        except Exception as exc:  # one broken eval is reported, the others still run
+            failures.append(f"{key} failed: {type(exc).__name__}: {exc}")
+            continue
         reports.append(report)
         if check_floors:
             failures += harness.below_floors(report, "full" if limit is None else "slice")
