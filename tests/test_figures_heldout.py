@@ -100,3 +100,20 @@ def test_age_after_a_name_typed_as_a_place(run_extract: Run) -> None:
 def test_heldout_slice_meets_floors() -> None:
     report = harness.run("figures-heldout", limit=6)
     assert not harness.below_floors(report, "slice"), report.metrics
+
+
+def test_ranges_with_currency_and_or_and_cents(run_extract: Run) -> None:
+    text = (
+        "Grainco Lifts Outlook\n\n"
+        "Grainco expects annual sales of between €4.2 billion and €4.4 billion, the miller said, up from "
+        "an earlier range of €3.9 billion to €4.1 billion. Earnings per share rose to 82 cents.\n\n"
+        "\"We will hire three or four hundred people next year,\" Chief Executive Oona Fairbairn said.\n"
+    )
+    r = run_extract(text)
+    between = _fig(r, "between €4.2 billion and €4.4 billion")
+    assert (between.qualifier, between.low, between.high, between.unit) == ("range", 4.2e9, 4.4e9, "EUR")
+    assert _fig(r, "€3.9 billion to €4.1 billion").high == 4.1e9  # no floating-point fuzz
+    cents = _fig(r, "82 cents")
+    assert cents.value == 0.82 and cents.unit == "EUR"
+    hire = _fig(r, "three or four hundred")
+    assert (hire.qualifier, hire.low, hire.high, hire.unit) == ("range", 300, 400, "person")

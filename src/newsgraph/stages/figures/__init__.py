@@ -101,6 +101,7 @@ def figures_of(work: Work) -> list[Figure]:
     out: list[Figure] = []
     prev_end = 0
     measured: list[tuple[int, str | None, str | None, int]] = []  # (sent start, measure, unit, token end)
+    last_currency: str | None = None
     for num in numbers:
         num.start = max(num.start, prev_end)
         prev_end = num.end
@@ -125,10 +126,19 @@ def figures_of(work: Work) -> list[Figure]:
                 if s_start == sent.start and (m_text or m_unit):
                     measure_text, unit = m_text, m_unit
                     break
+        value, low, high = _clean(num.value), _clean(num.low), _clean(num.high)
+        if unit is None and measure is not None and measure.root.lemma_.lower() in ("cent", "penny") and len(measure) == 1:
+            # "82 cents" in an article about euros: 0.82 EUR
+            currency = last_currency or _later_currency(doc, num, lex)
+            if currency is not None:
+                unit, measure_text, end = currency, None, measure.end_char
+                value, low, high = (_clean(v / 100) if v is not None else None for v in (value, low, high))
         if unit is not None and unit not in lex.units:
             work.warn("figures", "unit_not_listed", f"unit {unit!r} is not in the closed list", start, end)
             unit = None
         measured.append((sent.start, measure_text, unit, num.end))
+        if unit is not None and unit.isupper():
+            last_currency = unit
 
         # who asserts it
         in_quote, attr, source_id, source_text, source_span = _source(work, num, start, end, mentions, own_quotes)
@@ -141,9 +151,9 @@ def figures_of(work: Work) -> list[Figure]:
             Figure(
                 id=item_id("figure", start, end),
                 text=text[start:end],
-                value=num.value,
-                low=num.low,
-                high=num.high,
+                value=value,
+                low=low,
+                high=high,
                 qualifier=num.qualifier,  # type: ignore[arg-type]
                 unit=unit,
                 measure=measure_text,
@@ -161,6 +171,20 @@ def figures_of(work: Work) -> list[Figure]:
             )
         )
     return out
+
+
+def _clean(x: float | None) -> float | None:
+    """4.1 * 1e9 is 4099999999.9999995 in floating point: keep 12 significant digits."""
+    return None if x is None else float(f"{x:.12g}")
+
+
+def _later_currency(doc: Doc, num: Number, lex: Any) -> str | None:
+    """A currency named after a figure in cents, when none was named before it."""
+    for tok in doc[num.end:]:
+        code = lex.currency_symbols.get(tok.text) or lex.currency_words.get(tok.lemma_.lower())
+        if code is not None:
+            return str(code)
+    return None
 
 
 def _quotes_api() -> tuple[Any, Any] | None:

@@ -331,7 +331,10 @@ class _Scanner(Exclusions):
         j = num.end
         if j + 1 >= self.n or num.value is None or num.fraction or num.vague:
             return num
-        between = num.start > 0 and _low(doc[num.start - 1]) == "between"
+        before = num.start - 1
+        if before >= 0 and doc[before].text in self.lex.currency_symbols:
+            before -= 1  # "between €4.2 billion and €4.4 billion"
+        between = before >= 0 and _low(doc[before]) == "between"
         # "between 11 000 kWh and 13 500 kWh", "5% to 7%": a unit repeated on both ends
         if j + 2 < self.n and ((_low(doc[j]),) in self.lex.measures or doc[j].text == "%") and _low(doc[j + 1]) in ("to", "and", "-", "–"):
             j += 1
@@ -340,8 +343,10 @@ class _Scanner(Exclusions):
         k = j + 1
         if link not in ("to", "and", "-", "–", "or") or (link == "and" and not between) or from_:
             return num
-        if link == "or" and not between:
-            return num
+        if link == "or" and not between and not (
+                num.core_end - num.core_start == 1 and k < self.n and self.word_value(doc[k].text) is not None
+                and self.word_value(doc[num.core_start].text) is not None):
+            return num  # "three or four (hundred)" is a range; "5 or more" is not
         if k < self.n and doc[k].text in self.lex.currency_symbols:
             k += 1
         if k < self.n and self.blocked[k] and link in ("to", "-", "–", "and", "or"):
@@ -365,10 +370,13 @@ class _Scanner(Exclusions):
             return num
         if lo > hi and between:
             lo, hi = hi, lo  # "between -16 and -23 degrees"
-        if lo > hi:
+        if lo > hi or (link == "or" and hi > 3 * lo):
             return num
-        return Number(num.start - (1 if between else 0), second.end, num.core_start, second.end, None, low=lo, high=hi,
-                      qualifier="range", unit=num.unit, words=num.words)
+        unit = num.unit
+        if unit is None and between and before < num.start - 1:
+            unit = self.lex.currency_symbols[doc[num.start - 1].text]  # "between €4.2 billion and ..."
+        return Number(before if between else num.start, second.end, num.core_start, second.end, None, low=lo, high=hi,
+                      qualifier="range", unit=unit, words=num.words)
 
     def _core_scale(self, num: Number) -> float | None:
         for t in self.doc[num.core_start : num.core_end]:
