@@ -267,3 +267,17 @@ def test_more_modes(run_extract) -> None:  # type: ignore[no-untyped-def]
     assert one(r, "ASSAULT", "kidnapped").mode == "abduct"
     assert one(r, "ASSAULT", "rifles").mode == "firearms"
     assert one(r, "CONSULT", "visited").mode == "visit"
+
+
+def test_more_news_verbs(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Rebels stormed the parliament building in Bangui on Thursday.\n\n"
+        "Riot police dispersed the crowd with batons outside the stadium.\n\n"
+        "Honduras turned down the offer from Nicaragua on Monday.\n\n"
+        "Guatemala accepted the proposal and handed over the prisoners to Belize.\n"
+    ))
+    assert one(r, "ASSAULT", "stormed")
+    assert one(r, "COERCE", "dispersed")
+    assert names(r, one(r, "REJECT", "turned down").actors) == ["Honduras"]
+    assert names(r, one(r, "AGREE", "accepted").actors) == ["Guatemala"]
+    assert one(r, "CONCEDE", "handed")
