@@ -59,6 +59,11 @@ def removed_texts(record: Any) -> list[str]:
         ("Contact the author at ovarga@example.org", "boilerplate"),
         ("Privacy Policy | Terms of Service | Contact Us", "boilerplate"),
         ("list of 3 items", "navigation"),
+        ("Crews clear the road near Dessa on Sunday. (Ana Pell/Marlow Courier)", "caption"),
+        ("Crews clear the road near Dessa on Sunday. Ana Pell/Marlow Courier", "caption"),
+        ("Crews clear the road near Dessa on Sunday. Photo / Ana Pell", "caption"),
+        ("Crews clear the road near Dessa. Supplied", "caption_credit"),
+        ("Crews clear the road. (Marlow Fire Service)", "caption_credit"),
     ],
 )
 def test_debris_lines(line: str, reason: str) -> None:
@@ -76,6 +81,9 @@ def test_debris_lines(line: str, reason: str) -> None:
         "Updated figures were published on Monday.",
         "Research by Marlow University found that 40 percent of the pipes leak.",
         "Produced by Brenholm Studios, the film opens on Friday.",
+        "The road between the two towns was closed on Sunday, police said. (AP)",
+        "The council approved the plan. (The vote was 5-2.)",
+        "The route runs Dessa/Umbar/Korr.",
     ],
 )
 def test_body_lines_are_not_debris(line: str) -> None:

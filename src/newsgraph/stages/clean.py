@@ -74,6 +74,7 @@ class _Patterns:
     caption_prefix: re.Pattern[str]
     credit_prefix: re.Pattern[str]
     credit_suffix: re.Pattern[str]
+    credit_tail: re.Pattern[str]
     credit_line: re.Pattern[str]
     date_line: re.Pattern[str]
     relative_date_line: re.Pattern[str]
@@ -108,6 +109,7 @@ def patterns() -> _Patterns:
         caption_prefix=re.compile(data["caption_prefix"], re.I),
         credit_prefix=re.compile(data["credit_prefix"], re.I),
         credit_suffix=re.compile(rf"(?:^|\s|[.,;])(?:{data['credit_suffix']})$", re.I),
+        credit_tail=re.compile(data["credit_tail"], re.I),
         credit_line=re.compile(data["credit_line"], re.I),
         date_line=re.compile(
             rf"(?P<label>{prefix})?{date}{time}?(?:\s*[|•·,\-–]?\s*(?:updated|published|modified)\b.{{0,60}})?"
@@ -278,7 +280,7 @@ def debris_reason(unit: str) -> str | None:
         return "credit_line"
     if pats.caption_prefix.fullmatch(unit):
         return "caption"
-    if n_words <= 45 and pats.credit_suffix.search(unit):
+    if n_words <= 45 and (pats.credit_suffix.search(unit) or pats.credit_tail.search(unit)):
         return "caption" if n_words > 8 else "caption_credit"
     if _agency_line(unit):
         return "agency_credit"
