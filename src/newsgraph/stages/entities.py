@@ -80,7 +80,9 @@ def _spelling_variant(a: str, b: str) -> bool:
 
 def _words(doc: Doc, c: Cand) -> int:
     """Words of a mention, a hyphenated part not counted ("Mensah-Boateng" is one word)."""
-    return sum(1 for t in doc[c.start:c.end] if t.text != "-" and (t.i == c.start or doc[t.i - 1].text != "-"))
+    if c.end - c.start == 1:
+        return 1
+    return len(doc[c.start:c.end].text.split())
 
 
 def _person_keys(doc: Doc, cands: list[Cand], place: str | None = None) -> None:
@@ -504,7 +506,7 @@ def build(work: Work) -> list[Entity]:
     mentions_note: list[tuple[int, int, str]] = []
     for n, g in enumerate(sorted(groups.values(), key=lambda g: g.cands[0].start)):
         eid = f"entity:{n}"
-        name = _name(doc, g)
+        name = names[g.key]
         labels = Counter(c.label for c in g.cands)
         kb_first = next((c for c in g.cands if c.match is not None), None)
         etype = "GPE" if g.key.startswith(("country:", "city:")) else labels.most_common(1)[0][0]

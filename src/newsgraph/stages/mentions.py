@@ -259,6 +259,7 @@ def _particle_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """"Jorrit van den Heuvel", "Van den Heuvel": a PERSON mention takes the name particles
     before it, and the given name before lowercase particles (whatever NER made of it)."""
     particles = lexicon()["name_particles"]
+    widened: list[Cand] = []
     for c in cands:
         if c.label != "PERSON" or c.start == 0:
             continue
@@ -275,6 +276,7 @@ def _particle_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
         elif doc[i].is_lower:
             continue  # "Heuvel" after "with van": not a name particle run
         c.start = i
+        widened.append(c)
     for n in range(1, len(cands)):
         # "Pilar" (tagged PRODUCT) + "Ocampo Durán" (PERSON): a lone capitalised word the KB does
         # not know, right before a personal name, is its given name
@@ -287,10 +289,12 @@ def _particle_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
                          or low(doc[prev.start]) in lexicon()["org_heads"]) \
                 and not (prev.start > 0 and low(doc[prev.start - 1]) in ("of", "for", "at", "and", "&")):
             c.start = prev.start
+            widened.append(c)
+    if not widened:
+        return cands
     out: list[Cand] = []
     for c in cands:  # drop what a widened name now covers ("Jorrit" tagged GPE)
-        if any(o is not c and o.label == "PERSON" and o.start <= c.start and c.end <= o.end
-               and (o.start, o.end) != (c.start, c.end) for o in cands):
+        if any(o is not c and o.start <= c.start and c.end <= o.end for o in widened):
             continue
         out.append(c)
     return out
