@@ -149,3 +149,9 @@ def test_twin_story_and_csv(twin_db: Path) -> None:
 def test_bad_format_is_refused(twin_db: Path) -> None:
     result = CliRunner().invoke(app, ["claims", "--db", str(twin_db), "--format", "xml"])
     assert result.exit_code != 0
+
+
+def test_rebuild_gives_the_same_picture(twin_db: Path) -> None:
+    before = _cli("claims", "--db", str(twin_db), "--format", "json")
+    assert _cli("picture-rebuild", "--db", str(twin_db)) == {"articles": 5}
+    assert _cli("claims", "--db", str(twin_db), "--format", "json") == before

@@ -162,3 +162,20 @@ def test_postgres_gives_the_same_picture(tmp_path: Path, pg_url: str) -> None:
         ingest(store, iter_articles(files), SETTINGS)
         got = list_claims(store, limit=100)
     assert got == want and want["total"] >= 1
+
+
+def test_a_failing_picture_never_loses_the_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from newsgraph.picture import claims
+
+    def broken(*_args: Any, **_kw: Any) -> Any:
+        raise ValueError("a bug in the picture")
+
+    monkeypatch.setattr(claims, "points_of", broken)
+    files = sorted((FIXTURES / "picture" / "twin").glob("*.txt"))[:2]
+    with SqlStore(tmp_path / "f.db") as store:
+        report = ingest(store, iter_articles(files), SETTINGS)
+        assert report.stored == 2 and report.failed == 0
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.select(sa.func.count()).select_from(t.pic_entity_links)).scalar() == 0
+    assert "left out of the cross-article picture" in capsys.readouterr().err

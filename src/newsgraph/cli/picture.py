@@ -66,3 +66,18 @@ def claims(
                          "contradicted": (p["article_id"], p["item_id"]) in flagged})
     emit({**page, "items": rows}, format, ["measure", "claimed_on", "text", "qualifier", "modality", "stance",
                                            "source", "origin", "contradicted", "reports", "independent"])
+
+
+@app.command("picture-rebuild")
+def picture_rebuild(db: DbOption = None) -> None:
+    """Recompute the cross-article picture from every stored record (oldest first)."""
+    import json
+    import sys
+
+    from newsgraph.picture.update import rebuild
+
+    with _store(db) as store, store.engine.connect() as conn:
+        conn.execution_options(newsgraph_write=True)
+        with conn.begin():
+            n = rebuild(conn)
+    sys.stdout.write(json.dumps({"articles": n}) + "\n")

@@ -106,7 +106,7 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
                 p.c.series.in_(named), p.c.article_id != record.id)):
             shared_events.setdefault(row.article_id, set()).add(row.series)
     joined: set[str] = set()
-    dup, best = None, 0.0
+    dup, dup_day, best = None, None, 0.0
     q = select(a.c.article_id, a.c.published, a.c.minhash, a.c.entity_keys, a.c.story).where(a.c.article_id != record.id)
     if day:
         lo, hi = shift_day(day, -WINDOW_DAYS), shift_day(day, WINDOW_DAYS)
@@ -118,7 +118,7 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
         if sim > best:
             best = sim
             if sim >= DUPLICATE:
-                dup = cand["article_id"]
+                dup, dup_day = cand["article_id"], cand["published"]
         # stories in pic_articles are kept resolved (a merge rewrites them), no redirect to follow
         if cand["story"] and cand["story"] not in joined and related(
                 sim, keys, json.loads(cand["entity_keys"]), cand["article_id"] in shared_events):
@@ -134,6 +134,10 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
         story = mint_id(conn, "story", "S")
         label = record.title or record.text[:80]
         conn.execute(insert(s).values(id=story, label=label, first_seen=day, last_seen=day, n_articles=0))
+    if dup is not None and (day or "", record.id) < (dup_day or "", dup):
+        # the earlier article (by date, then id) is the original, whatever the arrival order
+        conn.execute(update(a).where((a.c.article_id == dup) | (a.c.duplicate_of == dup)).values(duplicate_of=record.id))
+        dup = None
     conn.execute(insert(a).values(article_id=record.id, published=day, agency=record.source.agency,
                                   minhash=sig, entity_keys=json.dumps(keys), story=story,
                                   duplicate_of=dup, similarity=round(best, 4)))

@@ -113,6 +113,20 @@ def _forget(conn: Connection, record: ArticleRecord) -> tuple[set[str], set[str]
 
 
 def on_write(conn: Connection, record: ArticleRecord, replaced: bool) -> None:
+    """The write hook. The picture is updated inside a savepoint: should it fail, the article
+    is stored all the same, the picture without it, and stderr says so (``rebuild`` puts
+    it back once the cause is fixed)."""
+    try:
+        with conn.begin_nested():
+            update_picture(conn, record, replaced)
+    except Exception as exc:  # the picture never costs an article
+        from newsgraph.pipeline import eprint
+
+        eprint(f"warning: picture: {record.id} left out of the cross-article picture: {type(exc).__name__}: {exc}")
+
+
+def update_picture(conn: Connection, record: ArticleRecord, replaced: bool) -> None:
+    """Link one article into the picture (see the module docstring)."""
     old_events: set[str] = set()
     old_stories: set[str] = set()
     old_series: set[str] = set()
@@ -143,7 +157,7 @@ def rebuild(conn: Connection) -> int:
     a = t.articles
     n = 0
     for row in conn.execute(select(a.c.record).order_by(a.c.published.nulls_last(), a.c.ingested_at, a.c.id)).all():
-        on_write(conn, ArticleRecord.from_dict(_json.loads(row.record)), False)
+        update_picture(conn, ArticleRecord.from_dict(_json.loads(row.record)), False)
         n += 1
     return n
 
