@@ -328,3 +328,11 @@ def test_heldout_eval_runs_and_keeps_its_floors() -> None:
     report = harness.run("cleaning_heldout")
     assert report.counts["all_docs"] == 16
     assert harness.below_floors(report, "full") == []
+
+
+def test_invisible_characters_around_debris(run_extract) -> None:  # type: ignore[no-untyped-def]
+    text = f"\ufeffMarlow to Replace Leaking Water Pipes\r\n\r\nAdvertisement\u00a0\r\n\u200b\r\n{BODY}\r\n\r\n\u200bShare\u200b\r\n"
+    record = run_extract(text)
+    assert record.title == "Marlow to Replace Leaking Water Pipes"
+    assert removed_texts(record) == ["Advertisement", "Share"]
+    assert "\u200b" not in record.text

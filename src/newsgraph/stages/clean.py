@@ -148,15 +148,23 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return ends <= len(body) / 2
 
 
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters and the BOM
+
+
+def _strip(text: str) -> str:
+    """Whitespace and invisible characters off both ends."""
+    return text.strip().strip(_INVISIBLE).strip()
+
+
 def split_units(content: str, html: bool = False) -> list[str]:
     """The content's units: lines, or whole blocks for hard-wrapped paragraphs."""
     units: list[str] = []
-    for block in re.split(r"\n[^\S\n]*\n", content):
-        lines = [line.strip() for line in block.split("\n") if line.strip()]
+    for block in re.split(r"\n[\s\u200b\u200c\u200d\u2060\ufeff]*?\n", content):
+        lines = [_strip(line) for line in block.split("\n") if _strip(line)]
         if not lines:
             continue
         if len(lines) > 1 and not html and _hard_wrapped(lines):
-            units.append(block.strip())
+            units.append(_strip(block))
         else:
             units.extend(lines)
     return units
