@@ -128,3 +128,22 @@ def test_reported_clause_before_a_trailing_attribution(run_extract: Run) -> None
 def test_heldout_slice_meets_floors() -> None:
     report = harness.run("quotes-heldout", limit=6)
     assert not harness.below_floors(report, "slice"), report.metrics
+
+
+def test_headline_source_role_noun_and_unnamed_sources(run_extract: Run) -> None:
+    text = (
+        "Twelve Climbers Stranded on Ridge, Guides Say\n\n"
+        "Twelve climbers were stranded on the Vesterkam ridge on Saturday, mountain guides said.\n\n"
+        "According to people familiar with the rescue plan, a helicopter would fly at dawn.\n\n"
+        "Interior Minister Katrin Odegaard flew to the valley. The minister told reporters that the "
+        "pass would stay closed.\n"
+    )
+    r = run_extract(text)
+    title = _find(r, "Twelve Climbers Stranded", ("indirect",))
+    assert "Guides" in _speaker(r, title)
+    anon = _find(r, "a helicopter would fly at dawn", ("indirect",))
+    assert "people familiar with the rescue plan" in _speaker(r, anon)
+    minister = _find(r, "the pass would stay closed", ("indirect",))
+    assert "Odegaard" in _speaker(r, minister)
+    climbers = [f for f in r.figures if f.text == "Twelve"]
+    assert climbers and climbers[0].unit == "person" and "Guides" in (climbers[0].source_text or "")

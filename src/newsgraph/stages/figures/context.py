@@ -118,6 +118,12 @@ def is_person_noun(span: Span | None) -> bool:
     singular = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
     if lemma in lex.person_nouns or low in lex.person_nouns or singular in lex.person_nouns:
         return True
+    if all(t.text[:1].isupper() for t in span if t.is_alpha):
+        # a title-case headline parses "Nine Miners Trapped" as a name: look at its first word
+        first = span[0].lower_
+        if first in lex.person_nouns or (first.endswith("s") and first[:-1] in lex.person_nouns) \
+                or (first.endswith("men") and first[:-3] + "man" in lex.person_nouns):
+            return True
     if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
         return True  # "48.7 million Americans"
     return head.lower_ == "police" or (head.i > span.start and f"{head.nbor(-1).lower_} {lemma}" in lex.person_nouns)

@@ -7,6 +7,7 @@ clauses (cue verb or "according to" + speaker + reported content) and the quotes
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -223,6 +224,34 @@ def _clauses(an: Analysis) -> list[Clause]:
                 content = _phrase_content(an, tok, last, obj)
                 out.append(Clause(an.text[tok.idx:cue_end], tok.idx, cue_end, speaker,
                                   an.sentence_of(tok.idx), None, content, "phrase"))
+    out.extend(_headline_clauses(an, out))
+    return out
+
+
+_HEADLINE_TAIL = re.compile(r",\s+((?:[A-Z][\w'’.&-]*\s+){0,4}[A-Z][\w'’.&-]*)\s+([A-Z][a-z]+)\s*$")
+
+
+def _headline_clauses(an: Analysis, found: list[Clause]) -> list[Clause]:
+    """'Nine Miners Trapped After Collapse, Rescuers Say': a title-case headline the parser
+    reads as one long name; its trailing '<Source> <cue verb>' is the reporting clause."""
+    out: list[Clause] = []
+    lex = lexicon()
+    for lo, hi in an.resolver.headings:
+        if any(lo <= c.cue_start < hi and c.content is not None for c in found):
+            continue
+        m = _HEADLINE_TAIL.search(an.text, lo, hi)
+        if m is None:
+            continue
+        verb = m.group(2).lower()
+        forms = {verb, verb[:-1] if verb.endswith("s") else verb, {"said": "say", "told": "tell"}.get(verb, verb)}
+        if not forms & lex.attribute:
+            continue
+        s, e = m.span(1)
+        content = _trim(an, lo, m.start())
+        if content is None:
+            continue
+        speaker = Speaker(an.text[s:e], s, e, an.resolver.entity_at(s, e), "noun")
+        out.append(Clause(m.group(2), m.start(2), m.end(2), speaker, an.sentence_of(lo), None, content, "phrase"))
     return out
 
 
@@ -309,8 +338,9 @@ def _trailing_content(an: Analysis, verb: Token, s_lo: int, s_hi: int) -> tuple[
     if any(t.pos_ in ("VERB", "AUX") for t in tail[:comma]):
         return None
     clause = an.tokens(s_lo, before.idx)
-    if not any(t.pos_ in ("VERB", "AUX") for t in clause):
-        return None
+    headline = any(a <= s_lo < b for a, b in an.resolver.headings)
+    if not headline and not any(t.pos_ in ("VERB", "AUX") for t in clause):
+        return None  # (a title-case headline is parsed as names: "Nine Miners Trapped, Rescuers Say")
     return _trim(an, s_lo, before.idx)
 
 

@@ -69,6 +69,8 @@ class Resolver:
                 s, t = self._widen(e.start_char, e.end_char)
                 mentions.append(_Mention(s, t, e.label_, None))
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self._role_words: dict[str, set[str]] = {
+            ent.id: {w.lower() for r in ent.roles for w in r.title.split()} for ent in record.entities if ent.roles}
         self._names: dict[str, str] = {}
         surnames: dict[str, set[str]] = {}
         for ent in record.entities:
@@ -185,8 +187,9 @@ class Resolver:
                 break
         hi = tok.i + 1
         for child in tok.rights:
-            if child.dep_ not in _RIGHT_DEPS:
-                break
+            if child.dep_ not in _RIGHT_DEPS and not (
+                    child.dep_ == "amod" and any(c.dep_ == "prep" for c in child.children)):
+                break  # ("people familiar with the talks" keeps its adjective phrase)
             if any(t.text in (",", ";", "(", "—") for t in self.doc[hi:child.i]):
                 break
             right = child.right_edge.i + 1
@@ -248,6 +251,11 @@ class Resolver:
             m2 = self.last_mention(span.start_char, {"ORG"}, words[1].lower_)
             if m2 is not None:
                 return self._speaker_from_mention(m2)
+            # "the minister" after "Labour Minister Henrik Solvang": the person with that role
+            if words[1].lemma_.lower() in self.lex.person_nouns:
+                holder = self._role_holder(span.start_char, words[1].lemma_.lower())
+                if holder is not None:
+                    return holder
             # "the official" after "A senior official ... said": the same unnamed speaker
             noun = words[1].lower_
             for sp in reversed(self.recent):
@@ -255,6 +263,25 @@ class Resolver:
                         and sp.text.lower().split()[-1:] == [noun] and span.start_char - sp.start < 1500:
                     return sp
         return Speaker(span.text, span.start_char, span.end_char, self.entity_at(tok.idx, tok.idx + len(tok)), "noun")
+
+    def _role_holder(self, before: int, noun: str) -> Speaker | None:
+        """The last person named before ``before`` with the role ``noun``: from the entities
+        stage's roles, or a title right before the name ("Labour Minister Henrik Solvang")
+        or in apposition ("Henrik Solvang, the labour minister")."""
+        i = bisect.bisect_left(self._mention_starts, before)
+        for m in reversed(self.mentions[:i]):
+            if before - m.start > 2000:
+                break
+            if m.type != "PERSON" or self.in_quote(m.start) or m.end > before:
+                continue
+            if m.entity is not None and noun in self._role_words.get(m.entity, set()):
+                return self._speaker_from_mention(m)
+            a = self._token_index(m.start)
+            b = self._token_index(m.end)
+            near = [*self.doc[max(0, a - 3):a], *self.doc[b:min(len(self.doc), b + 5)]]
+            if any(t.lemma_.lower() == noun and not self.in_quote(t.idx) for t in near):
+                return self._speaker_from_mention(m)
+        return None
 
     def proper_name(self, tok: Token) -> Speaker:
         """A run of proper nouns around ``tok`` the tagger did not mark as a name, without a
