@@ -127,3 +127,12 @@ def test_name_after_a_title_with_a_portfolio(run_extract: Any) -> None:
     person = _entity(record, "Raimonds Kalnins")
     assert person.type == "PERSON"
     assert person.roles and "Commissioner" in person.roles[0].title
+
+
+def test_maker_with_a_model_code_is_a_product(run_extract: Any) -> None:
+    text = ("Brask Aircraft said on Monday that its Brask B210 would make a first flight in June. "
+            "Norvik Air has ordered twelve Brask B210 planes.\n")
+    record = run_extract(text)
+    products = [e for e in record.entities if e.name == "Brask B210"]
+    assert products and all(e.type == "PRODUCT" for e in products), products
+    assert _entity(record, "Brask Aircraft").type == "ORG"

@@ -17,6 +17,7 @@ Corrections, all general:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -252,7 +253,33 @@ def candidates(doc: Doc) -> list[Cand]:
         taken.update(range(a, b))
     out.extend(_untagged_names(doc, taken))
     out.sort(key=lambda c: c.start)
+    _model_names(doc, out)
     return _particle_names(doc, out)
+
+
+MODEL_CODE = re.compile(r"^[A-Z]{0,3}-?\d{2,4}[A-Z]{0,3}$")
+
+
+def _model_names(doc: Doc, cands: list[Cand]) -> None:
+    """"Boeing 787", "Airbus A400M": a maker's name with a model code is a product."""
+    for n, c in enumerate(cands):
+        if c.label != "ORG":
+            continue
+        last = doc[c.end - 1].text
+        if c.end - c.start >= 2 and MODEL_CODE.match(last) and not last.isdigit():
+            c.label, c.match = "PRODUCT", None  # "Brask B210" tagged ORG whole
+            continue
+        if c.end >= len(doc) or "\n" in doc[c.end - 1].whitespace_:
+            continue
+        code = doc[c.end]
+        if (MODEL_CODE.match(code.text) and not code.text.isdigit()) or (
+                code.text.isdigit() and len(code.text) == 3 and code.ent_type_ != "DATE"
+                and not (c.end + 1 < len(doc) and doc[c.end + 1].lower_ in ("percent", "%"))):
+            if n + 1 < len(cands) and cands[n + 1].start <= c.end:
+                continue
+            c.label = "PRODUCT"
+            c.match = None
+            c.end += 1
 
 
 def _particle_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
