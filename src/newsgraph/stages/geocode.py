@@ -109,6 +109,7 @@ def variants(surface: str) -> list[str]:
     return [k for k in dict.fromkeys(out) if k]
 
 
+@lru_cache(maxsize=65536)
 def candidates(surface: str) -> tuple[Place, ...]:
     """Gazetteer entries for a name; a demonym used as a place ("Chinese") gives its country."""
     if "." in surface and surface.strip().replace(" ", "") in gz.abbreviation_forms():
