@@ -10,14 +10,20 @@ takes that entry. Otherwise the candidates of its first known mention are scored
   penalty for matching only an alternate spelling;
 - a container named beside it: "Springfield, Illinois", "Aurora, Colo.", "Tbilisi, Georgia"
   strongly prefer candidates inside the named state or country (a list such as
-  "Washington, New York and Boston" is not a container); one sense per article: a later bare
-  "Springfield" keeps the container;
-- "X state" / "the state of X" (province, territory) prefer the state; when an article marks one mention that way,
-  its unmarked mentions of the same name are the other sense (Washington state / Washington);
+  "Washington, New York and Boston" is not a container, nor is a country for a country:
+  "in Russia, U.S. officials said"); one sense per article: a later bare "Springfield"
+  keeps the container;
+- "X state" / "the state (province, territory) of X" prefer the state; when an article
+  marks one mention that way, its unmarked mentions of the same name are the other sense
+  (Washington state / Washington);
 - the article's context, from a first pass over all places: countries and states that
-  other places of the article fall in, places within 250 km of other places, the
-  dateline's place, and the countries of the actors (role countries, NORP entities);
-- a name not in the gazetteer: a demonym gives its country ("Chinese"); a longer name
+  other places of the article fall in, places within 250 km of other places, a town and a
+  county of one county, the dateline's place, and the countries of the actors (role
+  countries, NORP entities); a country nothing else of the article names loses to a town
+  of its name lying in a county the article names ("Lebanon" beside "Boone County");
+- a name not in the gazetteer: a demonym gives its country ("Chinese", also over a
+  namesake town or county: "Canadian"); a regional adjective its region (data:
+  ``geo_aliases.tsv``, "Sicilian" -> Sicily); a longer name
   holding a well-known place gives that place ("Harare City Council" -> Harare), except
   natural features and streets ("Yakima River" stays unknown); else ``geo = null`` and a
   ``geo_unknown`` warning, and the others are resolved as if it were absent.
