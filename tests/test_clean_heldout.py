@@ -214,6 +214,25 @@ def test_unknown_section_label_above_a_title_case_headline(run_extract) -> None:
     assert record.title == "Pipes Fail Again"
 
 
+@pytest.mark.parametrize(
+    ("line", "authors", "date"),
+    [
+        ("By Odile Varga in Marlow", ["Odile Varga"], None),
+        ("Posted by admin on May 14, 2025", [], "2025-05-14"),
+        ("Odile Varga - May 14, 2025", ["Odile Varga"], "2025-05-14"),
+        ("Odile Varga | 14 May 2025", ["Odile Varga"], "2025-05-14"),
+        ("14 May 2025, 09:12 | By Odile Varga", ["Odile Varga"], "2025-05-14"),
+        ("BY ODILE VARGA AND EWAN PELL", ["Odile Varga", "Ewan Pell"], None),
+    ],
+)
+def test_byline_layouts(run_extract, line: str, authors: list[str], date: str | None) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Marlow to Replace Leaking Water Pipes\n\n{line}\n\n{BODY}")
+    assert record.subtitles == []
+    assert removed_texts(record) == [line]
+    assert record.source.authors == authors
+    assert record.published.date == date
+
+
 def test_short_deck_is_still_a_subtitle(run_extract) -> None:  # type: ignore[no-untyped-def]
     record = run_extract(f"Marlow to Replace Leaking Water Pipes\n\nThe work will take three years\n\n{BODY}")
     assert record.subtitles == ["The work will take three years"]

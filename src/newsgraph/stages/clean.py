@@ -78,6 +78,7 @@ class _Patterns:
     credit_line: re.Pattern[str]
     date_line: re.Pattern[str]
     relative_date_line: re.Pattern[str]
+    posted_by_line: re.Pattern[str]
     credit_heads: frozenset[str]
     contributed: re.Pattern[str]
     kickers: frozenset[str]
@@ -115,6 +116,10 @@ def patterns() -> _Patterns:
             rf"(?P<label>{prefix})?{date}{time}?(?:\s*[|•·,\-–]?\s*(?:updated|published|modified)\b.{{0,60}})?"
             r"(?:\s*[|•·,/\-–]\s*\d{1,3}\s*min(?:ute)?s?\.?\s*read)?"
             r"(?:\s+by\s+[\w .'’\-]{1,40})?\s*",
+            re.I,
+        ),
+        posted_by_line=re.compile(
+            rf"(?:posted|published|written|submitted)\s+by\s+(?P<who>[\w .'’\-]{{1,40}}?)\s*(?:on|,|\||•)\s*{date}{time}?\s*",
             re.I,
         ),
         relative_date_line=re.compile(
@@ -294,7 +299,9 @@ def debris_reason(unit: str) -> str | None:
         return "agency_credit"
     if n_words <= 16 and pats.credit_prefix.fullmatch(unit):
         return "caption_credit"
-    if n_words <= 20 and (pats.date_line.fullmatch(unit) or pats.relative_date_line.fullmatch(unit)):
+    if n_words <= 20 and (
+        pats.date_line.fullmatch(unit) or pats.relative_date_line.fullmatch(unit) or pats.posted_by_line.fullmatch(unit)
+    ):
         return "date_line"
     return None
 
@@ -329,7 +336,18 @@ def plain_caption(unit: str) -> bool:
 def _bare_byline(unit: str) -> Byline | None:
     """A byline without "By": a person's name alone ("Jane Roe"), names joined by "and",
     or names with an outlet or a job ("Jane Roe, Marlow Courier"); no digits, no sentence."""
-    if len(unit) > 100 or re.search(r"[\d.!?:;,]$|\d", unit) or unit.lower().startswith("by "):
+    if len(unit) > 100:
+        return None
+    segments = re.split(r"\s+[|•·—–-]\s+", unit)
+    if len(segments) >= 2:  # "Jane Roe | March 3, 2025", "3 March 2025, 14:02 | By Jane Roe"
+        dates = [seg for seg in segments if patterns().date_line.fullmatch(seg)]
+        rest = " | ".join(seg for seg in segments if seg not in dates)
+        if len(dates) == 1 and rest:
+            byline = read_byline(rest, header=False) or _bare_byline(rest)
+            if byline is not None:
+                byline.date_text = byline.date_text or dates[0]
+            return byline
+    if re.search(r"[\d.!?:;,]$|\d", unit) or unit.lower().startswith("by "):
         return None
     words = unit.split()
     for k in (2, 3, 4):  # "Jane Roe Environment correspondent": a name and a job, no comma
@@ -560,7 +578,8 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
             elif reason == "date_line":
                 out.date_lines.append((_date_label(unit), unit))
                 poster = re.search(r"\bby\s+([\w .'’\-]{3,40})$", unit)
-                name = poster.group(1).strip() if poster else ""
+                posted = pats.posted_by_line.fullmatch(unit)
+                name = (poster.group(1) if poster else posted.group("who") if posted else "").strip()
                 if name and person_name(name) and name not in out.authors:
                     out.authors.append(name)
             elif reason == "agency_credit":

@@ -219,7 +219,9 @@ class Byline:
 
 
 _SEGMENT_SPLIT = re.compile(r"\s*(?:[|•·/]|\s[—–-]\s|,\s)\s*")
-_NAMES_SPLIT = re.compile(r"\s*(?:,\s*and\s|\band\b|&|,)\s*")
+_NAMES_SPLIT = re.compile(r"\s*(?:,\s*(?i:and)\s|\b(?i:and)\b|&|,)\s*")
+# "By Jane Roe in Marlow": where the reporter filed from is not part of the name.
+_FILED_FROM = re.compile(r"\s+(?:in|from|at)\s+(?=[A-Z])[\w .,'’\-]{2,60}$")
 _DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:updated|published|posted)\b", re.I)
 
 
@@ -255,6 +257,7 @@ def read_byline(line: str, header: bool) -> Byline | None:
     if not segments:
         return None
     head, tail = segments[0], segments[1:]
+    head = _FILED_FROM.sub("", head)
     # "Jane Doe, Reuters": a comma also separates names from the affiliation.
     pieces = [p.strip() for p in head.split(",")]
     names: list[str] | None = None
