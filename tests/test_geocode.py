@@ -281,3 +281,14 @@ def test_a_country_followed_by_another_country_is_not_inside_it() -> None:
     text = "The mill in Springfield, Illinois, closed after 88 years."
     [(_, town)] = _resolved(text, "Springfield")
     assert town is not None and town.cc == "US" and town.admin1 == "IL"
+
+
+def test_a_direction_word_inside_a_name_is_not_a_region() -> None:
+    # Uganda has a region called "Eastern", Cameroon one called "West": neither is meant here
+    text = "Shelling hit Eastern Zorvania and West Pellamark overnight, killing 9."
+    got = dict(_resolved(text, "Eastern Zorvania", "West Pellamark"))
+    assert got == {"Eastern Zorvania": None, "West Pellamark": None}
+    # the place a longer name is named after still counts
+    text = "The Harare City Council met on Monday."
+    [(_, harare)] = _resolved(text, "Harare City Council")
+    assert harare is not None and harare.cc == "ZW"

@@ -153,6 +153,12 @@ def feature_heads() -> frozenset[str]:
 _WORD = re.compile(r"[A-Z][\w’'.-]*")
 
 
+@lru_cache(maxsize=1)
+def direction_words() -> frozenset[str]:
+    text = resources.files("newsgraph.data").joinpath("geo_directions.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
 def _embedded(surface: str) -> tuple[Place, ...]:
     """A longer name holding a place ("Harare City Council", "Delhi High Court", "Kyiv
     airport"): the place it is named after, its longest capitalised run of words that is a
@@ -166,6 +172,8 @@ def _embedded(surface: str) -> tuple[Place, ...]:
             chunk = words[i : i + n]
             if not all(_WORD.fullmatch(w) for w in chunk):
                 continue
+            if n == 1 and gz.norm(chunk[0]) in direction_words():
+                continue  # "Eastern Ghouta" is not Uganda's Eastern region
             text = " ".join(chunk)
             hits = tuple(p for p in gz.lookup(gz.norm(text)) if p.primary and (
                 p.kind in ("continent", "country", "adm1") or p.population >= EMBEDDED_MIN_POP))
