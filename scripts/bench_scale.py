@@ -128,21 +128,22 @@ def run_local(folder: Path, workers: int) -> dict[str, object]:
 
 
 def run_dask(folder: Path, workers: int) -> dict[str, object]:
-    import distributed
+    from contextlib import ExitStack
 
+    from newsgraph.engines.dask import client_for
     from newsgraph.engines.job import run_job
     from newsgraph.pipeline import Settings
 
     settings = Settings(reference_date=REFERENCE)
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
+    with ExitStack() as stack:
+        client = client_for(None, workers, stack)  # the engine's own LocalCluster (1 thread, no profiler)
+        scheduler = client.scheduler.address
         client.run(warm)  # one model per worker, stage data loaded, before the clock starts
         _time_arrivals()
         before = client.run(time.process_time)
         with tempfile.TemporaryDirectory() as out:
             start, cpu = time.perf_counter(), time.process_time()
-            report = run_job([folder], settings, engine="dask", scheduler=cluster.scheduler_address, out=Path(out),
+            report = run_job([folder], settings, engine="dask", scheduler=scheduler, out=Path(out),
                              files_per_shard=4, progress=False)
             secs = time.perf_counter() - start
             cpu = time.process_time() - cpu
