@@ -331,6 +331,12 @@ def test_html_visible_posted_by_line_names_the_author(run_extract) -> None:  # t
     assert "Posted on" not in record.text
 
 
+def test_html_jsonld_author_as_a_string(run_extract) -> None:  # type: ignore[no-untyped-def]
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": "Tilda Brenn"}</script>'
+    record = run_extract(SHORT_PAGE.replace("</head>", ld + "</head>"), kind="html")
+    assert record.source.authors == ["Tilda Brenn"]
+
+
 def test_html_page_without_article_is_an_error() -> None:
     page = """<html><head><title>Sport | Marlow Courier</title></head><body>
 <nav><a href="/">Home</a> <a href="/sport">Sport</a></nav><h1>Sport</h1>

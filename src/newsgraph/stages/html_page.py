@@ -64,7 +64,7 @@ def html_text(html: str, not_after: str) -> tuple[str, dict[str, object]]:
         data["date"] = _visible_date(html, not_after)
     authors = [a.strip() for a in re.split(r";|\band\b", str(data.get("author") or "")) if a.strip()]
     if not authors:
-        authors = _visible_byline(html)
+        authors = _visible_byline(html) or _jsonld_authors(html)
     meta: dict[str, object] = {
         "title": data.get("title") or None,
         "date": data.get("date") or None,
@@ -112,6 +112,43 @@ def _visible_byline(html: str) -> list[str]:
         byline = read_byline(line, header=False)
         if byline and byline.authors:
             return byline.authors
+    return []
+
+
+_JSONLD = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
+
+
+def _jsonld_authors(html: str) -> list[str]:
+    """Authors a page's JSON-LD article object names ("author": "Jane Roe", {"name": ...} or
+    a list of either), when neither trafilatura nor a visible byline gave any."""
+    import json
+
+    from newsgraph.stages.dateline import person_name
+
+    def articles(node: Any) -> list[dict[str, Any]]:
+        if isinstance(node, list):
+            return [a for item in node for a in articles(item)]
+        if not isinstance(node, dict):
+            return []
+        found = [a for item in node.get("@graph", []) for a in articles(item)] if "@graph" in node else []
+        kind = node.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+            found.append(node)
+        return found
+
+    for m in _JSONLD.finditer(html[:300000]):
+        try:
+            data = json.loads(m.group(1))
+        except ValueError:
+            continue
+        for article in articles(data):
+            raw = article.get("author")
+            items = raw if isinstance(raw, list) else [raw]
+            names = [str(a.get("name") if isinstance(a, dict) else a or "").strip() for a in items]
+            names = [n for n in names if n and person_name(n)]
+            if names:
+                return names
     return []
 
 
