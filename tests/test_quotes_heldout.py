@@ -147,3 +147,24 @@ def test_headline_source_role_noun_and_unnamed_sources(run_extract: Run) -> None
     assert "Odegaard" in _speaker(r, minister)
     climbers = [f for f in r.figures if f.text == "Twelve"]
     assert climbers and climbers[0].unit == "person" and "Guides" in (climbers[0].source_text or "")
+
+
+def test_reported_content_stops_before_the_writers_comment(run_extract: Run) -> None:
+    text = (
+        "Bakery Chain Closes Shops\n\n"
+        "A spokeswoman for the Brenner bakery chain said sales had fallen by a fifth, which she described "
+        "as painful. Owner Tamsin Greaves said she had closed 14 shops, a figure the union disputes.\n\n"
+        "The chain said it had sold its flour mill in Oder, a deal that will bring in about 3 million euros, "
+        "analysts estimate.\n"
+    )
+    r = run_extract(text)
+    fallen = _find(r, "sales had fallen", ("indirect",))
+    assert fallen.text.endswith("a fifth")
+    closed = _find(r, "she had closed 14 shops", ("indirect",))
+    assert closed.text.endswith("14 shops")
+    sold = _find(r, "it had sold its flour mill", ("indirect",))
+    assert "analysts" not in sold.text and "deal" not in sold.text
+    deal = _find(r, "a deal that will bring in", ("indirect",))
+    assert "analysts" in _speaker(r, deal)
+    money = [f for f in r.figures if f.text.endswith("3 million euros")]
+    assert money and "analysts" in (money[0].source_text or "")

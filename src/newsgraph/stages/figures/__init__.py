@@ -221,6 +221,18 @@ def _source(
     attr = context.attribution(doc, num, own_quotes if not record.quotes else [])
     if in_quote and quote is not None and (quote.speaker or quote.speaker_text):
         return True, attr, quote.speaker, quote.speaker_text, quote.speaker_span
+    if attr.source_span is not None and attr.cue is not None and api is not None:
+        # "X said A, a decision that will cost $2 million, analysts estimate": the trailing
+        # reporting clause whose content holds the figure, after the parse's cue, is nearer
+        clause = api[1](work, start)
+        if clause is not None and clause.content and clause.content[0] <= start and end <= clause.content[1] \
+                and clause.cue_span and clause.cue_span[0] >= end and attr.cue.idx < clause.content[0] \
+                and clause.speaker_span:
+            sa, sb = clause.speaker_span
+            cue_tok = next((t for t in doc[num.end:] if t.idx == clause.cue_span[0]), None)
+            if cue_tok is not None:
+                attr = context.Attribution(cue_tok, (sa, sb), cue_tok)
+            return in_quote, attr, clause.speaker, text[sa:sb], Span(start=sa, end=sb)
     if attr.source_span is not None:
         a, b = attr.source_span
         head = attr.source_head

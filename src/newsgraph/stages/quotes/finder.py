@@ -269,7 +269,33 @@ def _trim(an: Analysis, start: int, end: int) -> tuple[int, int] | None:
         if text[end - 1] in "”\"" and an.resolver.in_quote(end - 1):
             break
         end -= 1
+    if end - start > 3:
+        end = _cut_comment(an, start, end)
     return (start, end) if end - start > 3 else None
+
+
+def _cut_comment(an: Analysis, start: int, end: int) -> int:
+    """A reported content stops before the writer's appended comment: ', a claim the company
+    denies', ', a figure other importers also cite', ', which he described as manageable'."""
+    lex = lexicon()
+    toks = an.tokens(start, end)
+    for k, t in enumerate(toks):
+        if t.text != "," or an.resolver.in_quote(t.idx):
+            continue
+        nxt = toks[k + 1:k + 5]
+        words = [w.lower_ for w in nxt]
+        if words[:1] in (["a"], ["an"]) and any(w.lemma_.lower() in lex.comment_nouns for w in nxt[1:3]):
+            return _trim_end(an.text, start, t.idx)
+        if words[:1] in (["which"], ["who"]) and len(nxt) >= 3 and nxt[1].pos_ in ("PRON", "PROPN", "NOUN") and (
+                nxt[2].lemma_.lower() in lex.characterize or nxt[2].lemma_.lower() in lex.attribute):
+            return _trim_end(an.text, start, t.idx)
+    return end
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] in ".!?"):
+        end -= 1
+    return end
 
 
 def _content(an: Analysis, verb: Token) -> tuple[int, int] | None:
@@ -291,6 +317,17 @@ def _content(an: Analysis, verb: Token) -> tuple[int, int] | None:
             if t.is_punct or t.pos_ == "VERB":
                 break
         return _trailing_content(an, verb, s_lo, s_hi)
+    lex = lexicon()
+    if comp.i < verb.i and comp.lemma_.lower() in (lex.attribute | lex.content) \
+            and any(c.dep_ == "nsubj" for c in comp.children):
+        # "X said A, a decision that will cost $2 million, analysts estimate": the trailing
+        # speaker reports the last stretch before its own subject, not X's reporting clause
+        subj = _subject(an, verb)
+        stop = an.resolver.np_bounds(subj)[0] if subj is not None and subj.i < verb.i else verb.i
+        commas = [t for t in an.doc[comp.i:stop] if t.text == "," and not an.resolver.in_quote(t.idx)]
+        if len(commas) < 2:
+            return None
+        return _trim(an, commas[-2].idx + 1, commas[-1].idx)
     left = comp.left_edge
     right = comp.right_edge
     words = [t for t in an.doc[left.i:right.i + 1]]
@@ -341,6 +378,15 @@ def _trailing_content(an: Analysis, verb: Token, s_lo: int, s_hi: int) -> tuple[
     headline = any(a <= s_lo < b for a, b in an.resolver.headings)
     if not headline and not any(t.pos_ in ("VERB", "AUX") for t in clause):
         return None  # (a title-case headline is parsed as names: "Nine Miners Trapped, Rescuers Say")
+    lex = lexicon()
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in (lex.attribute | lex.content)
+           and any(c.dep_ == "nsubj" for c in t.children) for t in clause):
+        # "X said A, a decision that will cost $2 million, analysts estimate": the trailing
+        # speaker reports only the last stretch, not X's own reporting clause
+        commas = [t for t in clause if t.text == "," and not an.resolver.in_quote(t.idx)]
+        if not commas:
+            return None
+        return _trim(an, commas[-1].idx + 1, before.idx)
     return _trim(an, s_lo, before.idx)
 
 

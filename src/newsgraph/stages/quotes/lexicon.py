@@ -22,6 +22,7 @@ class Lexicon:
     person_nouns: frozenset[str]  # "Engineer" in "Engineer Bo Lindahl said"
     gender_pronouns: dict[str, str]  # "she" -> "f": only to keep "she said" off a man
     gender_words: dict[str, str]  # honorifics and gendered role nouns: "Ms" -> "f"
+    comment_nouns: frozenset[str]  # ", a claim the company denies": the writer's comment
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +45,7 @@ def lexicon() -> Lexicon:
         person_nouns=frozenset(raw["person_nouns"]) | _role_titles(),
         gender_pronouns=dict(raw.get("gender_pronouns", {})),
         gender_words=dict(raw.get("gender_words", {})),
+        comment_nouns=frozenset(raw.get("comment_nouns", [])),
     )
 
 
