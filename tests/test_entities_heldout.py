@@ -136,3 +136,17 @@ def test_maker_with_a_model_code_is_a_product(run_extract: Any) -> None:
     products = [e for e in record.entities if e.name == "Brask B210"]
     assert products and all(e.type == "PRODUCT" for e in products), products
     assert _entity(record, "Brask Aircraft").type == "ORG"
+
+
+def test_appointing_org_age_apposition_and_place_offices(run_extract: Any) -> None:
+    text = ("Orvanta Group on Tuesday named Celia Marchetti chief financial officer.\n\n"
+            "Marchetti, 47, the former finance director of Pelloux Logistics, will join in March. "
+            "Tomas Grell, Orvanta's chief executive, said the board had approved it.\n\n"
+            "Mayor Oskar Lindfors of Saltvik said the town would lose 200 jobs.\n")
+    record = run_extract(text)
+    roles = _roles(record, "Celia Marchetti")
+    assert ("chief financial officer", "Orvanta Group", None) in roles
+    assert ("former finance director", "Pelloux Logistics", None) in roles
+    assert ("chief executive", "Orvanta Group", None) in _roles(record, "Tomas Grell")
+    assert ("Mayor", "Saltvik", None) in _roles(record, "Oskar Lindfors")
+    assert _entity(record, "Saltvik").type == "GPE"

@@ -303,6 +303,7 @@ def _org_short_names(doc: Doc, cands: list[Cand], place: str | None) -> None:
     "Apple Inc."; not "Ford Taurus"). Not the dateline place, not a surname of a person."""
     heads = lexicon()["org_heads"]
     suffixes = set(lexicon()["company_suffixes"])
+    forms = set(lexicon()["corporate_forms"])
     orgs: list[tuple[list[str], str]] = []
     for c in cands:
         if c.label == "ORG" and c.match is None and c.end - c.start >= 2:
@@ -326,8 +327,12 @@ def _org_short_names(doc: Doc, cands: list[Cand], place: str | None) -> None:
             continue
         keys = {key for owner, key in orgs
                 if len(owner) > len(words) and owner[:len(words)] == words
-                and not any(w.lower() in heads for w in owner[len(words):])
-                and (confused or all(w.lower() in suffixes for w in owner[len(words):]))}
+                and not any(w.lower() in heads and w.lower() not in suffixes for w in owner[len(words):])
+                and (confused or (c.label == "ORG" and all(w.lower() in suffixes for w in owner[len(words):])))}
+        if not keys and c.label in ("GPE", "LOC"):
+            keys = {key for owner, key in orgs  # "Orvanta" (a place once) of "Orvanta Group"
+                    if len(owner) == len(words) + 1 and owner[:len(words)] == words
+                    and owner[-1].lower() in forms}
         if len(keys) == 1:
             c.key = keys.pop()
             c.label = "ORG"
@@ -362,6 +367,29 @@ def _subject_org(doc: Doc, refs: list[Ref], at: int) -> str | None:
                 return r[1]
         return None
     return None
+
+
+def _canonical_orgs(entities: list[Entity]) -> None:
+    """A role's organisation read as a short form of an organisation of the article takes its
+    name ("Orvanta's chief executive" -> "Orvanta Group")."""
+    names = {m.text: e.name for e in entities if e.type == "ORG" for m in e.mentions if m.text != e.name}
+    if not names:
+        return
+    for e in entities:
+        for r in e.roles:
+            if r.org in names:
+                r.org = names[r.org]
+
+
+def _place_offices(entities: list[Entity]) -> None:
+    """"Mayor NAME of Saltvik": the organisation of a mayor or governor is a place (GPE)."""
+    offices = set(lexicon()["place_offices"])
+    heads = lexicon()["org_heads"]
+    places = {r.org for e in entities for r in e.roles if r.org and r.title.lower() in offices
+              and not any(w in heads for w in r.org.casefold().split())}
+    for e in entities:
+        if e.type == "ORG" and e.kb is None and e.name in places:
+            e.type = "GPE"
 
 
 def _referent(doc: Doc, refs: list[Ref], at: int, anaphor: str) -> tuple[str, str] | None:
@@ -524,6 +552,8 @@ def build(work: Work) -> list[Entity]:
             for c in g.cands:
                 own = frozenset(range(c.start, c.end))
                 for read in read_roles(doc, c.start, c.end, person_tokens - own):
+                    if read.org is None and read.appointer is not None:
+                        read.org = next((r[1] for r in refs if r[2] == "ORG" and r[4] <= read.appointer < r[5]), None)
                     if read.org is None and read.anaphor is not None:
                         found = _referent(doc, refs, read.start, read.anaphor)
                         if found is not None and found[0] == "country":
@@ -540,6 +570,8 @@ def build(work: Work) -> list[Entity]:
             id=eid, name=name, type=etype, aliases=aliases,  # type: ignore[arg-type]
             kb=_kb_of(kb_first) if kb_first is not None else None, roles=roles, mentions=mentions,
         ))
+    _place_offices(entities)
+    _canonical_orgs(entities)
     work.notes["entities.mentions"] = sorted(mentions_note)
     return entities
 

@@ -57,6 +57,9 @@ class RoleRead:
     # noun ("company" of "the company's operations director", "federation leader"); the
     # entities stage resolves it to an organisation of the article
     anaphor: str | None = None
+    # "Orvanta Group named NAME chief financial officer": the token of the appointing verb's
+    # subject (the entities stage takes it as the organisation when it is one)
+    appointer: int | None = None
 
 
 def _is_modifier(token: Token) -> bool:
@@ -413,14 +416,21 @@ def read_roles(doc: Doc, start: int, end: int, blocked: frozenset[int] = frozens
     if k < sent_end and doc[k].text == "," and k + 1 < sent_end and low(doc[k + 1]) in ("who", "whom"):
         k += 2
     at = _after_copula(doc, k, sent_end)
+    appointer = None
     if at is None and start > sent_start and doc[start - 1].lemma_.lower() in APPOINT_VERBS:
         at = end + 1 if end < sent_end and low(doc[end]) == "as" else end
+        subj = next((t for t in doc[start - 1].children if t.dep_ == "nsubj"), None)
+        appointer = subj.i if subj is not None else None
     if at is not None:
         read = _forward(doc, at, sent_end, blocked)
         if read is not None:
+            if read.org is None and appointer is not None:
+                read.appointer, read.anaphor = appointer, None
             out.append(read)
-    # apposition: NAME, [a|the] ... TITLE ...
+    # apposition: NAME, [a|the] ... TITLE ...  (past an age: "NAME, 47, the former ...")
     k = end
+    if k + 2 < sent_end and doc[k].text == "," and doc[k + 1].like_num and doc[k + 2].text == ",":
+        k += 2
     if k < sent_end and doc[k].text == ",":
         m = k + 1
         if m < sent_end and low(doc[m]) in DETERMINERS:
