@@ -212,6 +212,8 @@ def test_unknown_section_label_above_a_title_case_headline(run_extract) -> None:
     # A headline with a sentence-case deck keeps both.
     record = run_extract(f"Pipes Fail Again\n\nThe water board says repairs will take years\n\n{BODY}")
     assert record.title == "Pipes Fail Again"
+    record = run_extract(f"Pipes Fail Again\n\nWater Board Says Repairs Will Take Years\n\n{BODY}")
+    assert record.title == "Pipes Fail Again"
 
 
 @pytest.mark.parametrize(

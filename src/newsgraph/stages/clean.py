@@ -366,6 +366,8 @@ def _label_before_title(unit: str, following: str) -> bool:
     words = unit.split()
     if not 1 <= len(words) <= 3 or re.search(r"[\d.!?:;,\"“”]", unit):
         return False
+    if len(words) == 3 and not any(w in ("&", "and", "/", "|") for w in words):
+        return False  # "Inflation Eases Again" is a headline; "Water & Utilities" a label
     if not all(w[:1].isupper() or w in ("&", "and", "of", "/", "|") for w in words):
         return False
     nxt = _words(following)
