@@ -481,6 +481,8 @@ def _name(doc: Doc, g: _Group) -> str:
         if m.kind != "demonym":
             return m.entry.name
     texts = [doc[c.start:c.end].text for c in g.cands]
+    if first.label in ("GPE", "LOC") and all(t.isupper() and len(t) > 3 for t in texts):
+        return texts[0].title()  # a dateline place met only there: "VARNA" -> "Varna"
     if first.label == "PERSON":
         return max(texts, key=lambda t: (len(t.split()), len(t)))
     counts = Counter(texts)

@@ -215,6 +215,12 @@ def candidates(doc: Doc) -> list[Cand]:
             if not any(t.is_alpha for t in span) or span.text in non_names():
                 continue
             match = lookup(span.text)
+            if match is None and label in ("ORG", "GPE", "NORP") and b < len(doc) and is_title(doc[b]):
+                # "EU Transport" of "EU Transport Commissioner": the title's words are not the name
+                while b - a > 1 and low(doc[b - 1]) in lexicon()["modifiers"]:
+                    b -= 1
+                span = doc[a:b]
+                match = lookup(span.text)
             if match is None and label in ("GPE", "NORP", "LOC"):
                 cut = _kb_prefix(doc, a, b)
                 if cut is not None:

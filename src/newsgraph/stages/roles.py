@@ -223,6 +223,7 @@ def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
     # a title run that is all modifiers but one ambiguous word ("general", "major") needs a name
     nation, org = _country_org(doc, prefix)
     org_linker = ""
+    anaphor_noun: str | None = None
     end_tokens = title
     if suffix:
         if low(suffix[0]) not in lexicon()["linkers"]:
@@ -252,6 +253,13 @@ def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
                                        or suffix[k].ent_iob_ == "I"):  # "Institute for Strategic Studies"
                 k += 1
             obj = suffix[1:k]
+            if obj and not any(t.text[:1].isupper() for t in obj) and _is_org_head(obj[-1]) \
+                    and len(obj) <= 4 and org is None and anaphor_noun is None:
+                # "a spokesman for the transport ministry": an organisation only described
+                anaphor_noun = obj[-1].lemma_.lower()
+                end_tokens = suffix[:k]
+                suffix = suffix[k:]
+                continue
             if not obj or not any(t.text[:1].isupper() for t in obj):
                 break
             c2, o2 = _country_org(doc, obj)
@@ -282,7 +290,7 @@ def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
     first = _strip_edges(prefix)[0] if _strip_edges(prefix) else title[0]
     last = end_tokens[-1]
     if org is None and anaphor is None:
-        anaphor = _reference_before(doc, first.i)
+        anaphor = anaphor_noun or _reference_before(doc, first.i)
     return RoleRead(
         title=_text(doc, title), org=org, country=nation,
         start=first.idx, end=last.idx + len(last.text), anaphor=anaphor,
