@@ -117,3 +117,18 @@ def test_ranges_with_currency_and_or_and_cents(run_extract: Run) -> None:
     assert cents.value == 0.82 and cents.unit == "EUR"
     hire = _fig(r, "three or four hundred")
     assert (hire.qualifier, hire.low, hire.high, hire.unit) == ("range", 300, 400, "person")
+
+
+def test_owner_from_the_subject_and_inherited_by_an_increment(run_extract: Run) -> None:
+    text = (
+        "Border Troops\n\n"
+        "Kalvonian forces have lost at least 900 soldiers since May, the Norland defence ministry said, "
+        "adding that a further 250 were wounded last week. Ostrovia has about 11,000 troops in the region.\n"
+    )
+    r = run_extract(text)
+    names = {e.id: e.name for e in r.entities}
+    lost, further = _fig(r, "at least 900"), _fig(r, "a further 250")
+    assert lost.of is not None and "Kalvonia" in names[lost.of]
+    assert further.of == lost.of and further.aspect == "increment"
+    held = _fig(r, "about 11,000")
+    assert held.of is not None and names[held.of].startswith("Ostrovia")

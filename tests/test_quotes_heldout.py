@@ -168,3 +168,14 @@ def test_reported_content_stops_before_the_writers_comment(run_extract: Run) -> 
     assert "analysts" in _speaker(r, deal)
     money = [f for f in r.figures if f.text.endswith("3 million euros")]
     assert money and "analysts" in (money[0].source_text or "")
+
+
+def test_the_role_noun_continues_an_according_to_source(run_extract: Run) -> None:
+    text = (
+        "Troops Sent North\n\n"
+        "The army has sent 4,000 troops north, according to a senior Ostrovian officer.\n\n"
+        "\"We are ready,\" the officer told the Kestrel Daily.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "We are ready", ("direct",))
+    assert "senior Ostrovian officer" in _speaker(r, q)

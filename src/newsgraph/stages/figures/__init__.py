@@ -102,6 +102,7 @@ def figures_of(work: Work) -> list[Figure]:
     prev_end = 0
     measured: list[tuple[int, str | None, str | None, int]] = []  # (sent start, measure, unit, token end)
     last_currency: str | None = None
+    last_of: tuple[int, str | None, str] | None = None  # (sentence start, unit, of) of the last owned figure
     for num in numbers:
         num.start = max(num.start, prev_end)
         prev_end = num.end
@@ -145,6 +146,10 @@ def figures_of(work: Work) -> list[Figure]:
 
         # what and where it is about
         of_id = _country_of(record, _owner(doc, num, measure, mentions))
+        if of_id is None and last_of is not None and last_of[0] == sent.start and last_of[1] == unit:
+            of_id = last_of[2]  # "lost 1,200 soldiers ..., and a further 300 were wounded"
+        if of_id is not None:
+            last_of = (sent.start, unit, of_id)
         at_id = _place(doc, num, mentions, attr)
 
         out.append(
@@ -288,7 +293,25 @@ def _owner(doc: Doc, num: Number, measure: Any, mentions: _Mentions) -> str | No
         if prev is not None and prev.tag_ == "POS" and tok.i >= 2:
             owner = doc[tok.i - 2]
             return mentions.at(owner.idx, owner.idx + len(owner.text), _OWNERS)
-    return None
+    return _subject_owner(doc, num, measure, mentions)
+
+
+def _subject_owner(doc: Doc, num: Number, measure: Any, mentions: _Mentions) -> str | None:
+    """'Tarvonia has about 15,000 troops', 'Velmark's army deployed 8,000 troops',
+    'Tarvonian forces have lost 1,200 soldiers': the owner is the subject of an owning verb
+    (or its possessor, or a nationality in it)."""
+    lex = lexicon()
+    obj = measure.root if measure is not None else context.anchor_token(doc, num)
+    verb = obj.head
+    if obj.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in lex.owner_verbs:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ in ("conj", "xcomp"):
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    lo = subj.left_edge
+    return mentions.at(lo.idx, subj.idx + len(subj.text), _OWNERS)
 
 
 def _country_of(record: ArticleRecord, entity_id: str | None) -> str | None:

@@ -71,6 +71,7 @@ class Lexicon:
     level_words: frozenset[str]
     clause_only_reporting: frozenset[str]  # "added that ..." reports, "added two more" does not
     commitment_verbs: frozenset[str]  # "offered 300 euros": a speech verb above names the asserter
+    owner_verbs: frozenset[str]  # "Tarvonia has 15,000 troops": the subject owns the count
     person_verbs: frozenset[str]  # "killed five": a bare count they act on is of people
     person_states: frozenset[str]  # "left one dead"
     person_collectives: frozenset[str]  # "the toll rose to 37", "put the crowd at 48,000"
@@ -139,6 +140,7 @@ def lexicon() -> Lexicon:
         level_words=frozenset(not_fig["level_words"]),
         clause_only_reporting=frozenset(cues.get("clause_only_reporting_verbs", [])),
         commitment_verbs=frozenset(cues.get("commitment_verbs", [])),
+        owner_verbs=frozenset(cues.get("owner_verbs", [])),
         person_verbs=frozenset(cues.get("person_verbs", [])),
         person_states=frozenset(cues.get("person_states", [])),
         person_collectives=frozenset(cues.get("person_collectives", [])),

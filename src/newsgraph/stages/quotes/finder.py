@@ -220,6 +220,7 @@ def _clauses(an: Analysis) -> list[Clause]:
                 if obj is None:
                     continue
                 speaker = an.resolver.speaker_for(obj)
+                an.resolver.recent.append(speaker)  # "the officer" later is "a senior officer"
                 cue_end = last.idx + len(last)
                 content = _phrase_content(an, tok, last, obj)
                 out.append(Clause(an.text[tok.idx:cue_end], tok.idx, cue_end, speaker,
