@@ -175,7 +175,8 @@ def _model_info() -> ModelInfo:
 def extract_many(
     articles: Iterable[Article], settings: Settings | None = None, batch_size: int = 16
 ) -> Iterator[ArticleRecord | InputError]:
-    """Extract records for many articles; yields a record, or the InputError of a bad one.
+    """Extract records for many articles; yields, in input order, a record or the
+    InputError of a bad input.
 
     The parse runs over batches with ``nlp.pipe``; everything else per article.
     """
@@ -183,30 +184,39 @@ def extract_many(
 
     settings = settings or Settings()
     before, after = _stages()
-    batch: list[Work] = []
+    pending: list[Work | InputError] = []
 
-    def flush() -> Iterator[ArticleRecord]:
-        parse_many(batch, batch_size=batch_size)
-        info = _model_info()
-        for work in batch:
-            work.record.provenance.model = info
+    def flush() -> Iterator[ArticleRecord | InputError]:
+        works = [item for item in pending if isinstance(item, Work)]
+        parse_many(works, batch_size=batch_size)
+        info = _model_info() if works else None
+        for item in pending:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            item.record.provenance.model = info
             for stage in after:
-                _run_stage(stage, work)
-            yield work.record
-        batch.clear()
+                _run_stage(stage, item)
+            yield item.record
+        pending.clear()
 
+    parsed = 0
     for article in articles:
         try:
             work = _new_work(article, settings)
             for stage in before:
                 _run_stage(stage, work)
         except InputError as exc:
-            yield exc
+            pending.append(exc)
+            if len(pending) == 1:  # nothing waits before it: no need to hold it back
+                yield from flush()
             continue
-        batch.append(work)
-        if len(batch) >= batch_size:
+        pending.append(work)
+        parsed += 1
+        if parsed >= batch_size:
             yield from flush()
-    if batch:
+            parsed = 0
+    if pending:
         yield from flush()
 
 
