@@ -216,11 +216,14 @@ def candidates(doc: Doc) -> list[Cand]:
                 continue
             match = lookup(span.text)
             if match is None and label in ("ORG", "GPE", "NORP") and b < len(doc) and is_title(doc[b]):
-                # "EU Transport" of "EU Transport Commissioner": the title's words are not the name
-                while b - a > 1 and low(doc[b - 1]) in lexicon()["modifiers"]:
-                    b -= 1
-                span = doc[a:b]
-                match = lookup(span.text)
+                # "EU Transport" of "EU Transport Commissioner": the title's words are not the
+                # name, when what is left is a name the KB knows
+                cut = b
+                while cut - a > 1 and low(doc[cut - 1]) in lexicon()["modifiers"]:
+                    cut -= 1
+                known = lookup(doc[a:cut].text) if cut < b else None
+                if known is not None:
+                    b, span, match = cut, doc[a:cut], known
             if match is None and label in ("GPE", "NORP", "LOC"):
                 cut = _kb_prefix(doc, a, b)
                 if cut is not None:
