@@ -16,7 +16,18 @@ roles are read from the text (:mod:`newsgraph.stages.roles`). Grouping per artic
 - a surname spelling variant ("Zelensky" / "Zelenskyy") joins the full name; a full name NER
   tags ORG once joins its person when the surname alone is a PERSON;
 - in a title-case headline (with a body below it), a name the KB does not know is kept only
-  when the body names it too, and a capital reads as the body reads it.
+  when the body names it too (else cut to the front part the body names: "Kessrin" of
+  "Kessrin Miners Agree"), and a capital reads as the body reads it;
+- the dateline's place ("KESSRIN, Feb. 2 —") is a GPE mention joined to the same name in the
+  body, never a first name; a place met only there is title-cased ("Varna");
+- surnames with particles or two parts ("Van der Kolk", "Mensah-Boateng", "Undurraga" of
+  "Rosario Undurraga Vial") join the full name; one name the KB does not know typed ORG and
+  GPE is one entity; "Okuta State" is a GPE; "Corvane" / "Halvard" alone join "Corvane Foods"
+  / "Halvard Resources" (data/roles_titles.json company_suffixes, corporate_forms);
+- roles whose organisation is only referred to ("its chief executive", "the company's
+  operations director", "federation leader", "named NAME chief financial officer") take the
+  organisation of the article it refers to; a role's org met as a short form takes the
+  entity's name; a mayor's org is a place.
 
 Interface for other stages (quotes, figures, events call these on ``work.record``):
 
