@@ -592,7 +592,7 @@ def build(work: Work) -> list[Entity]:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "entities"
-    version: str = "1"
+    version: str = "2"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("entities",)
 
