@@ -74,6 +74,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, seed_record: ArticleRecord,
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(90_000)  # two cores shared with other jobs: be patient, not flaky
     pg = context.new_page()
     pg.dialogs = []  # type: ignore[attr-defined]
     pg.errors = []  # type: ignore[attr-defined]
