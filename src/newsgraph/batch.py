@@ -67,20 +67,31 @@ def init_worker(parent: int) -> None:
     load_nlp()
 
 
-def extract_chunk(articles: list[Article], settings: Settings, batch_size: int) -> list[Outcome]:
-    """Extract a chunk in this process; each InputError is tagged with its article's URI."""
-    last: list[Article | None] = [None]
+def extract_tagged(articles: Iterable[Article], settings: Settings, batch_size: int = CHUNK,
+                   ) -> Iterator[ArticleRecord | InputError]:
+    """``extract_many`` with each InputError tagged with its article's URI (``input``): the
+    results come one per article, in input order."""
+    order: deque[Article] = deque()
 
     def feed() -> Iterator[Article]:
         for article in articles:
-            last[0] = article
+            order.append(article)
             yield article
 
-    out: list[Outcome] = []
     for result in extract_many(feed(), settings, batch_size=batch_size):
+        article = order.popleft()
+        if isinstance(result, InputError) and not getattr(result, "input", None):
+            yield SourceError(str(result), article.uri)
+        else:
+            yield result
+
+
+def extract_chunk(articles: list[Article], settings: Settings, batch_size: int) -> list[Outcome]:
+    """Extract a chunk in this process; each InputError is tagged with its article's URI."""
+    out: list[Outcome] = []
+    for result in extract_tagged(articles, settings, batch_size):
         if isinstance(result, InputError):
-            given = getattr(result, "input", None) or (last[0].uri if last[0] else None)
-            out.append(("error", str(result), given))
+            out.append(("error", str(result), getattr(result, "input", None)))
         else:
             out.append(("record", result, None))
     return out
@@ -116,7 +127,7 @@ def extract_parallel(
 ) -> Iterator[ArticleRecord | InputError]:
     """``extract_many`` over ``workers`` processes; results in input order."""
     if workers <= 1:
-        yield from extract_many(articles, settings, batch_size=batch_size)
+        yield from extract_tagged(articles, settings, batch_size)
         return
     pool = new_pool(workers)
     window: deque[tuple[list[Article], Future[list[Outcome]]]] = deque()
@@ -357,7 +368,7 @@ def ingest_paths(
     from newsgraph.store.ingest import ingest
 
     reread = _Reread.of(store)
-    extract = None if workers <= 1 else partial(extract_parallel, workers=workers)
+    extract = partial(extract_parallel, workers=workers)
     if retry:
         inputs = retry_inputs(store)
         with BatchProgress(None, progress) as bar:

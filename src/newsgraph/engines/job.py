@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,12 +107,11 @@ def run_shard(shard: Shard, settings: Settings, keep_inputs: bool = False, batch
     """Read and extract one shard in this process (the model is loaded once per process)."""
     from newsgraph.batch import single_thread_env
     from newsgraph.nlp.model import load_nlp
-    from newsgraph.store.ingest import _error_input, input_id
+    from newsgraph.store.ingest import _error_input
 
     single_thread_env()
     result = ShardResult(key=shard.key, articles=[] if keep_inputs else None, pid=os.getpid())
-    last: list[Article | None] = [None]
-    fed: dict[str, Article] = {}  # input id -> article, for the store
+    order: deque[Article] = deque()  # articles sent to extraction (results come in input order)
 
     def feed() -> Iterator[Article]:
         for name in shard.files:
@@ -122,19 +122,18 @@ def run_shard(shard: Shard, settings: Settings, keep_inputs: bool = False, batch
                 if isinstance(item, InputError):
                     result.failures.append((_error_input(item), str(item), "read"))
                     continue
-                last[0] = item
-                if keep_inputs:
-                    fed.setdefault(input_id(item), item)
+                order.append(item)
                 yield item
 
     for out in extract_many(feed(), settings, batch_size=batch_size):
+        article = order.popleft()
         if isinstance(out, InputError):
-            given = getattr(out, "input", None) or (last[0].uri if last[0] else None) or "(input)"
+            given = getattr(out, "input", None) or article.uri or "(input)"
             result.failures.append((given, str(out), "extract"))
             continue
         result.records.append(out.to_json())
         if result.articles is not None:
-            result.articles.append(fed.pop(out.id))
+            result.articles.append(article)
     result.model_loads = load_nlp.cache_info().misses
     return result
 

@@ -7,6 +7,7 @@ the report counts what happened.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,7 +108,7 @@ def ingest(
     own = _own_files(store)
     pending: dict[str, Article] = {}
     twins: dict[str, list[str | None]] = {}  # the same input again while its first is in flight
-    last: list[Article | None] = [None]
+    order: deque[Article] = deque()  # articles sent to extraction (results come in input order)
 
     def fail(input: str, reason: str, stage: str) -> None:
         report.failed += 1
@@ -136,14 +137,13 @@ def ingest(
                     progress("known", item.uri or key)
                 continue
             pending[key] = item
-            last[0] = item
+            order.append(item)
             yield item
 
     for result in (extract or extract_many)(articles(), settings, batch_size):
+        sent = order.popleft() if order else None
         if isinstance(result, InputError):
-            # errors come from the stages before the parse, right after their article was read
-            article = last[0]
-            name = getattr(result, "input", None) or (article.uri if article else None) or "(input)"
+            name = getattr(result, "input", None) or (sent.uri if sent else None) or "(input)"
             fail(name, str(result), "extract")
             continue
         article = pending.pop(result.id, None)
