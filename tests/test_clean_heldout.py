@@ -363,3 +363,17 @@ def test_invisible_characters_around_debris(run_extract) -> None:  # type: ignor
     assert record.title == "Marlow to Replace Leaking Water Pipes"
     assert removed_texts(record) == ["Advertisement", "Share"]
     assert "\u200b" not in record.text
+
+
+def test_a_headline_like_deck_is_not_a_bare_byline(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Ostvik and Brenholt Agree to Reopen Ferry Line\n\nMediators Meet in Harstad\n\n"
+        "HARSTAD — Ostvik and Brenholt agreed on Monday to reopen the ferry line, officials said.\n"
+    )
+    assert record.subtitles == ["Mediators Meet in Harstad"]
+    assert not any(r.reason == "byline" for r in record.removed)
+    named = run_extract(
+        "Port Reopens After Storm\n\nIda Marsh and Tom van der Berg\n\n"
+        "The port of Lorvale reopened on Monday after a three-day storm, officials said.\n"
+    )
+    assert named.source.authors == ["Ida Marsh", "Tom van der Berg"]

@@ -333,6 +333,11 @@ def plain_caption(unit: str) -> bool:
     return True
 
 
+_NAME_LOWER_OK = frozenset(
+    ["and", "van", "von", "der", "den", "de", "da", "di", "del", "la", "le", "du", "al", "el", "bin", "ibn", "y"]
+)
+
+
 def _bare_byline(unit: str) -> Byline | None:
     """A byline without "By": a person's name alone ("Jane Roe"), names joined by "and",
     or names with an outlet or a job ("Jane Roe, Marlow Courier"); no digits, no sentence."""
@@ -353,6 +358,10 @@ def _bare_byline(unit: str) -> Byline | None:
     for k in (2, 3, 4):  # "Jane Roe Environment correspondent": a name and a job, no comma
         if k < len(words) and person_name(" ".join(words[:k])) and is_role(" ".join(words[k:])):
             return Byline(authors=[" ".join(words[:k])])
+    # Without "By", only names: a lowercase word other than a name particle or "and"
+    # makes it a headline-like deck ("Negotiators Meet in Lima"), not a byline.
+    if any(w[:1].islower() and w not in _NAME_LOWER_OK for w in words):
+        return None
     byline = read_byline("By " + unit, header=True)
     if byline is None or not byline.authors or not unit.startswith(byline.authors[0]):
         return None
@@ -650,7 +659,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "3"
+    version: str = "4"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",
