@@ -72,6 +72,7 @@ articles = Table(
     Column("revision", Integer, nullable=False),
     Column("ingested_at", STAMP, nullable=False),
     Column("processed_at", STAMP, nullable=False),
+    Index("ix_articles_published_id", "published", "id"),
 )
 
 inputs = Table(
@@ -212,6 +213,7 @@ events = Table(
     Column("end", Integer, nullable=False),
     PrimaryKeyConstraint("article_id", "id"),
     Index("ix_events_type_date", "type", "date"),
+    Index("ix_events_date", "date"),
 )
 
 checks = Table(
