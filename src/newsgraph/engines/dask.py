@@ -49,7 +49,8 @@ def client_for(scheduler: str | None, workers: int, stack: ExitStack) -> Any:
     if scheduler:
         return stack.enter_context(distributed.Client(scheduler, set_as_default=False))
     cluster = stack.enter_context(distributed.LocalCluster(
-        n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None,
+        n_workers=max(workers, 1), threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",  # a free port: two clusters on one machine never clash
         silence_logs=logging.ERROR,
     ))
     return stack.enter_context(distributed.Client(cluster, set_as_default=False))
