@@ -39,9 +39,9 @@ def _mark_paragraph_starts(doc: Doc) -> Doc:
     each other in the parse (the parser respects sentence starts set before it runs)."""
     for token in doc[1:]:
         before = doc[token.i - 1]
-        if "\n" in before.whitespace_ or (before.is_space and "\n" in before.text):
-            if not token.is_space:
-                token.is_sent_start = True
+        breaks = "\n" in before.whitespace_ or (before.is_space and "\n" in before.text)
+        if breaks and not token.is_space:
+            token.is_sent_start = True
     return doc
 
 
