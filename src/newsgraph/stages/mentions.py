@@ -225,9 +225,9 @@ def candidates(doc: Doc) -> list[Cand]:
                 if known is not None:
                     b, span, match = cut, doc[a:cut], known
             if match is None and label in ("GPE", "NORP", "LOC"):
-                cut = _kb_prefix(doc, a, b)
-                if cut is not None:
-                    b, match = cut
+                prefix = _kb_prefix(doc, a, b)
+                if prefix is not None:
+                    b, match = prefix
             if match is None and label == "ORG" and b - a >= 3 and low(doc[a + 1]) in POSSESSIVES:
                 owner = lookup(doc[a].text)  # "Argentina's Federal Intelligence Agency"
                 if owner is not None and owner.kind in ("country", "capital"):
