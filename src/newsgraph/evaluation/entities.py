@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.evaluation.harness import PRF, Report, is_frozen
+from newsgraph.evaluation.meantime_text import rebuild
 
 GOLD = "gold/entities"
 TYPE_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
@@ -177,31 +178,10 @@ class MDoc:
 
 def load_meantime(path: Path) -> MDoc:
     root = ET.parse(path).getroot()
-    parts: list[str] = []
-    spans: dict[str, tuple[int, int]] = {}
-    pos = 0
-    region_end = 0
-    prev_sent: int | None = None
-    prev = ""
-    for tok in root.iter("token"):
-        word = tok.text or ""
-        sent = int(tok.get("sentence", "0"))
-        if prev_sent is None:
-            sep = ""
-        elif sent != prev_sent and sent <= 2:
-            sep = "\n\n"
-        elif word in _NO_SPACE_BEFORE or prev in _NO_SPACE_AFTER:
-            sep = ""
-        else:
-            sep = " "
-        parts.append(sep + word)
-        pos += len(sep)
-        spans[tok.get("t_id", "")] = (pos, pos + len(word))
-        pos += len(word)
-        if sent <= LAST_DENSE_SENTENCE:
-            region_end = pos
-        prev_sent, prev = sent, word
-    doc = MDoc(key=f"meantime/{path.stem}", text="".join(parts), region_end=region_end)
+    rebuilt = rebuild(root, _NO_SPACE_BEFORE, _NO_SPACE_AFTER)
+    spans = rebuilt.spans
+    region_end = rebuilt.end_of_sentences(LAST_DENSE_SENTENCE)
+    doc = MDoc(key=f"meantime/{path.stem}", text=rebuilt.text, region_end=region_end)
     types = {e.get("m_id"): e.get("ent_type") for e in root.iter("ENTITY")}
     refers: dict[str, str | None] = {}
     for rel in root.iter("REFERS_TO"):

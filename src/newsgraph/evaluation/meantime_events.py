@@ -9,8 +9,11 @@ line and the body), so gold offsets written against it stay valid.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsgraph.evaluation.meantime_text import rebuild
 
 _NO_SPACE_BEFORE = {"\u201d", ",", ".", ";", ":", "!", "?", ")", "]", "'s", "'", "n't", "%", "'re", "'ve", "'ll", "'d", "'m"}
 _NO_SPACE_AFTER = {"(", "[", "$", "\u201c"}
@@ -29,31 +32,16 @@ def corpus_dir(shared: Path) -> Path:
     return shared / "benchmarks" / "meantime-en" / "intra_cross-doc_annotation"
 
 
+def _word(tokens: Sequence[ET.Element], i: int) -> str:
+    word = tokens[i].text or ""
+    return _QUOTES.get(word, word)
+
+
 def load(path: Path) -> MeantimeDoc:
     root = ET.parse(path).getroot()
-    parts: list[str] = []
-    spans: dict[int, tuple[int, int]] = {}
-    pos = 0
-    prev_sent = None
-    prev_tok = ""
-    for tok in root.iter("token"):
-        word = _QUOTES.get(tok.text or "", tok.text or "")
-        sent = int(tok.get("sentence", "0"))
-        if prev_sent is None:
-            sep = ""
-        elif sent != prev_sent and sent <= 2:
-            sep = "\n\n"  # title, date line, body
-        elif word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
-            sep = ""
-        else:
-            sep = " "
-        parts.append(sep)
-        pos += len(sep)
-        spans[int(tok.get("t_id", "0"))] = (pos, pos + len(word))
-        parts.append(word)
-        pos += len(word)
-        prev_sent, prev_tok = sent, word
-    doc = MeantimeDoc(key=f"meantime:{root.get('doc_id')}", text="".join(parts), tokens=spans)
+    rebuilt = rebuild(root, _NO_SPACE_BEFORE, _NO_SPACE_AFTER, _word)
+    spans = {int(t_id): span for t_id, span in rebuilt.spans.items()}
+    doc = MeantimeDoc(key=f"meantime:{root.get('doc_id')}", text=rebuilt.text, tokens=spans)
     for mention in root.iter("EVENT_MENTION"):
         ids = [int(a.get("t_id", "0")) for a in mention.iter("token_anchor")]
         if ids:

@@ -4,8 +4,11 @@ VALUE anchors, and the sentence each token is in."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsgraph.evaluation.meantime_text import rebuild
 
 _NO_SPACE_BEFORE = {
     "\u201d", ",", ".", ";", ":", "!", "?", ")", "]", "'s", "'", "n't", "%", "'re", "'ve",
@@ -42,39 +45,22 @@ def corpus_files(shared: Path) -> list[Path]:
     return sorted(corpus_dir(shared).glob("corpus_*/*.xml"))
 
 
+def _word(tokens: Sequence[ET.Element], i: int) -> str:
+    word = tokens[i].text or ""
+    word = _QUOTES.get(word, word)
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if word == "#" and nxt and nxt[:1].isdigit():
+        word = "\u00a3"  # the corpus lost the pound sign
+    return word
+
+
 def load(path: Path) -> MeantimeDoc:
     root = ET.parse(path).getroot()
-    parts: list[str] = []
-    spans: dict[int, tuple[int, int]] = {}
-    pos = 0
-    region_end = 0
-    prev_sent: int | None = None
-    prev_tok = ""
-    tokens = list(root.iter("token"))
-    for i, tok in enumerate(tokens):
-        word = _QUOTES.get(tok.text or "", tok.text or "")
-        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if word == "#" and nxt and nxt[:1].isdigit():
-            word = "\u00a3"  # the corpus lost the pound sign
-        sent = int(tok.get("sentence", "0"))
-        if prev_sent is None:
-            sep = ""
-        elif sent != prev_sent and sent <= 2:
-            sep = "\n\n"  # title, date line, body
-        elif word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
-            sep = ""
-        else:
-            sep = " "
-        parts.append(sep)
-        pos += len(sep)
-        spans[int(tok.get("t_id", "0"))] = (pos, pos + len(word))
-        parts.append(word)
-        pos += len(word)
-        if sent <= VALUE_REGION_LAST_SENTENCE:
-            region_end = pos
-        prev_sent, prev_tok = sent, word
+    rebuilt = rebuild(root, _NO_SPACE_BEFORE, _NO_SPACE_AFTER, _word)
+    spans = {int(t_id): span for t_id, span in rebuilt.spans.items()}
     doc = MeantimeDoc(
-        key=f"meantime:{root.get('doc_id')}", path=path, text="".join(parts), region_end=region_end
+        key=f"meantime:{root.get('doc_id')}", path=path, text=rebuilt.text,
+        region_end=rebuilt.end_of_sentences(VALUE_REGION_LAST_SENTENCE),
     )
     for mention in root.iter("VALUE"):
         ids = sorted(int(a.get("t_id", "0")) for a in mention.iter("token_anchor"))
