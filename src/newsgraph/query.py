@@ -250,8 +250,15 @@ def list_events(store: Store, *, type: str | None = None, since: str | None = No
     """Events by date (the day the text dates the event, else the article's publication
     date: ``date_basis`` says which), newest first, undated last. ``since``/``until`` are
     ISO dates on that date."""
+    q = filter_events(_with_article(t.events), type=type, since=since, until=until, article=article)
+    return _page(store, q, limit, offset, _event)
+
+
+def filter_events(q: Select[Any], *, type: str | None = None, since: str | None = None,
+                  until: str | None = None, article: str | None = None) -> Select[Any]:
+    """The event filters every events view shares, and their total order (newest first,
+    undated last, ties by article, position and id)."""
     ev = t.events
-    q = _with_article(ev)
     if type:
         q = q.where(ev.c.type == type.upper())
     if since:
@@ -260,8 +267,7 @@ def list_events(store: Store, *, type: str | None = None, since: str | None = No
         q = q.where(ev.c.date <= until)
     if article:
         q = q.where(ev.c.article_id == article)
-    q = q.order_by(ev.c.date.desc().nulls_last(), ev.c.article_id, ev.c.start, ev.c.id)
-    return _page(store, q, limit, offset, _event)
+    return q.order_by(ev.c.date.desc().nulls_last(), ev.c.article_id, ev.c.start, ev.c.id)
 
 
 def list_failures(store: Store, *, stage: str | None = None, limit: int | None = None,

@@ -259,17 +259,10 @@ def graph(store: Store, *, type: str | None = None, since: str | None = None,
     by event type) over the newest ``limit`` events that have both."""
     limit, offset = _bounds(limit, offset, 500)
     ev = t.events
-    q = select(ev.c.article_id, ev.c.id, ev.c.type, ev.c.actors, ev.c.targets).where(
-        ev.c.actors != "[]", ev.c.targets != "[]")
-    if type:
-        q = q.where(ev.c.type == type.upper())
-    if since:
-        q = q.where(ev.c.date >= since)
-    if until:
-        q = q.where(ev.c.date <= until)
-    if article:
-        q = q.where(ev.c.article_id == article)
-    q = q.order_by(ev.c.date.desc().nulls_last(), ev.c.article_id, ev.c.start, ev.c.id)
+    q = query.filter_events(
+        select(ev.c.article_id, ev.c.id, ev.c.type, ev.c.actors, ev.c.targets).where(
+            ev.c.actors != "[]", ev.c.targets != "[]"),
+        type=type, since=since, until=until, article=article)
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
         rows = conn.execute(q.limit(limit).offset(offset)).mappings().all()
