@@ -9,7 +9,6 @@ input failed.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from contextlib import nullcontext
@@ -18,17 +17,8 @@ from typing import Annotated, Any
 
 import typer
 
-from newsgraph.cli import app
-from newsgraph.pipeline import Settings, eprint
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
+from newsgraph.cli import app, options
+from newsgraph.pipeline import eprint
 
 
 @app.command()
@@ -53,10 +43,7 @@ def batch(
         raise typer.BadParameter("give --out DIR and/or --db", param_hint="--out")
     if scheduler and engine != "dask":
         raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
-    settings = Settings(
-        reference_date=_date(reference_date, "--reference-date") or dt.date.today(),
-        published=_date(published, "--published"),
-    )
+    settings = options.settings(reference_date, published)
     context: Any = nullcontext(None)
     if db is not None:
         from newsgraph.cli.store import _store

@@ -9,7 +9,6 @@ cut).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
@@ -19,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli import app, options
 from newsgraph.pipeline import Article, InputError, Settings, eprint, extract_many
 from newsgraph.record import ArticleRecord
 from newsgraph.sources import display_name, iter_articles
@@ -27,15 +26,6 @@ from newsgraph.sources import display_name, iter_articles
 # Warnings that mean the input itself is faulty: reported like bad input (exit status 1),
 # though the record is still written.
 INPUT_PROBLEMS = {"unbalanced_quotes": "unbalanced quote marks"}
-
-
-def parse_date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
 
 
 def input_problems(record: ArticleRecord) -> list[str]:
@@ -86,10 +76,7 @@ def extract(
     """Extract article records and print them on stdout."""
     if format not in ("json", "jsonl"):
         raise typer.BadParameter("use json or jsonl", param_hint="--format")
-    settings = Settings(
-        reference_date=parse_date(reference_date, "--reference-date") or dt.date.today(),
-        published=parse_date(published, "--published"),
-    )
+    settings = options.settings(reference_date, published)
     run = _Run(paths)
     records: list[dict[str, Any]] = []
     try:

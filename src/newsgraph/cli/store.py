@@ -8,7 +8,6 @@ read commands take ``--format table|json|csv`` (JSON shapes: docs/json-shapes.md
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import os
 import shutil
@@ -22,7 +21,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli import app, options
 from newsgraph.pipeline import Settings, eprint
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite file (default: $NEWSGRAPH_DB, else ./newsgraph.db).")]
@@ -59,12 +58,8 @@ def _check_format(format: str) -> None:
 
 
 def _date(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
+    day = options.parse_date(value, option)
+    return day.isoformat() if day else None
 
 
 def _cell(value: Any) -> str:
@@ -133,10 +128,7 @@ def ingest(
 
     if not paths and not retry:
         raise typer.BadParameter("give files or folders to ingest (or --retry)", param_hint="PATHS")
-    settings = Settings(
-        reference_date=dt.date.fromisoformat(_date(reference_date, "--reference-date") or dt.date.today().isoformat()),
-        published=dt.date.fromisoformat(p) if (p := _date(published, "--published")) else None,
-    )
+    settings = options.settings(reference_date, published)
     with _store(db) as store:
         report = ingest_paths(store, list(paths or []), settings, workers=workers, retry=retry, verbose=not quiet)
     sys.stdout.write(json.dumps(report.to_dict()) + "\n")
