@@ -1,4 +1,4 @@
-"""Events on news unlike the seed: 12 articles we wrote (tests/fixtures/heldout_events, gold
+"""Events on news unlike the seed: 18 articles we wrote (tests/fixtures/heldout_events, gold
 in evaluation/gold/events_heldout, coded before the rules) and one twin sentence set per
 behaviour fixed on them. Every name, number, place and date below is invented for the test.
 
@@ -55,15 +55,15 @@ def gold_docs() -> list[dict[str, Any]]:
 
 def test_gold_is_well_formed() -> None:
     docs = gold_docs()
-    assert len(docs) == 12
+    assert len(docs) == 18
     halves = {harness.is_frozen(d["key"]) for d in docs}
     assert halves == {True, False}  # both halves exist
     for d in docs:
         text = (HELDOUT / d["file"]).read_text("utf-8")
-        assert 300 <= len(text.split()) <= 700
+        assert 140 <= len(text.split()) <= 700
         for g in d["events"]:
             assert text.count(g["trigger"]) == 1 and len(g["trigger"]) < 40
-        for c in d["checks"]:
+        for c in d.get("checks", []):
             assert c["verdict"] in ("supported", "unsupported", "contradicted")
     verdicts = {c["verdict"] for d in docs for c in d["checks"]}
     assert verdicts == {"supported", "unsupported", "contradicted"}
