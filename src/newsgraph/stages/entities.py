@@ -55,6 +55,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from newsgraph.kb.lookup import Match, country, lookup
 from newsgraph.record import KB, Entity, Mention, Role
+from newsgraph.stages import places as place_rules
 from newsgraph.stages.mentions import (
     Cand,
     candidates,
@@ -511,6 +512,7 @@ def build(work: Work) -> list[Entity]:
     _place_names(doc, cands)
     _person_keys(doc, cands, place)
     cands = _add_bare_surnames(doc, cands, record.text)
+    cands = place_rules.apply(doc, cands)
     has_body = any(sec.kind == "paragraph" for sec in record.sections)
     heads = [(sec.start, sec.end) for sec in record.sections
              if has_body and sec.kind in ("title", "subtitle")
@@ -592,7 +594,7 @@ def build(work: Work) -> list[Entity]:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "entities"
-    version: str = "2"
+    version: str = "3"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("entities",)
 

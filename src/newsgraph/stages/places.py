@@ -1,0 +1,253 @@
+"""Place detection the small NER model misses (used by the entities stage).
+
+spaCy's small model types many places as PERSON or ORG ("Alexandria", "Tamil Nadu"), or not
+at all (lower-population towns, names in a list before "counties"). These rules, all general,
+use the offline gazetteer (:mod:`newsgraph.kb.gazetteer`, public functions only) and the cues
+of ``data/kb_place_cues.json`` (lemma-level):
+
+- :func:`retype`: a PERSON / ORG / PRODUCT mention the KB does not know, whose whole text is a
+  main gazetteer name, is a GPE when the article gives no sign of a person (no title or
+  honorific before it, not part of a longer personal name, a city not the subject of "said")
+  and either the place is well known (a country, a first-level division or a city of
+  100,000 people or more) or the text around it reads as a place ("in NAME", "NAME police",
+  "a NAME man", "the town of NAME", "NAME, Ill."); a name ending in a feature head ("Royal
+  Street", "Freeborn Lake") is a FAC or LOC;
+- :func:`untagged`: a capitalised proper noun NER left untagged, that the gazetteer knows, is a
+  GPE in the same contexts (or an all-caps dateline "HUDSON --"); a run of capitalised words
+  ending in a feature head is a FAC or LOC;
+- :func:`listed`: each name of a list before a plural place head ("Walton and Oconee
+  counties", "Bourbon and Dauphine streets") is a place of that head's type.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.kb import gazetteer as gz
+from newsgraph.stages.mentions import Cand, is_honorific, is_title, lexicon, low
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+WELL_KNOWN = 100_000  # a city this large is a place whatever the context (absent person signs)
+TOWN = 1_000  # a smaller town needs a place context
+DASHES = {"-", "--", "\u2013", "\u2014"}
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("newsgraph").joinpath("data", "kb_place_cues.json").read_text("utf-8")
+    )
+    for key in ("locative_preps", "place_nouns_of", "after_nouns", "person_verbs"):
+        data[key] = frozenset(data[key])
+    return data
+
+
+def gazetteer_place(text: str) -> tuple[bool, bool]:
+    """(known, well known): whether ``text`` is the main name of a gazetteer place of at least
+    :data:`TOWN` people (or a division), and whether it is a country, a first-level division
+    or a city of :data:`WELL_KNOWN` people or more."""
+    known = well = False
+    for p in gz.lookup(gz.norm(text)):
+        if not p.primary:
+            continue
+        if p.kind in ("country", "adm1", "continent") or (p.kind == "city" and p.population >= WELL_KNOWN):
+            return True, True
+        if p.kind == "adm2" or p.population >= TOWN:
+            known = True
+    return known, well
+
+
+def _admin(text: str) -> bool:
+    return any(p.primary and p.kind in ("country", "adm1", "continent") for p in gz.lookup(gz.norm(text)))
+
+
+def _place_context(doc: Doc, start: int, end: int) -> bool:
+    """The words around [start, end) read as a place."""
+    c = cues()
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and low(before) in c["locative_preps"]:
+        return True
+    if before is not None and low(before) == "of" and start >= 2:
+        prev = doc[start - 2]
+        if prev.lemma_.lower() in c["place_nouns_of"] or prev.lower_ in c["place_nouns_of"]:
+            return True  # "the town of NAME"
+        if prev.ent_type_ == "PERSON" or prev.lower_ in c["after_nouns"]:
+            return True  # "Steven Sachs of NAME", "a man of NAME"
+    if after is not None and after.is_lower and low(after) in c["after_nouns"]:
+        return True  # "NAME police", "a NAME man"
+    if after is not None and after.text == "," and end + 1 < len(doc):
+        nxt = doc[end + 1]
+        if nxt.text[:1].isupper() and (gz.us_state(nxt.text) is not None or _admin(nxt.text)):
+            return True  # "Bolingbrook, Ill.", "Churchill, Man."
+    return False
+
+
+def _person_signs(doc: Doc, cands: list[Cand]) -> set[str]:
+    """Texts the article marks as a person: after a title or honorific, the surname of a
+    longer personal name (or its first name, unless a well-known place), a shorter form
+    joined to a full name."""
+    c_ = cues()
+    heads = lexicon()["org_heads"]
+    out: set[str] = set()
+    for c in cands:
+        text = doc[c.start:c.end].text
+        if c.start > 0 and (is_title(doc[c.start - 1]) or is_honorific(doc[c.start - 1])):
+            out.add(text)
+        if c.label == "PERSON" and c.end - c.start >= 2 \
+                and not any(low(t) in heads or t.lower_ in c_["after_nouns"] for t in doc[c.start:c.end]):
+            out.add(doc[c.end - 1].text)
+            first = doc[c.start].text
+            if not gazetteer_place(first)[1]:
+                out.add(first)
+        if c.label == "PERSON" and c.key and c.key != "person:" + text:
+            out.add(text)  # a surname or first name joined to a full name
+    return out
+
+
+def _speaks(doc: Doc, start: int, end: int) -> bool:
+    """The span is the subject of a verb of speaking ("Charlotte said")."""
+    verbs = cues()["person_verbs"]
+    for tok in doc[start:end]:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in verbs:
+            return True
+    return False
+
+
+def feature_type(doc: Doc, start: int, end: int) -> str | None:
+    """"Royal Street" -> FAC, "Freeborn Lake" -> LOC: a name of two or more words ending in a
+    capitalised feature head."""
+    if end - start < 2:
+        return None
+    last = doc[end - 1]
+    if not last.text[:1].isupper() or not doc[start].text[:1].isupper():
+        return None
+    kind: str | None = cues()["feature_heads"].get(last.lower_)
+    return kind
+
+
+def retype(doc: Doc, cands: list[Cand]) -> None:
+    """PERSON / ORG / PRODUCT mentions that name places (see the module docstring)."""
+    signs = _person_signs(doc, cands)
+    heads = lexicon()["org_heads"]
+    for c in cands:
+        if c.match is not None or c.label not in ("PERSON", "ORG", "PRODUCT", "EVENT"):
+            continue
+        text = doc[c.start:c.end].text
+        if c.label == "PERSON" and c.key and c.key != "person:" + text:
+            continue
+        feature = feature_type(doc, c.start, c.end)
+        if feature is not None and text not in signs:
+            c.label, c.key = feature, ""
+            continue
+        if text in signs or not any(t.is_alpha for t in doc[c.start:c.end]) \
+                or any(low(t) in heads for t in doc[c.start:c.end]):
+            continue
+        if text.isupper() and len(text) <= 4:
+            continue  # an acronym
+        known, well = gazetteer_place(text)
+        if not known:
+            continue
+        speaks = _speaks(doc, c.start, c.end)
+        if speaks and not _admin(text):
+            continue
+        if well or _place_context(doc, c.start, c.end):
+            c.label, c.key = "GPE", ""
+
+
+def _dateline_like(doc: Doc, i: int, j: int) -> bool:
+    """An all-caps name opening a line or sentence, then a dash: "HUDSON -- Officials ..."."""
+    if not all(t.text.isupper() and t.is_alpha for t in doc[i:j]):
+        return False
+    opens = i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].text in (".", "\n") \
+        or doc[i].is_sent_start or doc[i - 1].is_space
+    return bool(opens and j < len(doc) and doc[j].text in DASHES)
+
+
+def untagged(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """Places NER left untagged (see the module docstring); returns the new mentions."""
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    heads = lexicon()["org_heads"]
+    signs = _person_signs(doc, cands)
+    out: list[Cand] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if i in taken or not _capital(tok) or tok.ent_type_:
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 4 and j not in taken and _capital(doc[j]) and not doc[j].ent_type_ \
+                and not (j > i and "\n" in doc[j - 1].whitespace_):
+            j += 1
+        text = doc[i:j].text
+        feature = feature_type(doc, i, j)
+        if feature is not None and not (i > 0 and is_title(doc[i - 1])):
+            out.append(Cand(i, j, feature))
+        elif j - i <= 2 and text not in signs and not any(low(t) in heads for t in doc[i:j]) \
+                and all(t.pos_ == "PROPN" or t.text.isupper() for t in doc[i:j]) \
+                and not (i > 0 and (is_title(doc[i - 1]) or is_honorific(doc[i - 1]))):
+            known, well = gazetteer_place(text)
+            dateline = _dateline_like(doc, i, j)
+            if known and ((text.isupper() and len(text) > 3 and dateline)
+                          or (not text.isupper() and (well or _place_context(doc, i, j)))):
+                out.append(Cand(i, j, "GPE"))
+        i = j
+    return out
+
+
+def _capital(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and not is_title(tok)
+
+
+def listed(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """"Walton and Oconee counties": the names before a plural place head, each a place;
+    mentions inside the list are replaced. Returns the new list of mentions."""
+    plural: dict[str, str] = cues()["plural_heads"]
+    found: list[Cand] = []
+    for tok in doc:
+        if not tok.is_lower or tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() not in plural:
+            continue
+        names: list[tuple[int, int]] = []
+        k = tok.i
+        joined = False
+        while k > 0:
+            end = k
+            while k > 0 and end - k < 3 and doc[k - 1].is_alpha and doc[k - 1].text[:1].isupper() \
+                    and not doc[k - 1].is_stop:
+                k -= 1
+            if k == end:
+                break
+            names.append((k, end))
+            if k > 0 and low(doc[k - 1]) in ("and", "or", "&"):
+                joined = True
+                k -= 1
+            elif k > 0 and doc[k - 1].text == "," and joined:
+                k -= 1
+            else:
+                break
+        if not joined or len(names) < 2:
+            continue
+        label = plural[tok.lemma_.lower()]
+        found.extend(Cand(a, b, label) for a, b in names)
+    if not found:
+        return cands
+    spans = {i for c in found for i in range(c.start, c.end)}
+    keep = [c for c in cands if not any(i in spans for i in range(c.start, c.end))
+            or (c.match is not None and any(f.start == c.start and f.end == c.end for f in found))]
+    have = {(c.start, c.end) for c in keep}
+    keep.extend(f for f in found if (f.start, f.end) not in have)
+    return sorted(keep, key=lambda c: c.start)
+
+
+def apply(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """All the rules in order. A retyped or new mention has no key (the caller sets it)."""
+    retype(doc, cands)
+    cands = sorted(cands + untagged(doc, cands), key=lambda c: c.start)
+    return listed(doc, cands)
