@@ -57,6 +57,13 @@ _SUPPRESSING = {"DEMAND", "THREATEN", "REJECT"}
 _PLAN_NOUNS = {"plan", "intention", "proposal", "bid", "effort", "decision", "promise", "pledge", "offer", "move", "readiness", "willingness"}
 _LOC_PREPS = {"in", "at", "inside", "near", "on"}
 _PARTY_TARGETS = {"SANCTION", "ACCUSE", "REJECT", "DEMAND", "THREATEN"}
+# reactions whose object can name an earlier event ("condemned the attack"): the target is
+# that event's actor
+_REF_TAKERS = {"ACCUSE", "REJECT", "SUPPORT", "PROTEST"}
+# what "the decision", "the move" may refer back to: an action, not a statement or reaction
+_ACTIONS = frozenset({
+    "AGREE", "AID", "SANCTION", "MOBILIZE", "RETREAT", "COERCE", "ASSAULT", "CONCEDE", "COOPERATE", "CONSULT",
+})
 _CONDITIONAL = {"if", "unless", "whether"}
 _DENIAL = {"deny", "refute", "disavow"}
 _PAIR_NOUNS = {
@@ -131,6 +138,7 @@ class Lexicon:
     hypothetical_modals: frozenset[str]
     future_modals: frozenset[str]
     hypothetical_verbs: frozenset[str] = frozenset()
+    references: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _words(value: Any, classes: dict[str, list[str]]) -> frozenset[str] | None:
@@ -198,6 +206,10 @@ def lexicon() -> Lexicon:
         hypothetical_modals=frozenset(raw["hypothetical_modals"]),
         future_modals=frozenset(raw["future_modals"]),
         hypothetical_verbs=frozenset(raw.get("hypothetical_verbs", [])),
+        references={
+            k: frozenset(t for x in v for t in (_ACTIONS if x == "*" else {x}))
+            for k, v in raw.get("references", {}).items()
+        },
     )
 
 
@@ -411,6 +423,7 @@ class _Draft:
     where: str | None = None
     status: str = "occurred"
     reported_by: str | None = None
+    ref: tuple[Token, frozenset[str]] | None = None  # "rejected the accusation": what it answers
 
 
 class _Coder:
@@ -440,6 +453,8 @@ class _Coder:
                 if s <= tok.idx < e:
                     return speaker
             return None
+        if low == "them":
+            return self._plural_antecedent(tok)
         if low in PRONOUNS_PERSON or low == "his":
             return self._last_person_subject(tok.idx) or self.index.last_before(tok.idx, "PERSON")
         if low in ("it", "they", "its", "their"):
@@ -454,6 +469,18 @@ class _Coder:
             # "Belarus condemned it ... The ministry said it would": the last state or
             # organisation that was a subject
             return self._last_subject(tok.idx, ("GPE", "ORG"))
+        return None
+
+    def _plural_antecedent(self, tok: Token) -> str | None:
+        """"them": the nearest plural argument before it in the sentence ("expelled three
+        Bolivian diplomats, accusing them"), by the entity its phrase names."""
+        doc = tok.doc
+        for i in range(tok.i - 1, -1, -1):
+            cand = doc[i]
+            if not self._inside(cand):
+                break
+            if cand.tag_ in ("NNS", "NNPS") and cand.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+                return participant(cand, self.index, None, self.lex.relational, self.bounds).entity
         return None
 
     def _last_subject(self, pos: int, types: tuple[str, ...], window: int = 600) -> str | None:
@@ -485,7 +512,10 @@ class _Coder:
                 return eid
         return None
 
-    def people(self, heads: list[Token]) -> list[Participant]:
+    def people(self, heads: list[Token], exclude: set[str] | None = None, party: bool = False) -> list[Participant]:
+        """Participants for noun-phrase heads. For targets, ``exclude`` holds the actors' entities
+        (never a pair's member, never what an unnamed group is resolved to) and ``party`` resolves an
+        unnamed group to the entity it belongs to ("diplomats from EU countries")."""
         out: list[Participant] = []
         expanded: list[Token] = []
         for h in heads:
@@ -513,7 +543,7 @@ class _Coder:
                     continue  # "$50 billion" is not an actor; "thousands" is
             found = [participant(h, self.index, self.resolve_pronoun, self.lex.relational, self.bounds)]
             if found[0].entity is None and h.pos_ == "NOUN":
-                pair = self._pair(h, found[0])
+                pair = self._pair(h, found[0], exclude or set())
                 if pair:
                     out.extend(p for p in pair if not any(o.entity == p.entity for o in out))
                     continue
@@ -521,6 +551,8 @@ class _Coder:
                 eid = self.resolve_pronoun(owner[0]) if owner else None
                 if eid is None:
                     eid = self._descriptive(h)
+                if eid is None and exclude is not None:
+                    eid = self._belongs_to(h, exclude, party)
                 if eid is not None:  # "his government", "its fighters", "the bloc"
                     f = found[0]
                     found = [Participant(entity=self.index.raise_entity(eid), text=f.text, start=f.start, end=f.end)]
@@ -630,8 +662,24 @@ class _Coder:
                 counts[eid] = counts.get(eid, 0) + 1
         return max(counts, key=lambda k: counts[k]) if counts else None
 
-    def _pair(self, h: Token, p: Participant) -> list[Participant]:
-        """"the two countries", "both sides": the last two states named before."""
+    def _belongs_to(self, h: Token, exclude: set[str], party: bool) -> str | None:
+        """An unnamed target group read through its phrase: "the families in eastern Chad" (Chad),
+        "diplomats from EU countries" (the EU); "of" only for a party ("members of X")."""
+        preps = ("from", "in", "of") if party or _lemma(h) in self.lex.classes.get("party_nouns", frozenset()) else ("from", "in")
+        for prep in _kids(h, "prep"):
+            if prep.lower_ not in preps:
+                continue
+            for p in _kids(prep, "pobj"):
+                found = participant(p, self.index, self.resolve_pronoun, self.lex.relational, self.bounds)
+                if found.entity and found.entity not in exclude:
+                    ent = self.index.by_id.get(found.entity)
+                    if ent is not None and ent.type in ("GPE", "ORG", "NORP", "LOC"):
+                        return found.entity
+        return None
+
+    def _pair(self, h: Token, p: Participant, exclude: set[str] | None = None) -> list[Participant]:
+        """"the two countries", "both sides": the last two states named before (other than
+        ``exclude``, the actors, when the pair is a target)."""
         if _lemma(h) not in _PAIR_NOUNS:
             return []
         if not any(
@@ -652,6 +700,8 @@ class _Coder:
                 continue
             if state.type == "GPE" and not _is_country(state.name):
                 continue  # a demonym with a country code stands for a country the text never names
+            if exclude and cid in exclude:
+                continue  # "X and Y called on both governments": two others
             if cid not in found:
                 found.append(cid)
             if len(found) == 2:
@@ -764,12 +814,25 @@ class _Coder:
             )
             if theme_rule and tok.pos_ == "VERB":  # "imposed sanctions on X", "sent aid to Y"
                 holders += [o for o in _kids(tok, "dobj")]
+            if rule.type in ("SANCTION", "ASSAULT"):
+                preps.add("on")  # "sanctions on X", "an attack on Y"
+            if tok.pos_ != "VERB" and anchor != tok:
+                # "held talks with X", "announced aid to Y": the light verb carries the phrase
+                targets += [
+                    p for c in _kids(anchor, "prep", "dative") if c.lower_ in preps - {"for"}
+                    for p in _kids(c, "pobj")
+                ]
+            if tok.pos_ == "VERB" and not theme_rule:
+                # "Y was attacked by X": the passive subject is the target
+                targets += [h for c in _kids(tok, "nsubjpass") for h in conjuncts(c)]
+                if tok.dep_ == "relcl" and not _kids(tok, "dobj", "nsubjpass") and tok.head.pos_ == "NOUN":
+                    targets.append(tok.head)  # "a charge the government flatly denied"
             for holder in holders:
                 for c in holder.children:
                     if (c.dep_ in ("dobj", "iobj") and holder == tok and (with_theme or not theme_rule)) or (c.dep_ == "dative" and c.pos_ != "ADP" and holder == tok):
                         targets += conjuncts(c)
                     elif c.dep_ in ("prep", "dative") and c.lower_ in (
-                        preps if holder == tok else {"to", "on", "against", "for", "into"}
+                        preps if holder == tok else {"to", "on", "against", "for", "into"} | (preps & {"with"})
                     ):
                         for p in _kids(c, "pobj"):
                             targets += conjuncts(p)
@@ -794,15 +857,33 @@ class _Coder:
                 said_by = participant(speaker[0], self.index, self.resolve_pronoun)
                 if said_by.entity and self.index.by_id[said_by.entity].type == "GPE":
                     d.actors = [said_by]
+        if rule.type == "DEMAND" and not targets and tok.pos_ == "VERB":
+            # "demanded that X withdraw": the one asked to act
+            targets = [
+                h for c in _kids(tok, "ccomp")
+                if c.tag_ == "VB" or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                for s in _kids(c, "nsubj") for h in conjuncts(s)
+            ]
         if rule.type == "THREATEN" and not targets:
             targets = self._conditional_subjects(anchor)
+        if rule.type == "THREATEN" and not targets and tok.pos_ == "VERB":
+            targets = self._content_targets(tok)  # "threatened to expel diplomats from X"
         not_actors = self.lex.classes.get("not_actors", frozenset())
         subj = [s for s in subj if s is not None and _lemma(s) not in not_actors]
+        targets = [t for t in targets if not _is_date(t)]  # "sanctions against X on Friday"
         if subj and all(_is_date(s) for s in subj):
             subj = self._before_date(subj[0])  # "The EU on Monday imposed ...": Monday is no actor
         if subj:
             subj = self._stray_conjuncts(subj)
-        targets = self._themes_to_owners(targets)
+        if rule.type in _REF_TAKERS:
+            refs = [t for t in targets if self._reference(t) is not None]
+            targets = self._themes_to_owners(targets, refs)
+            owned = {t.i for t in targets}
+            free = [r for r in refs if not any(o.i in owned for o in self._owners(r))]
+            if free and not targets:
+                d.ref = (free[0], self._reference(free[0]) or frozenset())
+        else:
+            targets = self._themes_to_owners(targets)
         if subj:
             d.actors = self.people(subj)
         if rule.type in _PARTY_TARGETS:  # "ban imports": imports are what is banned, not a party
@@ -813,7 +894,12 @@ class _Coder:
                 held = participant(o, self.index, self.resolve_pronoun)
                 if held.entity and self.index.by_id[held.entity].type == "GPE":
                     targets.append(o)
-        d.targets = [t for t in self.people(targets) if (t.start, t.end) not in {(a.start, a.end) for a in d.actors}]
+        acting = {a.entity for a in d.actors if a.entity}
+        d.targets = [
+            t for t in self.people(targets, exclude=acting, party=rule.type in _PARTY_TARGETS)
+            if (t.start, t.end) not in {(a.start, a.end) for a in d.actors}
+            and not (t.entity and t.entity in acting)  # the actor is never its own target
+        ]
         if rule.foreign and d.targets and any(
             t.entity and self.index.by_id[t.entity].type == "GPE" and _is_country(self.index.by_id[t.entity].name)
             and t.entity not in {a.entity for a in d.actors}
@@ -850,20 +936,49 @@ class _Coder:
             head = head.head
         return [head]
 
-    def _themes_to_owners(self, targets: list[Token]) -> list[Token]:
+    def _themes_to_owners(self, targets: list[Token], extra: list[Token] | None = None) -> list[Token]:
         """A claim, warning or proposal is not a target: its owner is ("a proposal from X",
-        "X's plan"); without one, there is none."""
+        "X's plan"); without one, there is none. ``extra``: more heads read as themes (the
+        event nouns a reaction refers to: "welcomed the aid")."""
         themes = self.lex.classes.get("themes", frozenset())
+        more = {t.i for t in extra or []}
         out: list[Token] = []
         for t in targets:
-            if _lemma(t) not in themes:
+            if _lemma(t) not in themes and t.i not in more:
                 out.append(t)
                 continue
-            owners = [c for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON"] + [
-                p for prep in _kids(t, "prep") if prep.lower_ in ("from", "by", "of", "with")
-                for p in _kids(prep, "pobj") if p.pos_ == "PROPN" or p.ent_type_
-            ]
-            out.extend(h for o in owners[:1] for h in conjuncts(o))
+            out.extend(h for o in self._owners(t)[:1] for h in conjuncts(o))
+        return out
+
+    @staticmethod
+    def _owners(t: Token) -> list[Token]:
+        return [c for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON"] + [
+            p for prep in _kids(t, "prep") if prep.lower_ in ("from", "by", "of", "with")
+            for p in _kids(prep, "pobj") if p.pos_ == "PROPN" or p.ent_type_
+        ]
+
+    def _reference(self, t: Token) -> frozenset[str] | None:
+        """The event types a noun can refer back to ("the accusation": ACCUSE; "the aid": AID;
+        "the decision": any action), or None for a noun that names no earlier event."""
+        if t.pos_ != "NOUN":
+            return None
+        lemma = _lemma(t)
+        found = self.lex.references.get(lemma)
+        if found is not None:
+            return found
+        rule = self.lex.nouns.get(lemma)
+        return frozenset({rule.type}) if rule is not None else None
+
+    def _content_targets(self, verb: Token) -> list[Token]:
+        """The parties the threatened act is aimed at: the objects of its infinitive ("threatened
+        to expel X's diplomats", "to impose tariffs on Y")."""
+        out: list[Token] = []
+        for x in _kids(verb, "xcomp"):
+            for c in x.children:
+                if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP":
+                    out += [h for h in conjuncts(c) if self._party(h)]
+                elif c.dep_ in ("prep", "dative") and c.lower_ in ("on", "against", "to", "from"):
+                    out += [h for p in _kids(c, "pobj") for h in conjuncts(p)]
         return out
 
     def _left_subject(self, verb: Token) -> list[Token]:
@@ -1183,6 +1298,43 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+_REF_WINDOW = 2000  # characters back to look for the event a reaction answers
+
+
+def _answer_references(drafts: list[_Draft]) -> None:
+    """A reaction to an earlier event ("Minsk rejected the accusation", "X condemned the
+    attack", "Y welcomed the aid") targets that event's actors: the latest earlier event of a
+    type the noun can name, by other actors, preferring one aimed at the reacting actor."""
+    for d in drafts:
+        if d.ref is None or d.targets:
+            continue
+        noun, types = d.ref
+        mine = {a.entity for a in d.actors if a.entity}
+        best: _Draft | None = None
+        best_aimed = False
+        for o in drafts:
+            if o is d or o.type not in types or o.trigger.idx >= d.trigger.idx:
+                continue
+            if o.trigger.idx < d.trigger.idx - _REF_WINDOW:
+                continue
+            theirs = {a.entity for a in o.actors if a.entity}
+            if not theirs or theirs & mine:
+                continue
+            aimed = bool(mine & {t.entity for t in o.targets if t.entity})
+            if best is None or aimed or not best_aimed:
+                best, best_aimed = o, aimed
+        if best is None:
+            continue
+        toks = noun_phrase(noun)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        text = noun.doc.text[start:end]
+        seen: set[str] = set()
+        for a in best.actors:
+            if a.entity and a.entity not in seen:
+                seen.add(a.entity)
+                d.targets.append(Participant(entity=a.entity, text=text, start=start, end=end))
+
+
 def code_events(work: Work) -> list[Event]:
     doc = work.doc
     if doc is None:
@@ -1209,6 +1361,7 @@ def code_events(work: Work) -> list[Event]:
             if threat is not None:
                 found.append(threat)
         drafts.extend(_merge(found))
+    _answer_references(drafts)
     events: list[Event] = []
     ids: dict[str, int] = {}
     seen: set[tuple[int, int]] = set()
@@ -1243,7 +1396,7 @@ def code_events(work: Work) -> list[Event]:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "events"
-    version: str = "2"
+    version: str = "3"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("events",)
 
