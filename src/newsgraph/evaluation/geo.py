@@ -161,7 +161,9 @@ def _given(doc: Doc, tallies: dict[str, _Tally]) -> None:
     half = "frozen" if is_frozen(doc.key) else "tune"
     for g, p in zip(doc.toponyms, places, strict=True):
         for t in (tallies["all"], tallies[half]):
-            t.add(g, p.lat if p else None, p.lon if p else None, p.gid if p else None)
+            # a name placed at the article's town (``approx``) carries no GeoNames id
+            t.add(g, p.lat if p else None, p.lon if p else None,
+                  p.gid if p and not p.approx else None)
 
 
 def _align(gold: list[Gold], src: str, text: str) -> list[tuple[int, int] | None]:

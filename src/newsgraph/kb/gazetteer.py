@@ -67,6 +67,7 @@ class Place:
     capital: bool
     primary: bool  # the name looked up is the entry's main name (not an alternate)
     fclass: str = ""  # a feature's class (sea, river, region ...); "" for the other kinds
+    approx: bool = False  # not the place named: the town the article centres on (geocode)
 
 
 @lru_cache(maxsize=65536)
