@@ -292,3 +292,85 @@ def test_a_direction_word_inside_a_name_is_not_a_region() -> None:
     text = "The Harare City Council met on Monday."
     [(_, harare)] = _resolved(text, "Harare City Council")
     assert harare is not None and harare.cc == "ZW"
+
+
+# --- natural features and regions (geo_features.txt) -------------------------------------
+
+def test_the_river_cue_picks_the_river_over_its_namesake_town() -> None:
+    text = ("Barges idled in Columbia, S.C., on Monday while the Columbia river rose 3 feet "
+            "near Vantoria Landing.")
+    (town, river) = [p for _, p in _resolved(text, "Columbia")]
+    assert town is not None and town.kind == "city" and town.admin1 == "SC"
+    assert river is not None and river.kind == "feature" and river.fclass == "river"
+    assert river.lon < -115  # the Pacific Northwest, not South Carolina
+    # a name that holds its kind is the feature without a cue; the bare state stays a state
+    text = "Floods on the Mississippi River reached Mississippi by Thursday."
+    got = dict(_resolved(text, "Mississippi River", "Mississippi"))
+    assert got["Mississippi River"] is not None and got["Mississippi River"].kind == "feature"
+    assert got["Mississippi"] is not None and got["Mississippi"].kind == "adm1"
+
+
+def test_a_cue_before_the_name_picks_the_feature() -> None:
+    text = "Pirates struck in the Gulf of Aden, 300 km from Aden, and on Lake Kivu."
+    spans = _spans(text, "Aden", "Kivu")
+    gulf, port, lake = resolve(text, spans)
+    assert gulf is not None and gulf.kind == "feature" and gulf.fclass == "gulf"
+    assert port is not None and port.kind == "city" and port.cc == "YE"
+    assert lake is not None and lake.fclass == "lake"
+
+
+def test_seas_and_regions_resolve_without_a_geonames_id(run_extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Tankers crossed the Black Sea toward the Balkans, officials in the Midwest said."
+    got = dict(_resolved(text, "Black Sea", "Balkans", "Midwest"))
+    sea, balkans, midwest = got["Black Sea"], got["Balkans"], got["Midwest"]
+    assert sea is not None and sea.fclass == "sea" and _km(sea, 43.5, 34.0) < 300
+    assert balkans is not None and balkans.fclass == "region" and not balkans.cc
+    assert midwest is not None and midwest.cc == "US"
+    geo = geocode.to_geo(sea)
+    assert geo.geonames is None and geo.country is None
+    assert gz.place(sea.gid) == sea  # a feature's own id finds it again
+
+
+def test_the_features_file_is_well_formed() -> None:
+    by_key, by_gid = gz.features()
+    assert len(by_gid) > 500 and all(gid < 0 for gid in by_gid)
+    classes = {p.fclass for p in by_gid.values()}
+    assert {"ocean", "sea", "river", "lake", "range", "region", "island"} <= classes
+    for p in by_gid.values():
+        assert -90 <= p.lat <= 90 and -180 <= p.lon <= 180, p.name
+        assert p.cc == "" or len(p.cc) == 2, p.name
+        assert p in by_key[gz.norm(p.name)]
+
+
+# --- the article's town ----------------------------------------------------------------
+
+def test_an_unknown_street_is_placed_at_the_town_the_article_centres_on(run_extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Nairobi police closed Quarnholt Lane on Friday. Nairobi traders said the lane "
+            "had flooded twice.")
+    record = run_extract(text)
+    s1, s2, s3 = text.index("Nairobi"), text.index("Quarnholt Lane"), text.rindex("Nairobi")
+    record.entities = [
+        Entity(id="entity:0", name="Nairobi", type="GPE",
+               mentions=[Mention(start=s1, end=s1 + 7, text="Nairobi"),
+                         Mention(start=s3, end=s3 + 7, text="Nairobi")]),
+        Entity(id="entity:1", name="Quarnholt Lane", type="FAC",
+               mentions=[Mention(start=s2, end=s2 + 14, text="Quarnholt Lane")]),
+    ]
+    record.warnings = []
+    work = Work(article=Article(content=text), settings=Settings(), record=record)
+    geocode.STAGE.run(work)
+    nairobi, lane = record.entities
+    assert nairobi.geo is not None and nairobi.geo.geonames is not None
+    assert lane.geo is not None and lane.geo.country == "KE" and lane.geo.geonames is None
+    assert (lane.geo.lat, lane.geo.lon) == (nairobi.geo.lat, nairobi.geo.lon)
+    assert [(w.code, w.start) for w in record.warnings] == [("geo_approximate", s2)]
+
+
+def test_no_town_named_twice_no_approximate_place() -> None:
+    text = "Crews from Nairobi and Mombasa cleared Quarnholt Lane."
+    got = dict(_resolved(text, "Nairobi", "Mombasa", "Quarnholt Lane"))
+    assert got["Quarnholt Lane"] is None
+    text = "Crews from Nairobi cleared Quarnholt Lane; Nairobi paid."
+    got = dict(_resolved(text, "Nairobi", "Quarnholt Lane"))
+    lane = got["Quarnholt Lane"]
+    assert lane is not None and lane.approx and lane.cc == "KE"

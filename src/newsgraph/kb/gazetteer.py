@@ -189,7 +189,9 @@ def features() -> tuple[dict[str, tuple[Place, ...]], dict[int, Place]]:
         if len(fields) != 6:
             continue
         name, fclass, cc, lat, lon, alts = (f.strip() for f in fields)
-        gid = -1 - (zlib.crc32(name.encode("utf-8")) & 0x3FFFFFFF)
+        gid = -1 - (zlib.crc32(f"{name}|{cc}|{fclass}".encode()) & 0x3FFFFFFF)
+        while gid in by_gid:  # two features of one name and country: the later one moves
+            gid -= 1
         p = Place(gid, name, "feature", cc, "", "", float(lat), float(lon), 0, False, True,
                   fclass)
         by_gid[gid] = p
