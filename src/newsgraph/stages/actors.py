@@ -148,9 +148,10 @@ class EntityIndex:
         eid = self.country_entity(None, iso) if iso else None
         if eid:
             return eid
-        eid = self.country_entity(surface) or self.country_entity(entity.name)
-        if eid:
-            return eid
+        for name in (surface, entity.name):
+            eid = self.country_entity(name)
+            if eid and self.by_id[eid].type == "GPE":  # not the demonym's own entity
+                return eid
         # name heuristic: "Ukrainian" ~ "Ukraine", "North Korean" ~ "North Korea"
         low = surface.casefold().strip()
         for e in self.record.entities:

@@ -855,7 +855,7 @@ class _Coder:
             speaker = _subject_heads(head) if head is not None else []
             if speaker:
                 said_by = participant(speaker[0], self.index, self.resolve_pronoun)
-                if said_by.entity and self.index.by_id[said_by.entity].type == "GPE":
+                if said_by.entity and self.index.by_id[said_by.entity].type in ("GPE", "PERSON"):
                     d.actors = [said_by]
         if rule.type == "DEMAND" and not targets and tok.pos_ == "VERB":
             # "demanded that X withdraw": the one asked to act
@@ -875,7 +875,13 @@ class _Coder:
             subj = self._before_date(subj[0])  # "The EU on Monday imposed ...": Monday is no actor
         if subj:
             subj = self._stray_conjuncts(subj)
+        direct = [t for t in targets if _lemma(t) not in self.lex.classes.get("themes", frozenset())]
         if rule.type in _REF_TAKERS:
+            if tok.pos_ == "VERB":  # "denied the accusation" (deny's object is a theme)
+                objs = _kids(tok, "dobj")
+                if not objs and tok.dep_ == "relcl" and tok.head.pos_ == "NOUN":
+                    objs = [tok.head]  # "a charge the government flatly denied"
+                targets += [o for o in objs if o not in targets and self._reference(o) is not None]
             refs = [t for t in targets if self._reference(t) is not None]
             targets = self._themes_to_owners(targets, refs)
             owned = {t.i for t in targets}
@@ -903,6 +909,7 @@ class _Coder:
         if rule.foreign and d.targets and any(
             t.entity and self.index.by_id[t.entity].type == "GPE" and _is_country(self.index.by_id[t.entity].name)
             and t.entity not in {a.entity for a in d.actors}
+            and any(t.start <= h.idx < t.end for h in direct)  # not "to its border with X"
             for t in d.targets
         ):
             d.type, _, d.mode = rule.foreign.partition("/")
@@ -1301,6 +1308,14 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
 _REF_WINDOW = 2000  # characters back to look for the event a reaction answers
 
 
+def _same_root(noun: Token, trigger: Token) -> bool:
+    """A noun derived from the trigger's verb ("deployment" / "deployed", "accusation" /
+    "accused"), or the same noun."""
+    a, b = _lemma(noun), _lemma(trigger)
+    stem = b[:-1] if b.endswith("e") else b
+    return a == b or (len(stem) >= 4 and a.startswith(stem))
+
+
 def _answer_references(drafts: list[_Draft]) -> None:
     """A reaction to an earlier event ("Minsk rejected the accusation", "X condemned the
     attack", "Y welcomed the aid") targets that event's actors: the latest earlier event of a
@@ -1311,7 +1326,7 @@ def _answer_references(drafts: list[_Draft]) -> None:
         noun, types = d.ref
         mine = {a.entity for a in d.actors if a.entity}
         best: _Draft | None = None
-        best_aimed = False
+        best_rank = (False, False)
         for o in drafts:
             if o is d or o.type not in types or o.trigger.idx >= d.trigger.idx:
                 continue
@@ -1320,9 +1335,11 @@ def _answer_references(drafts: list[_Draft]) -> None:
             theirs = {a.entity for a in o.actors if a.entity}
             if not theirs or theirs & mine:
                 continue
-            aimed = bool(mine & {t.entity for t in o.targets if t.entity})
-            if best is None or aimed or not best_aimed:
-                best, best_aimed = o, aimed
+            # aimed at the reacting actor first, then the same word ("the deployment" of
+            # "deployed"), then the latest
+            rank = (bool(mine & {t.entity for t in o.targets if t.entity}), _same_root(noun, o.trigger))
+            if best is None or rank >= best_rank:
+                best, best_rank = o, rank
         if best is None:
             continue
         toks = noun_phrase(noun)
