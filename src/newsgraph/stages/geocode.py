@@ -128,7 +128,14 @@ def variants(surface: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def candidates(surface: str) -> tuple[Place, ...]:
-    """Gazetteer entries for a name; a demonym used as a place ("Chinese") gives its country."""
+    """Gazetteer entries for a name; a demonym used as a place ("Chinese") gives its country;
+    else the place a longer name is named after (:func:`_embedded`)."""
+    return direct_candidates(surface) or _embedded(surface)
+
+
+@lru_cache(maxsize=65536)
+def direct_candidates(surface: str) -> tuple[Place, ...]:
+    """Gazetteer entries for the name itself (not for a place inside a longer name)."""
     if "." in surface and surface.strip().replace(" ", "") in gz.abbreviation_forms():
         state = gz.us_state(surface.strip())  # "Ill.", "W.Va.", "Ont." (not "L.A.")
         if state is not None:
@@ -149,7 +156,7 @@ def candidates(surface: str) -> tuple[Place, ...]:
         state = gz.us_state(surface)  # a bare postal code ("NY") nothing else names
         if state is not None:
             return (state,)
-    return _embedded(surface)
+    return ()
 
 
 EMBEDDED_MIN_POP = 50_000  # a town inside a longer name must be a well-known one
@@ -462,7 +469,9 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
         if total > best_total + 1e-9:
             best_total, best_conf = total, list(chosen)
     chosen = best_conf
-    town = focus(chosen, counts, anchor)
+    direct = [(fixed is not None and fixed[i] is not None) or bool(direct_candidates(m.text))
+              for i, m in enumerate(mentions)]
+    town = focus(chosen, counts, anchor, direct)
     if town is not None:
         chosen = [p if p is not None else replace(town, approx=True, primary=False)
                   for p in chosen]
@@ -473,7 +482,7 @@ FOCUS_MIN = 2  # mentions of a town that make it the article's focus
 
 
 def focus(chosen: Sequence[Place | None], counts: Sequence[int] | None = None,
-          anchor: Place | None = None) -> Place | None:
+          anchor: Place | None = None, direct: Sequence[bool] | None = None) -> Place | None:
     """The town (or county) an article centres on: the one its names point to most often,
     at least FOCUS_MIN times counting the dateline's town, first named on a tie. A name the
     gazetteer lacks there is most often a street, a building or a neighbourhood of it (the
@@ -484,6 +493,8 @@ def focus(chosen: Sequence[Place | None], counts: Sequence[int] | None = None,
     for i, p in enumerate(chosen):
         if p is None or p.approx or p.kind not in ("city", "adm2"):
             continue
+        if direct is not None and not direct[i]:
+            continue  # "Liverpool Academy" in Cairo does not make Liverpool the focus
         tally[p.gid] += counts[i] if counts is not None else 1
         first.setdefault(p.gid, i)
         towns[p.gid] = p
