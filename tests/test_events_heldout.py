@@ -281,3 +281,96 @@ def test_more_news_verbs(run_extract) -> None:  # type: ignore[no-untyped-def]
     assert names(r, one(r, "REJECT", "turned down").actors) == ["Honduras"]
     assert names(r, one(r, "AGREE", "accepted").actors) == ["Guatemala"]
     assert one(r, "CONCEDE", "handed")
+
+
+# --- targets: twins for the syntactic target rules (events stage version 3) ----------------------
+
+def test_a_passive_subject_is_the_target(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("The Georgian village of Tsvirmi was shelled by Armenian forces on Sunday.\n"))
+    ev = one(r, "ASSAULT", "shelled")
+    assert any("Tsvirmi" in t.text for t in ev.targets), ev.targets
+    assert not any("Armenian" in t.text for t in ev.targets)
+
+
+def test_the_light_verb_carries_the_target_phrase(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Egypt held talks with Jordan in Aqaba on Tuesday.\n\n"
+        "Japan announced new aid to Laos on Monday.\n"
+    ))
+    assert names(r, one(r, "CONSULT", "talks").targets) == ["Jordan"]
+    ev = one(r, "AID", "Laos")
+    assert names(r, ev.targets) == ["Laos"]
+    assert not [t for t in ev.targets if t.text == "Monday"]  # a date is never a target
+
+
+def test_who_is_told_to_act_is_the_target(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "The Tavora farmers' union demanded that Parliament repeal the fuel tax.\n\n"
+        "Slovakia threatened to impose tariffs on Austria.\n"
+    ))
+    assert [t.text for t in one(r, "DEMAND", "demanded").targets] == ["Parliament"]
+    assert names(r, one(r, "THREATEN", "tariffs").targets) == ["Austria"]
+
+
+def test_an_unnamed_group_is_resolved_through_its_phrase(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("Finland will deliver food to the displaced families in northern Mozambique.\n"))
+    ev = one(r, "AID", "families")
+    assert names(r, ev.targets) == ["Mozambique"]
+    assert ev.targets[0].text == "the displaced families"
+
+
+def test_them_and_a_denied_accusation(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Bolivia and Peru have argued over trade for a decade.\n\n"
+        "Peru expelled three Bolivian diplomats on Monday, accusing them of spying. "
+        "Bolivia denied the accusation.\n"
+    ))
+    assert names(r, one(r, "ACCUSE", "accusing").targets) == ["Bolivia"]
+    rej = one(r, "REJECT", "denied")
+    assert names(r, rej.actors) == ["Bolivia"] and names(r, rej.targets) == ["Peru"]
+    assert rej.targets[0].text == "the accusation"
+
+
+def test_both_governments_are_two_others_than_the_actors(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Peru and Bolivia traded accusations last week.\n\n"
+        "Chile and Argentina called on both governments to settle the dispute.\n"
+    ))
+    ev = one(r, "DEMAND", "both governments")
+    assert sorted(names(r, ev.targets)) == ["Bolivia", "Peru"]
+    assert sorted(names(r, ev.actors)) == ["Argentina", "Chile"]
+
+
+def test_a_reaction_targets_the_earlier_events_actor(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Brazil deployed 4,000 troops near the Rio Branco crossing on Monday. Paraguay said it "
+        "would hold talks with Argentina.\n\n"
+        "Uruguay condemned the deployment on Tuesday.\n"
+    ))
+    assert names(r, one(r, "ACCUSE", "condemned").targets) == ["Brazil"]
+
+
+def test_a_reaction_without_an_earlier_event_has_no_target(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("Uruguay condemned the deployment on Tuesday.\n"))
+    assert one(r, "ACCUSE", "condemned").targets == []
+
+
+def test_troops_sent_to_a_border_are_no_foreign_aid(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("Venezuela has sent 9,000 soldiers to its border with Guyana.\n"))
+    assert one(r, "MOBILIZE", "soldiers")
+    assert not events_of(r, "AID", "soldiers")
+
+
+def test_released_captives_go_back_to_their_state(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Chad and Sudan signed a truce on Monday.\n\n"
+        "Sudan said it would release 40 Chadian soldiers.\n"
+    ))
+    assert names(r, one(r, "CONCEDE", "release").targets) == ["Chad"]
+
+
+def test_the_actor_is_never_its_own_target(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("Sudan's army attacked Sudanese rebels near Kutum on Friday.\n"))
+    ev = one(r, "ASSAULT", "attacked")
+    actors = {a.entity for a in ev.actors if a.entity}
+    assert actors and not actors & {t.entity for t in ev.targets}
