@@ -374,3 +374,16 @@ def test_no_town_named_twice_no_approximate_place() -> None:
     got = dict(_resolved(text, "Nairobi", "Quarnholt Lane"))
     lane = got["Quarnholt Lane"]
     assert lane is not None and lane.approx and lane.cc == "KE"
+
+
+def test_a_far_hamlet_in_an_article_about_one_town_is_a_place_of_that_town() -> None:
+    # Marfa is a Texas town of under 2,000 people: in an article about Nairobi, a bare
+    # "Marfa" is rather a venue of Nairobi; with its state named it stays the town
+    text = "Nairobi traders met at Marfa on Friday; Nairobi officials joined them."
+    got = dict(_resolved(text, "Nairobi", "Marfa"))
+    marfa = got["Marfa"]
+    assert marfa is not None and marfa.approx and marfa.cc == "KE"
+    text = "Nairobi traders met in Marfa, Texas, on Friday; Nairobi officials joined them."
+    got = dict(_resolved(text, "Nairobi", "Marfa"))
+    marfa = got["Marfa"]
+    assert marfa is not None and not marfa.approx and marfa.admin1 == "TX"
