@@ -42,32 +42,36 @@ def cues() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
         resources.files("newsgraph").joinpath("data", "kb_place_cues.json").read_text("utf-8")
     )
-    for key in ("locative_preps", "place_nouns_of", "after_nouns", "person_verbs"):
+    for key in ("locative_preps", "place_nouns_of", "after_nouns", "person_verbs", "not_places"):
         data[key] = frozenset(data[key])
     return data
 
 
-def gazetteer_place(text: str) -> tuple[bool, bool]:
-    """(known, well known): whether ``text`` is the main name of a gazetteer place of at least
-    :data:`TOWN` people (or a division), and whether it is a country, a first-level division
-    or a city of :data:`WELL_KNOWN` people or more."""
-    known = well = False
+@lru_cache(maxsize=4096)
+def gazetteer_place(text: str) -> tuple[bool, bool, bool]:
+    """(known, well known, any): ``text`` names a country, a first-level division (by any of
+    its names) or a county or town of at least :data:`TOWN` people (by its main name); a
+    well-known place is a country, a division or a city of :data:`WELL_KNOWN` people or more;
+    ``any``: a populated place of any size by its main name."""
+    if len(text) < 3 or text.casefold() in cues()["not_places"]:
+        return False, False, False
+    known = anyp = False
     for p in gz.lookup(gz.norm(text)):
-        if not p.primary:
-            continue
-        if p.kind in ("country", "adm1", "continent") or (p.kind == "city" and p.population >= WELL_KNOWN):
-            return True, True
-        if p.kind == "adm2" or p.population >= TOWN:
+        if p.kind in ("country", "adm1", "continent") or (p.primary and p.kind == "city" and p.population >= WELL_KNOWN):
+            return True, True, True
+        if p.primary and (p.kind == "adm2" or p.population >= TOWN):
             known = True
-    return known, well
+        anyp = anyp or (p.primary and p.kind == "city")
+    return known, False, known or anyp
 
 
 def _admin(text: str) -> bool:
-    return any(p.primary and p.kind in ("country", "adm1", "continent") for p in gz.lookup(gz.norm(text)))
+    return any(p.kind in ("country", "adm1", "continent") for p in gz.lookup(gz.norm(text)))
 
 
-def _place_context(doc: Doc, start: int, end: int) -> bool:
-    """The words around [start, end) read as a place."""
+def _place_context(doc: Doc, start: int, end: int, places: set[int]) -> bool:
+    """The words around [start, end) read as a place; ``places``: tokens of place mentions
+    (a name listed with places is one: "Kerala and NAME")."""
     c = cues()
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
@@ -79,33 +83,43 @@ def _place_context(doc: Doc, start: int, end: int) -> bool:
             return True  # "the town of NAME"
         if prev.ent_type_ == "PERSON" or prev.lower_ in c["after_nouns"]:
             return True  # "Steven Sachs of NAME", "a man of NAME"
-    if after is not None and after.is_lower and low(after) in c["after_nouns"]:
+    if after is not None and low(after) in c["after_nouns"] and (after.is_lower or after.lower_ == "police"):
         return True  # "NAME police", "a NAME man"
     if after is not None and after.text == "," and end + 1 < len(doc):
         nxt = doc[end + 1]
         if nxt.text[:1].isupper() and (gz.us_state(nxt.text) is not None or _admin(nxt.text)):
             return True  # "Bolingbrook, Ill.", "Churchill, Man."
-    return False
+    # listed with places: "Karnataka, Kerala and NAME", "NAME and Kerala"
+    if before is not None and (before.text == "," or low(before) in ("and", "or")) and start - 2 in places:
+        return True
+    return bool(after is not None and (after.text == "," or low(after) in ("and", "or")) and end + 1 in places)
+
+
+def _real_person(doc: Doc, name: str) -> bool:
+    """A full name that looks like a person's: no organisation head, place noun or feature
+    head among its words."""
+    heads = lexicon()["org_heads"]
+    c = cues()
+    words = [w.casefold() for w in name.split()]
+    return not any(w in heads or w in c["after_nouns"] or w in c["feature_heads"] for w in words)
 
 
 def _person_signs(doc: Doc, cands: list[Cand]) -> set[str]:
     """Texts the article marks as a person: after a title or honorific, the surname of a
     longer personal name (or its first name, unless a well-known place), a shorter form
     joined to a full name."""
-    c_ = cues()
-    heads = lexicon()["org_heads"]
     out: set[str] = set()
     for c in cands:
         text = doc[c.start:c.end].text
         if c.start > 0 and (is_title(doc[c.start - 1]) or is_honorific(doc[c.start - 1])):
             out.add(text)
-        if c.label == "PERSON" and c.end - c.start >= 2 \
-                and not any(low(t) in heads or t.lower_ in c_["after_nouns"] for t in doc[c.start:c.end]):
+        if c.label == "PERSON" and c.end - c.start >= 2 and _real_person(doc, text):
             out.add(doc[c.end - 1].text)
             first = doc[c.start].text
             if not gazetteer_place(first)[1]:
                 out.add(first)
-        if c.label == "PERSON" and c.key and c.key != "person:" + text:
+        if c.label == "PERSON" and c.key.startswith("person:") and c.key != "person:" + text \
+                and _real_person(doc, c.key[7:]):
             out.add(text)  # a surname or first name joined to a full name
     return out
 
@@ -131,42 +145,54 @@ def feature_type(doc: Doc, start: int, end: int) -> str | None:
     return kind
 
 
+def _place_tokens(cands: list[Cand]) -> set[int]:
+    return {i for c in cands if c.label in ("GPE", "LOC") for i in range(c.start, c.end)}
+
+
 def retype(doc: Doc, cands: list[Cand]) -> None:
     """PERSON / ORG / PRODUCT mentions that name places (see the module docstring)."""
+    for c in cands:
+        if c.match is None and c.label in ("PERSON", "ORG", "PRODUCT", "EVENT"):
+            feature = feature_type(doc, c.start, c.end)
+            if feature is not None:
+                c.label, c.key = feature, ""
     signs = _person_signs(doc, cands)
     heads = lexicon()["org_heads"]
+    places = _place_tokens(cands)
+    typed: dict[str, set[str]] = {}
+    for c in cands:
+        typed.setdefault(doc[c.start:c.end].text, set()).add(c.label)
+    todo: dict[str, list[Cand]] = {}
     for c in cands:
         if c.match is not None or c.label not in ("PERSON", "ORG", "PRODUCT", "EVENT"):
             continue
         text = doc[c.start:c.end].text
-        if c.label == "PERSON" and c.key and c.key != "person:" + text:
-            continue
-        feature = feature_type(doc, c.start, c.end)
-        if feature is not None and text not in signs:
-            c.label, c.key = feature, ""
-            continue
         if text in signs or not any(t.is_alpha for t in doc[c.start:c.end]) \
-                or any(low(t) in heads for t in doc[c.start:c.end]):
+                or any(low(t) in heads for t in doc[c.start:c.end]) or (text.isupper() and len(text) <= 4):
             continue
-        if text.isupper() and len(text) <= 4:
-            continue  # an acronym
-        known, well = gazetteer_place(text)
+        todo.setdefault(text, []).append(c)
+    for text, group in todo.items():
+        known, well, _any = gazetteer_place(text)
         if not known:
             continue
-        speaks = _speaks(doc, c.start, c.end)
-        if speaks and not _admin(text):
+        if any(_speaks(doc, c.start, c.end) for c in group) and not _admin(text):
             continue
-        if well or _place_context(doc, c.start, c.end):
-            c.label, c.key = "GPE", ""
+        context = any(_place_context(doc, c.start, c.end, places) for c in group) \
+            or bool(typed[text] & {"GPE", "LOC"})
+        person = any(c.label == "PERSON" for c in group)
+        if context or (well and not person):
+            for c in group:
+                c.label, c.key = "GPE", ""
 
 
 def _dateline_like(doc: Doc, i: int, j: int) -> bool:
-    """An all-caps name opening a line or sentence, then a dash: "HUDSON -- Officials ..."."""
-    if not all(t.text.isupper() and t.is_alpha for t in doc[i:j]):
-        return False
-    opens = i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].text in (".", "\n") \
-        or doc[i].is_sent_start or doc[i - 1].is_space
-    return bool(opens and j < len(doc) and doc[j].text in DASHES)
+    """An all-caps name right before a dash: "HUDSON -- Officials ..."."""
+    return all(t.text.isupper() and t.is_alpha for t in doc[i:j]) and j < len(doc) and doc[j].text in DASHES
+
+
+def _free(tok: Token) -> bool:
+    """Not tagged by NER at all (a DATE, LANGUAGE or LAW tag is a reading of its own)."""
+    return not tok.ent_type_
 
 
 def untagged(doc: Doc, cands: list[Cand]) -> list[Cand]:
@@ -174,16 +200,17 @@ def untagged(doc: Doc, cands: list[Cand]) -> list[Cand]:
     taken = {i for c in cands for i in range(c.start, c.end)}
     heads = lexicon()["org_heads"]
     signs = _person_signs(doc, cands)
+    places = _place_tokens(cands)
     out: list[Cand] = []
     i = 0
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if i in taken or not _capital(tok) or tok.ent_type_:
+        if i in taken or not _capital(tok) or not _free(tok):
             i += 1
             continue
         j = i
-        while j < n and j - i < 4 and j not in taken and _capital(doc[j]) and not doc[j].ent_type_ \
+        while j < n and j - i < 4 and j not in taken and _capital(doc[j]) and _free(doc[j]) \
                 and not (j > i and "\n" in doc[j - 1].whitespace_):
             j += 1
         text = doc[i:j].text
@@ -191,12 +218,15 @@ def untagged(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if feature is not None and not (i > 0 and is_title(doc[i - 1])):
             out.append(Cand(i, j, feature))
         elif j - i <= 2 and text not in signs and not any(low(t) in heads for t in doc[i:j]) \
-                and all(t.pos_ == "PROPN" or t.text.isupper() for t in doc[i:j]) \
+                and all(t.tag_ == "NNP" or t.text.isupper() for t in doc[i:j]) \
                 and not (i > 0 and (is_title(doc[i - 1]) or is_honorific(doc[i - 1]))):
-            known, well = gazetteer_place(text)
-            dateline = _dateline_like(doc, i, j)
-            if known and ((text.isupper() and len(text) > 3 and dateline)
-                          or (not text.isupper() and (well or _place_context(doc, i, j)))):
+            known, _well, anyp = gazetteer_place(text)
+            if text.isupper():
+                found = len(text) > 3 and anyp and _dateline_like(doc, i, j)
+            else:
+                found = known and (_place_context(doc, i, j, places)
+                                   or (_admin(text) and not doc[i].is_sent_start))
+            if found:
                 out.append(Cand(i, j, "GPE"))
         i = j
     return out
