@@ -387,3 +387,11 @@ def test_a_far_hamlet_in_an_article_about_one_town_is_a_place_of_that_town() -> 
     got = dict(_resolved(text, "Nairobi", "Marfa"))
     marfa = got["Marfa"]
     assert marfa is not None and not marfa.approx and marfa.admin1 == "TX"
+
+
+def test_short_forms_of_saint_mount_and_fort() -> None:
+    text = "The fair moved from St. Paris, Ohio, to Ft. Myers after 41 years."
+    got = dict(_resolved(text, "St. Paris", "Ft. Myers"))
+    assert got["St. Paris"] is not None and got["St. Paris"].admin1 == "OH"
+    assert got["Ft. Myers"] is not None and got["Ft. Myers"].admin1 == "FL"
+    assert "saint paris" in geocode.variants("St. Paris")

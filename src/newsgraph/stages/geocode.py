@@ -123,7 +123,16 @@ def variants(surface: str) -> list[str]:
     for suffix in (" state", " city", " province", " region", " oblast"):
         if low.endswith(suffix) and len(low) > len(suffix) + 2:
             out.append(low[: -len(suffix)])
+    for short, full in _SHORT_WORDS:  # "St. Paris" is the village GeoNames calls Saint Paris
+        if low.startswith(short + " "):
+            out.append(full + low[len(short):])
+        elif low.startswith(full + " "):
+            out.append(short + low[len(full):])
     return [k for k in dict.fromkeys(out) if k]
+
+
+# the short forms of a name's first word and their full forms, as norm() leaves them
+_SHORT_WORDS = (("st", "saint"), ("ste", "sainte"), ("mt", "mount"), ("ft", "fort"))
 
 
 @lru_cache(maxsize=65536)
