@@ -117,7 +117,7 @@ def test_lines_of_one_block_become_paragraphs() -> None:
         ("VESTMARK, Oct 2 (Reuters) -", "VESTMARK", "2026-10-02", "Reuters"),
         ("WASHINGTON —", "WASHINGTON", None, None),
         ("KELDAN CITY, Keldan (AP) —", "KELDAN CITY, Keldan", None, "AP"),
-        ("ST. ORVILLE, Ore., June 30 —", "ST. ORVILLE, Ore.", "2026-06-30", None),
+        ("ST. ORVILLE, Ore., June 30 —", "ST. ORVILLE, Ore.", "2025-06-30", None),  # "said on Monday": a Monday in 2025
         ("Tamsin, Brenholm, April 2 (AFP) -", "Tamsin, Brenholm", "2026-04-02", "AFP"),
         ("PORT ELLIS:", "PORT ELLIS", None, None),
     ],

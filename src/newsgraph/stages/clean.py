@@ -333,6 +333,98 @@ def plain_caption(unit: str) -> bool:
     return True
 
 
+_FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
+
+
+@lru_cache(maxsize=2048)
+def _tags(sentence: str) -> tuple[tuple[str, str], ...]:
+    """(word, fine-grained part-of-speech tag) of one sentence (the model's tagger alone)."""
+    from newsgraph.nlp.model import load_nlp
+
+    nlp = load_nlp()
+    doc = nlp.make_doc(sentence)
+    for name in ("tok2vec", "tagger"):
+        doc = nlp.get_pipe(name)(doc)
+    return tuple((token.lower_, token.tag_) for token in doc)
+
+
+def _one_short_sentence(unit: str, max_words: int) -> list[str] | None:
+    """The words of a unit that is one plain sentence (no quote, no second sentence, no
+    colon), or None."""
+    if any(q in unit for q in '"“”‘') or _SENTENCE_GAP.search(unit) or re.search(r"[:;?!]", unit):
+        return None
+    words = _CAPTION_WORD.findall(unit)
+    if not 3 <= len(words) <= max_words or not (unit[:1].isupper() or unit[:1] == "("):
+        return None
+    return words
+
+
+def marked_caption(unit: str, english: bool = True) -> bool:
+    """A photo caption without a credit, told by its form (between paragraphs only): a
+    position marker ("(L-R)", "Jane Roe, centre, with ..."), the word "pictured" without a
+    reporting verb, or (English) one sentence without any finite verb ("A view of the
+    harbour from the pier.", "Nurses being trained at the new unit.")."""
+    data = cleaning_data()["caption_marked"]
+    words = _one_short_sentence(unit, int(data["max_words"]))
+    if words is None:
+        return False
+    lows = {w.lower() for w in words}
+    if lows & set(data["reporting"]):
+        return False
+    if re.search(data["position"], unit, re.I):
+        return True
+    if lows & set(data["picture_words"]):
+        return not lows & patterns().caption_past  # "Welders pictured at ...", not "was pictured"
+    if not english or not unit.endswith(".") or not int(data["verbless_min_words"]) <= len(words) <= int(data["verbless_max_words"]):
+        return False
+    tags = _tags(unit)
+    if tags[0][1] not in data["verbless_first_tags"]:
+        return False  # a noun phrase ("A view of ..."), not a fronted adverbial ("During ...")
+    return not any(tag in _FINITE_TAGS or tag == "VB" for _, tag in tags)
+
+
+def _time_anchored(text: str) -> bool:
+    """Whether a sentence dates what it tells to a day ("on Monday", "yesterday")."""
+    return re.search(cleaning_data()["deck"]["lead_anchor"], text, re.I) is not None
+
+
+def _deck_before_lead(unit: str, following: str, english: bool) -> bool:
+    """A one-sentence deck right under the title with the lead straight after it: the deck
+    sums up in the present or future tense, names no day and quotes nobody; the lead after it
+    is a longer paragraph that does (a day or a reporting verb, or a dateline)."""
+    data = cleaning_data()["deck"]
+    words = _one_short_sentence(unit, int(data["max_words"]))
+    if words is None or len(words) < 6 or not unit.endswith(".") or not english:
+        return False
+    lows = {w.lower() for w in words}
+    if lows & set(data["reporting"]) or _time_anchored(unit):
+        return False
+    if not paragraph_like(following) or len(_words(following)) <= len(words):
+        return False
+    lead = _SENTENCE_GAP.split(following)[0]
+    lead_words = {w.lower() for w in _CAPTION_WORD.findall(lead)}
+    if not (find_dateline(following) or _time_anchored(lead) or lead_words & set(data["reporting"])):
+        return False
+    finite = [(word, tag) for word, tag in _tags(unit) if tag in _FINITE_TAGS]
+    # Its main verb in the simple present or the future ("The move follows ...", "The unit
+    # will treat ..."); a lead's perfect or progressive ("Police have charged ...", "The
+    # minister is urging ...") or past tense keeps it body text.
+    return bool(finite) and (finite[0][1] == "MD" or (
+        finite[0][1] in ("VBZ", "VBP") and finite[0][0] not in data["auxiliaries"]
+    ))
+
+
+def _stands_alone(units: list[str], reasons: list[str | None], k: int) -> bool:
+    """Whether a unit starts a block of its own: the unit before it is debris or ends a
+    sentence (a hard-wrapped line that goes on a sentence is no caption)."""
+    return k == 0 or reasons[k - 1] is not None or units[k - 1].rstrip().endswith(_TERMINAL)
+
+
+def _next_kept(reasons: list[str | None], start: int) -> int | None:
+    """The first unit from ``start`` on that is not debris."""
+    return next((k for k in range(start, len(reasons)) if reasons[k] is None), None)
+
+
 _NAME_LOWER_OK = frozenset(
     ["and", "van", "von", "der", "den", "de", "da", "di", "del", "la", "le", "du", "al", "el", "bin", "ibn", "y"]
 )
@@ -427,6 +519,16 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
     units = split_units(content, html=html)
     out = Cleaned()
     pats = patterns()
+    is_english: list[bool] = []
+
+    def english() -> bool:
+        """Whether the content is English (the tagger's word classes mean nothing otherwise)."""
+        if not is_english:
+            from newsgraph.stages.metadata import detect_language
+
+            is_english.append(detect_language(content) == "en")
+        return is_english[0]
+
     reasons: list[str | None] = [debris_reason(u) for u in units]
     if title_hint:
         # The page's title: where the text prints it (after a kicker at most), else put first.
@@ -497,8 +599,9 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
             j += 1
             continue
         bare = _bare_byline(unit)
-        if bare is not None and j + 1 < n and reasons[j + 1] is None and (
-            find_dateline(units[j + 1]) is not None or paragraph_like(units[j + 1])
+        after = _next_kept(reasons, j + 1)
+        if bare is not None and after is not None and (
+            find_dateline(units[after]) is not None or paragraph_like(units[after])
         ):
             reasons[j] = "byline"  # names alone under the title, the story right after them
             out.take_byline(bare)
@@ -516,6 +619,9 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
         )
         if sentence and not (
             len(words) <= 35 and not _SENTENCE_GAP.search(unit) and _header_continues(units, reasons, j + 1)
+        ) and not (
+            title_index is not None and not subtitle_idx and j == _next_kept(reasons, title_index + 1)
+            and after is not None and _deck_before_lead(unit, units[after], english())
         ):
             break  # body text; a one-sentence deck only when the header goes on after it
         subtitle_idx.append(j)
@@ -553,7 +659,9 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
                 out.take_byline(byline)
         if reason is None and (_org_credit(unit, pats.credit_heads) or _ACRONYM.fullmatch(unit)):
             reason = "caption_credit"  # an organisation's name or acronym alone: a photo credit
-        if reason is None and kinds_before(kinds) and later_body[k] and plain_caption(unit):
+        if reason is None and kinds_before(kinds) and later_body[k] and (
+            plain_caption(unit) or (_stands_alone(units, reasons, k) and marked_caption(unit, english()))
+        ):
             reason = "caption"  # a caption without a credit, between paragraphs
         if reason == "agency_credit" and later_body[k]:
             reason = "caption_credit"  # an agency's name between paragraphs credits a photo
@@ -659,7 +767,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "4"
+    version: str = "5"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",

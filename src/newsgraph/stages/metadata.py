@@ -47,6 +47,18 @@ _TODAY_WEEKDAY = re.compile(
     rf"|\b(?P<wd2>{WEEKDAY_RE})\s*\(\s*(?:today|tonight)\s*\)"
 )
 
+# A weekday on its own in the lead ("on Tuesday", "said Wednesday"), not one relative to
+# another day ("last Tuesday", "by Friday") nor one beside a date ("Tuesday (Nov. 4)").
+_BARE_WEEKDAY = re.compile(
+    r"(?<!\blast )(?<!\bnext )(?<!\bthis )(?<!\bby )(?<!\buntil )(?<!\bsince )(?<!\bbefore )"
+    r"(?<!\bafter )(?<!\bfrom )\b(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+    r"(?!\s*[(,]?\s*\d)(?!\s*\(\s*[A-Za-z]{3,}\.?\s*\d)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n")
+_WEEKDAY_YEARS_BACK = 1  # a lead's weekday moves a dateline's year back by one at most
+_FRESH_DAYS = 45  # a dateline this close to the anchor is fresh news: its latest year stands
+
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None for no text.
@@ -102,7 +114,7 @@ def from_date_lines(lines: list[tuple[str, str]], not_after: dt.date) -> tuple[d
 @dataclass(frozen=True)
 class _Stage:
     name: str = "metadata"
-    version: str = "4"
+    version: str = "5"
     requires: tuple[str, ...] = ("text",)
     assigns: tuple[str, ...] = ("published", "language")
 
@@ -141,6 +153,8 @@ class _Stage:
                     break
         if date is None and not known:
             date = self._today_weekday_date(work, month, dom, not_after)
+        if date is None and not known:
+            date = self._lead_weekday_date(work, month, dom, not_after)
         date = date or latest_date(month, dom, not_after)
         if date is not None:
             dateline.date = date.isoformat()
@@ -157,6 +171,30 @@ class _Stage:
             return None
         year = year_for_weekday(month, dom, weekday, not_after)
         return safe_date(year, month, dom) if year is not None else None
+
+    @staticmethod
+    def _lead_weekday_date(work: Work, month: int, dom: int, not_after: dt.date) -> dt.date | None:
+        """The dateline's date when the lead's first sentence names a bare weekday ("began
+        rationing on Tuesday") that the latest such date does not fall on, but the one a year
+        before does: a lead's weekday is most often the day of filing, so the story is of the
+        year before. Not for a date of the last few weeks (fresh news whose weekday may name
+        a day before the dateline's), nor further back than a year (the weekday then more
+        likely names another day than the story is that old)."""
+        dateline = work.record.dateline
+        if dateline is None:
+            return None
+        text = work.record.text
+        end = _SENTENCE_END.search(text, dateline.end, dateline.end + 600)
+        lead = text[dateline.end:end.start() if end else dateline.end + 600]
+        m = _BARE_WEEKDAY.search(lead)
+        weekday = weekday_number(m.group("wd")) if m else None
+        latest = latest_date(month, dom, not_after)
+        if weekday is None or latest is None or (not_after - latest).days <= _FRESH_DAYS:
+            return None
+        year = year_for_weekday(month, dom, weekday, not_after)
+        if year is None or year < latest.year - _WEEKDAY_YEARS_BACK:
+            return None
+        return safe_date(year, month, dom)
 
     def _known(self, work: Work) -> Published | None:
         """The publication date given by the caller or the input's metadata, if any."""
