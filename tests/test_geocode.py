@@ -374,6 +374,10 @@ def test_no_town_named_twice_no_approximate_place() -> None:
     got = dict(_resolved(text, "Nairobi", "Quarnholt Lane"))
     lane = got["Quarnholt Lane"]
     assert lane is not None and lane.approx and lane.cc == "KE"
+    # a word formed like the name of a people is no place of the town
+    text = "Nairobi crews and Zorvanian traders cleared the lane; Nairobi paid."
+    got = dict(_resolved(text, "Nairobi", "Zorvanian"))
+    assert got["Zorvanian"] is None
 
 
 def test_a_far_hamlet_in_an_article_about_one_town_is_a_place_of_that_town() -> None:

@@ -482,11 +482,16 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
               for i, m in enumerate(mentions)]
     town = focus(chosen, counts, anchor, direct)
     if town is not None:
-        chosen = [replace(town, approx=True, primary=False) if p is None or _stray(p, m, town)
+        chosen = [replace(town, approx=True, primary=False)
+                  if (p is None and not _PEOPLE_WORD.match(m.text)) or (
+                      p is not None and _stray(p, m, town))
                   else p for p, m in zip(chosen, mentions, strict=True)]
     return chosen
 
 
+# one word formed like the name of a people or a language ("Maltese", "Flemish",
+# "Bavarians"): not a street or a building of the article's town
+_PEOPLE_WORD = re.compile(r"^[A-Z][a-z]+(?:ans?|ians?|ese|ish|i|is)$")
 STRAY_POP = 20_000  # a town smaller than this, far from the article's town, is suspect
 STRAY_KM = 250.0
 
