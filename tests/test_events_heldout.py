@@ -374,3 +374,33 @@ def test_the_actor_is_never_its_own_target(run_extract) -> None:  # type: ignore
     ev = one(r, "ASSAULT", "attacked")
     actors = {a.entity for a in ev.actors if a.entity}
     assert actors and not actors & {t.entity for t in ev.targets}
+
+
+def test_what_is_banned_or_frozen_names_its_owner(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Ukraine banned imports from Belarus on Monday.\n\n"
+        "The European Union froze the assets of Pavel Korsun.\n"
+    ))
+    assert names(r, one(r, "SANCTION", "imports").targets) == ["Belarus"]
+    assert names(r, one(r, "SANCTION", "assets").targets) == ["Pavel Korsun"]
+
+
+def test_fired_at_targets_what_is_aimed_at_not_the_ammunition(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("Riot police fired rubber bullets at the crowd outside the Varna stadium.\n"))
+    assert [t.text for t in one(r, "ASSAULT", "fired").targets] == ["the crowd"]
+
+
+def test_a_counterpart_with_a_demonym_and_a_convoy_of_an_army(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Ukraine and Poland held talks on grain last month.\n\n"
+        "Poland's foreign minister met his Ukrainian counterpart in Lviv on Tuesday.\n\n"
+        "Rebels attacked a convoy of the Malian army near Gao.\n"
+    ))
+    assert names(r, one(r, "CONSULT", "counterpart").targets) == ["Ukraine"]
+    assert names(r, one(r, "ASSAULT", "convoy").targets) in (["Mali"], ["Malian"])
+
+
+def test_sanctions_on_a_capital_are_no_place(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("The European Union imposed sanctions on Tehran on Monday.\n"))
+    ev = one(r, "SANCTION", "Tehran")
+    assert names(r, ev.targets) == ["Iran"] and ev.where is None

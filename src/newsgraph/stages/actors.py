@@ -326,6 +326,15 @@ def from_tokens(
         eid = index.at(head.idx, head.idx + len(head.text))
     if eid is None and head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN"):
         eid = index.person_by_surname(head.text, head.idx)
+    if eid is None and head.lemma_.lower() in relational:
+        # "his Ukrainian counterpart", "its Russian ally": a demonym says whose the person is
+        # (unlike "Ukraine's allies", a possessive, which stay unresolved)
+        for mod in head.children:
+            if mod.dep_ in ("amod", "compound"):
+                found = index.at(mod.idx, mod.idx + len(mod.text))
+                if found is not None and index.by_id[found].type == "NORP":
+                    eid = found
+                    break
     if eid is None and head.lemma_.lower() not in relational:
         # "North Korea's envoy", "the North Korean soldiers" act for the modifier's state;
         # "Ukraine's allies" (a relational noun) do not

@@ -512,10 +512,10 @@ class _Coder:
                 return eid
         return None
 
-    def people(self, heads: list[Token], exclude: set[str] | None = None, party: bool = False) -> list[Participant]:
+    def people(self, heads: list[Token], exclude: set[str] | None = None) -> list[Participant]:
         """Participants for noun-phrase heads. For targets, ``exclude`` holds the actors' entities
-        (never a pair's member, never what an unnamed group is resolved to) and ``party`` resolves an
-        unnamed group to the entity it belongs to ("diplomats from EU countries")."""
+        (never a pair's member, never what an unnamed group is resolved to) and an unnamed group
+        is resolved to the entity it belongs to ("diplomats from EU countries")."""
         out: list[Participant] = []
         expanded: list[Token] = []
         for h in heads:
@@ -552,7 +552,7 @@ class _Coder:
                 if eid is None:
                     eid = self._descriptive(h)
                 if eid is None and exclude is not None:
-                    eid = self._belongs_to(h, exclude, party)
+                    eid = self._belongs_to(h, exclude)
                 if eid is not None:  # "his government", "its fighters", "the bloc"
                     f = found[0]
                     found = [Participant(entity=self.index.raise_entity(eid), text=f.text, start=f.start, end=f.end)]
@@ -662,10 +662,13 @@ class _Coder:
                 counts[eid] = counts.get(eid, 0) + 1
         return max(counts, key=lambda k: counts[k]) if counts else None
 
-    def _belongs_to(self, h: Token, exclude: set[str], party: bool) -> str | None:
-        """An unnamed target group read through its phrase: "the families in eastern Chad" (Chad),
-        "diplomats from EU countries" (the EU); "of" only for a party ("members of X")."""
-        preps = ("from", "in", "of") if party or _lemma(h) in self.lex.classes.get("party_nouns", frozenset()) else ("from", "in")
+    def _belongs_to(self, h: Token, exclude: set[str]) -> str | None:
+        """An unnamed target read through its phrase: "diplomats from EU countries" (the EU), "a
+        convoy of the Malian army" (Mali); "in" only for a plural group ("the families in eastern
+        Chad"), never for a relational noun ("his counterpart in X")."""
+        if _lemma(h) in self.lex.relational:
+            return None  # "his counterpart in X" is no one from X
+        preps = ("from", "of", "in") if h.tag_ == "NNS" else ("from", "of")  # "families in eastern Chad"
         for prep in _kids(h, "prep"):
             if prep.lower_ not in preps:
                 continue
@@ -812,10 +815,14 @@ class _Coder:
             with_theme = rule.type in ("AID", "MOBILIZE") and any(  # "provide X with Y"
                 c.dep_ == "prep" and c.lower_ == "with" for c in tok.children
             )
+            # "froze the assets of X", "suspended the membership of Y": the owner is hit
+            owner_preps = {"of"} if rule.type in ("SANCTION", "COERCE") else set()
             if theme_rule and tok.pos_ == "VERB":  # "imposed sanctions on X", "sent aid to Y"
                 holders += [o for o in _kids(tok, "dobj")]
             if rule.type in ("SANCTION", "ASSAULT"):
                 preps.add("on")  # "sanctions on X", "an attack on Y"
+            if rule.type == "ASSAULT":
+                preps.add("at")  # "fired shells at X"
             if tok.pos_ != "VERB" and anchor != tok:
                 # "held talks with X", "announced aid to Y": the light verb carries the phrase
                 targets += [
@@ -832,7 +839,8 @@ class _Coder:
                     if (c.dep_ in ("dobj", "iobj") and holder == tok and (with_theme or not theme_rule)) or (c.dep_ == "dative" and c.pos_ != "ADP" and holder == tok):
                         targets += conjuncts(c)
                     elif c.dep_ in ("prep", "dative") and c.lower_ in (
-                        preps if holder == tok else {"to", "on", "against", "for", "into"} | (preps & {"with"})
+                        preps if holder == tok
+                        else {"to", "on", "against", "for", "into"} | (preps & {"with"}) | owner_preps
                     ):
                         for p in _kids(c, "pobj"):
                             targets += conjuncts(p)
@@ -857,6 +865,10 @@ class _Coder:
                 said_by = participant(speaker[0], self.index, self.resolve_pronoun)
                 if said_by.entity and self.index.by_id[said_by.entity].type in ("GPE", "PERSON"):
                     d.actors = [said_by]
+        if rule.type == "ASSAULT" and tok.pos_ == "VERB" and any(c.lower_ == "at" for c in _kids(tok, "prep")):
+            # "fired rubber bullets at the crowd": what is fired is no target
+            dobjs = {c.i for c in _kids(tok, "dobj") for c in conjuncts(c)}
+            targets = [x for x in targets if x.i not in dobjs]
         if rule.type == "DEMAND" and not targets and tok.pos_ == "VERB":
             # "demanded that X withdraw": the one asked to act
             targets = [
@@ -893,7 +905,8 @@ class _Coder:
         if subj:
             d.actors = self.people(subj)
         if rule.type in _PARTY_TARGETS:  # "ban imports": imports are what is banned, not a party
-            targets = [t for t in targets if self._party(t)]
+            # ... but "imports from X", "the assets of Y" name the party they belong to
+            targets = [x for t in targets for x in ([t] if self._party(t) else self._party_of(t))]
         if rule.type == "CONCEDE" and not targets and tok.pos_ == "VERB":
             # "release 40 Chadian soldiers": the captives' state gets them back
             for o in _objects(tok):
@@ -902,7 +915,7 @@ class _Coder:
                     targets.append(o)
         acting = {a.entity for a in d.actors if a.entity}
         d.targets = [
-            t for t in self.people(targets, exclude=acting, party=rule.type in _PARTY_TARGETS)
+            t for t in self.people(targets, exclude=acting)
             if (t.start, t.end) not in {(a.start, a.end) for a in d.actors}
             and not (t.entity and t.entity in acting)  # the actor is never its own target
         ]
@@ -975,6 +988,13 @@ class _Coder:
             return found
         rule = self.lex.nouns.get(lemma)
         return frozenset({rule.type}) if rule is not None else None
+
+    def _party_of(self, t: Token) -> list[Token]:
+        """The party a thing belongs to: "imports from X", "the assets of Y", "accounts held by Z"."""
+        return [
+            h for prep in _kids(t, "prep") if prep.lower_ in ("from", "of", "by")
+            for p in _kids(prep, "pobj") for h in conjuncts(p) if self._party(h)
+        ]
 
     def _content_targets(self, verb: Token) -> list[Token]:
         """The parties the threatened act is aimed at: the objects of its infinitive ("threatened
@@ -1137,9 +1157,12 @@ class _Coder:
                     near.add(c.i)  # "police in Nairobi arrested ..."
                 elif c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into", "at", "in", "toward", "towards"):
                     near.update(p.i for p in c.children if p.dep_ == "pobj")
+        aimed = [(x.start, x.end) for x in d.targets]
         for t in toks:
             if t.dep_ == "prep" and t.lower_ in _LOC_PREPS and t.head.i in near:
                 for p in _kids(t, "pobj"):
+                    if d.type == "SANCTION" and t.lower_ == "on" and any(s <= p.idx < e for s, e in aimed):
+                        continue  # "sanctions on Tehran": the target, not the place
                     if not self.index.at(p.idx, p.idx + len(p.text)):  # "on the island of X"
                         p = next((q for prep in _kids(p, "prep") if prep.lower_ == "of" for q in _kids(prep, "pobj")), p)
                     eid = self.index.at(p.idx, p.idx + len(p.text))
