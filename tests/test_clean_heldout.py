@@ -143,7 +143,8 @@ def test_today_weekday_fixes_the_dateline_year(run_extract) -> None:  # type: ig
 
 
 def test_a_weekday_alone_does_not_fix_the_dateline_year(run_extract) -> None:  # type: ignore[no-untyped-def]
-    """"on Thursday" is the day of the vote, not necessarily the day of the dateline."""
+    """"on Thursday" is the day of the vote, not necessarily the day of the dateline: March 7
+    was a Thursday only in 2024, further back than a lead's weekday may move the year."""
     lead = "MARLOW, March 7 — The Marlow water board voted on Thursday to replace 40 kilometres of old pipes."
     record = run_extract(f"Marlow to Replace Pipes\n\n{lead}\n\n{BODY}", reference_date="2026-11-26")
     assert record.dateline is not None and record.dateline.date == "2026-03-07"
@@ -377,3 +378,154 @@ def test_a_headline_like_deck_is_not_a_bare_byline(run_extract) -> None:  # type
         "The port of Lorvale reopened on Monday after a three-day storm, officials said.\n"
     )
     assert named.source.authors == ["Ida Marsh", "Tom van der Berg"]
+
+
+# ------------------------------------------------------------------ round 3: decks, captions by form, weekday datelines
+
+LEAD = (
+    "The Orvane town museum will close its doors at the end of the month, its trustees said on "
+    "Friday, after the county withdrew a grant that paid for half of its running costs."
+)
+MORE = "The museum's collection of 4,000 fishing tools will be moved to a store in Brackwater, trustees said."
+
+
+def test_sentence_deck_straight_above_the_lead(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(
+        "Orvane Museum to Close After Grant Is Cut\n\n"
+        "The closure follows a decade of falling visitor numbers at the harbour museum.\n\n"
+        f"{LEAD}\n\n{MORE}"
+    )
+    assert record.subtitles == ["The closure follows a decade of falling visitor numbers at the harbour museum."]
+    assert [s.kind for s in record.sections] == ["title", "subtitle", "paragraph", "paragraph"]
+    future = run_extract(
+        "Orvane Museum to Close After Grant Is Cut\n\n"
+        "Its collection will move to a store and its staff of nine will lose their jobs.\n\n"
+        f"{LEAD}\n\n{MORE}"
+    )
+    assert future.subtitles == ["Its collection will move to a store and its staff of nine will lose their jobs."]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Trustees have voted to close the Orvane harbour museum at the end of the month.",  # a lead's perfect
+        "The trustees voted on Friday to close the Orvane harbour museum.",  # names the day
+        "The closure follows a decade of falling visitor numbers, the trustees said.",  # reports
+        "It was the last summer of the Orvane harbour museum.",  # past tense
+    ],
+)
+def test_one_sentence_lead_is_not_a_deck(run_extract, first: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Museum to Close After Grant Is Cut\n\n{first}\n\n{LEAD}\n\n{MORE}")
+    assert record.subtitles == []
+    assert record.removed == []
+
+
+def test_deck_needs_a_lead_after_it(run_extract) -> None:  # type: ignore[no-untyped-def]
+    """Without a day or a reporting verb in the paragraph after it, a present-tense first
+    sentence is the story's own opening."""
+    record = run_extract(
+        "Orvane Museum to Close After Grant Is Cut\n\n"
+        "The closure follows a decade of falling visitor numbers at the harbour museum.\n\n"
+        "Fewer than 3,000 people came through its doors last year, a third of the number a decade "
+        "ago, and the building needs a new roof that would cost more than the museum earns in five years."
+    )
+    assert record.subtitles == []
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "(L-R) Trustees Ana Pell, Ewan Trask and Mira Solt outside the museum.",
+        "Curator Ana Pell, centre, with volunteers in the net loft.",
+        "Volunteers pictured in the net loft in June.",
+        "A view of the harbour museum from the Orvane lighthouse.",
+        "Visitors being shown the fishing tools in the main hall.",
+    ],
+)
+def test_caption_told_by_its_form(run_extract, caption: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n{caption}\n\n{MORE}")
+    assert [(r.text, r.reason) for r in record.removed] == [(caption, "caption")]
+    assert caption not in record.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The museum was pictured on a stamp in 1998.",  # "pictured" with a past verb
+        "The company makes small robots that move shelves to packing stations.",  # present, a verb
+        "During the storm the old harbour wall gave way in two places.",  # a fronted adverbial
+        "Trustee Ana Pell, left, said the decision was painful.",  # reports
+        "The result, in short, a museum without a home and nine staff without jobs.",  # a clause cut by commas
+    ],
+)
+def test_body_sentence_is_not_a_caption(run_extract, line: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n{line}\n\n{MORE}")
+    assert record.removed == []
+    assert line in record.text
+
+
+def test_wrapped_line_is_not_a_caption() -> None:
+    """A hard-wrapped sentence whose last line reads like a noun phrase stays body text."""
+    from newsgraph.stages.clean import clean_text
+
+    text = (
+        "Orvane Museum to Close\n\n" + LEAD + "\n"
+        "The trustees thanked the longest-serving volunteer,\n"
+        "Curator Ana Pell, a retired fisherman from Brackwater.\n" + MORE
+    )
+    assert clean_text(text).removed == []
+
+
+def test_name_and_date_byline_above_a_debris_line(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Museum to Close\n\nInes Halvorsen | April 2, 2025\n\n3 min read\n\n{LEAD}\n\n{MORE}")
+    assert record.subtitles == []
+    assert removed_texts(record) == ["Ines Halvorsen | April 2, 2025", "3 min read"]
+    assert record.source.authors == ["Ines Halvorsen"]
+    assert (record.published.date, record.published.basis) == ("2025-04-02", "metadata")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Like what you read? Get the Orvane Post briefing in your inbox every week.", "newsletter"),
+        ("Enjoying this story? Sign up for our free morning newsletter.", "newsletter"),
+        ("12 thoughts on “Orvane museum to close”", "boilerplate"),
+        ('One response to "Orvane museum to close"', "boilerplate"),
+    ],
+)
+def test_round3_debris_lines(line: str, reason: str) -> None:
+    assert debris_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Why did the trustees vote? Readers get the answer in an inbox letter, the curator said.",
+        "Two thoughts on the plan were put to the trustees.",
+        "No comments on the closure were made by the county.",
+    ],
+)
+def test_round3_body_lines_are_not_debris(line: str) -> None:
+    assert debris_reason(line) is None
+
+
+def test_lead_weekday_moves_the_dateline_year_back_one(run_extract) -> None:  # type: ignore[no-untyped-def]
+    """March 18 was a Tuesday in 2025 (a Wednesday in 2026): the lead's Tuesday dates it."""
+    lead = "MARLOW, March 18 — The Marlow water board began cutting supplies on Tuesday as its reservoirs ran low."
+    record = run_extract(f"Marlow Rations Water\n\n{lead}\n\n{BODY}", reference_date="2026-11-26")
+    assert record.dateline is not None and record.dateline.date == "2025-03-18"
+    assert (record.published.date, record.published.basis) == ("2025-03-18", "dateline")
+    same = lead.replace("on Tuesday", "on Wednesday")
+    record = run_extract(f"Marlow Rations Water\n\n{same}\n\n{BODY}", reference_date="2026-11-26")
+    assert record.dateline is not None and record.dateline.date == "2026-03-18"
+    relative = lead.replace("on Tuesday", "since last Tuesday")
+    record = run_extract(f"Marlow Rations Water\n\n{relative}\n\n{BODY}", reference_date="2026-11-26")
+    assert record.dateline is not None and record.dateline.date == "2026-03-18"
+
+
+def test_fresh_dateline_keeps_its_latest_year(run_extract) -> None:  # type: ignore[no-untyped-def]
+    """November 19 is a week before the reference date: fresh news whose Wednesday is a day
+    before the dateline's Thursday, not a sign the story is a year old."""
+    lead = "MARLOW, Nov 19 — The Marlow water board voted on Wednesday to replace 40 kilometres of old pipes."
+    record = run_extract(f"Marlow to Replace Pipes\n\n{lead}\n\n{BODY}", reference_date="2026-11-26")
+    assert record.dateline is not None and record.dateline.date == "2026-11-19"

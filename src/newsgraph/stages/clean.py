@@ -380,7 +380,12 @@ def marked_caption(unit: str, english: bool = True) -> bool:
     tags = _tags(unit)
     if tags[0][1] not in data["verbless_first_tags"]:
         return False  # a noun phrase ("A view of ..."), not a fronted adverbial ("During ...")
-    return not any(tag in _FINITE_TAGS or tag == "VB" for _, tag in tags)
+    if any(tag in _FINITE_TAGS or tag == "VB" for _, tag in tags):
+        return False
+    # Before a comma only a name ("Ana Pell, a trustee, in the hall."): a clause cut by
+    # commas ("The result, in short, a ...") is a writer's sentence.
+    head = [tag for _, tag in tags[: next((i for i, (w, _) in enumerate(tags) if w == ","), 0)]]
+    return all(tag in ("NNP", "NNPS") for tag in head)
 
 
 def _time_anchored(text: str) -> bool:
