@@ -399,3 +399,11 @@ def test_short_forms_of_saint_mount_and_fort() -> None:
     assert got["St. Paris"] is not None and got["St. Paris"].admin1 == "OH"
     assert got["Ft. Myers"] is not None and got["Ft. Myers"].admin1 == "FL"
     assert "saint paris" in geocode.variants("St. Paris")
+
+
+def test_a_longer_name_is_named_after_its_leading_place_not_its_last_word() -> None:
+    # "Centre" is a region of Burkina Faso: as the last word it is the kind of thing named
+    assert geocode.candidates("Quarnholt Support Centre") == ()
+    assert {p.cc for p in geocode.candidates("University of Nairobi")} == {"KE"}
+    counties = geocode.candidates("Marion County Sheriff's Office")
+    assert counties and all(p.kind == "adm2" and p.cc == "US" for p in counties)

@@ -201,9 +201,12 @@ def _embedded(surface: str) -> tuple[Place, ...]:
                 continue
             if n == 1 and gz.norm(chunk[0]) in direction_words():
                 continue  # "Eastern Ghouta" is not Uganda's Eastern region
+            if n == 1 and i == len(words) - 1 and words[i - 1].casefold() not in ("of", "in"):
+                continue  # the last word is the kind of thing named ("Support Centre")
             text = " ".join(chunk)
             hits = tuple(p for p in gz.lookup(gz.norm(text)) if p.primary and (
-                p.kind in ("continent", "country", "adm1") or p.population >= EMBEDDED_MIN_POP))
+                p.kind in ("continent", "country", "adm1") or p.population >= EMBEDDED_MIN_POP
+                or (p.kind == "adm2" and n > 1)))  # "Marion County Sheriff's Office"
             if hits:
                 return hits
             cc = gz.demonym_country(text)
