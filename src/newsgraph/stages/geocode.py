@@ -21,12 +21,26 @@ takes that entry. Otherwise the candidates of its first known mention are scored
   county of one county, the dateline's place, and the countries of the actors (role
   countries, NORP entities); a country nothing else of the article names loses to a town
   of its name lying in a county the article names ("Lebanon" beside "Boone County");
+- natural features and named regions (seas, rivers, ranges, islands, "the Balkans", "the
+  Midwest": ``geo_features.txt``, kind ``feature``, no GeoNames id) weigh by their class:
+  an ocean or a region of the world above a small town, a river or an island only above a
+  town of under a million; a cue beside the name ("the Volta river", "Lake Kivu", "the
+  Gulf of Aden": ``geo_feature_cues.txt``) looks up the name with its cue and makes the
+  feature win, and keeps a namesake town's state ("Columbia, S.C.") off that mention;
+- "St.", "Ste.", "Mt.", "Ft." and their full forms are tried for each other;
 - a name not in the gazetteer: a demonym gives its country ("Chinese", also over a
   namesake town or county: "Canadian"); a regional adjective its region (data:
   ``geo_aliases.tsv``, "Sicilian" -> Sicily); a longer name
-  holding a well-known place gives that place ("Harare City Council" -> Harare), except
-  natural features and streets ("Yakima River" stays unknown); else ``geo = null`` and a
-  ``geo_unknown`` warning, and the others are resolved as if it were absent.
+  holding a well-known place gives that place ("Harare City Council" -> Harare; a county
+  when the county is named: "X County Sheriff's Office"), but never its last word alone
+  ("... Support Centre") nor natural features and streets ("Yakima River");
+- the article's town: a town (or county) its names point to at least twice, dateline
+  included (:func:`focus`). A name the gazetteer lacks (not a people's word such as
+  "Kurdish"), and a town of under 20,000 people 250 km or more from it with no state named
+  beside it, are placed at that town, marked ``approx`` (no GeoNames id, a
+  ``geo_approximate`` warning): most such names are streets, buildings and quarters of it;
+- else ``geo = null`` and a ``geo_unknown`` warning, and the others are resolved as if it
+  were absent.
 
 Interface: :func:`resolve` ``(text, spans, hints=None, fixed=None) -> [Place | None]``
 resolves names at character spans together (used by the evals with gold spans).
