@@ -501,6 +501,51 @@ def _name(doc: Doc, g: _Group) -> str:
     return max(texts, key=lambda t: (len(t.split()) > 1 and first.label != "NORP", counts[t], len(t)))
 
 
+def _embedded_places(doc: Doc, cands: list[Cand], groups: dict[str, _Group], entities: list[Entity],
+                     mentions_note: list[tuple[int, int, str]]) -> None:
+    """A place named inside an organisation's name ("Athens" of "Athens Police Department")
+    is a mention of that place too (nested in the organisation's mention): it joins the
+    article's entity for that place (same KB id, or same name typed GPE/LOC), else is a new
+    GPE entity. Not when the article uses the name for something else (an ORG, a person)."""
+    spans = place_rules.embedded(doc, cands)
+    if not spans:
+        return
+    by_key = {key: n for n, key in enumerate(sorted(groups, key=lambda k: groups[k].cands[0].start))}
+    for a, b in spans:
+        span = doc[a:b]
+        m = lookup(span.text)
+        kb: KB | None = None
+        name = span.text
+        if m is not None and m.kind == "country":
+            key, name, kb = m.entry.id, m.entry.name, KB(iso=m.entry.iso, geonames=m.entry.geonames)
+        elif m is not None and m.kind == "capital":
+            key, name = "city:" + m.entry.id, m.entry.capital or span.text
+            kb = KB(geonames=m.entry.capital_geonames)
+        elif m is not None:
+            continue
+        else:
+            key = "GPE:" + span.text.casefold()
+            if any(k.endswith(":" + span.text.casefold()) and not k.startswith(("GPE:", "LOC:"))
+                   for k in groups) or "person:" + span.text in groups:
+                continue
+        mention = Mention(start=span.start_char, end=span.end_char, text=span.text, sense="literal")
+        n = by_key.get(key)
+        if n is None and key.startswith("GPE:"):
+            n = by_key.get("LOC:" + key[4:])
+        if n is not None:
+            ent = entities[n]
+            ent.mentions = sorted([*ent.mentions, mention], key=lambda x: x.start)
+            if mention.text != ent.name and mention.text not in ent.aliases:
+                ent.aliases.append(mention.text)
+            mentions_note.append((mention.start, mention.end, ent.id))
+            continue
+        eid = f"entity:{len(entities)}"
+        by_key[key] = len(entities)
+        entities.append(Entity(id=eid, name=name, type="GPE", aliases=[] if name == span.text else [span.text],
+                               kb=kb, roles=[], mentions=[mention]))
+        mentions_note.append((mention.start, mention.end, eid))
+
+
 def build(work: Work) -> list[Entity]:
     doc = work.doc
     if doc is None:
@@ -587,6 +632,7 @@ def build(work: Work) -> list[Entity]:
         ))
     _place_offices(entities)
     _canonical_orgs(entities)
+    _embedded_places(doc, cands, groups, entities, mentions_note)
     work.notes["entities.mentions"] = sorted(mentions_note)
     return entities
 

@@ -154,8 +154,8 @@ def retype(doc: Doc, cands: list[Cand]) -> None:
     for c in cands:
         if c.match is None and c.label in ("PERSON", "ORG", "PRODUCT", "EVENT"):
             feature = feature_type(doc, c.start, c.end)
-            if feature is not None:
-                c.label, c.key = feature, ""
+            if feature is not None and (c.label != "ORG" or (c.start > 0 and doc[c.start - 1].pos_ == "ADP")):
+                c.label, c.key = feature, ""  # an ORG "Wall Street" is the markets
     signs = _person_signs(doc, cands)
     heads = lexicon()["org_heads"]
     places = _place_tokens(cands)
@@ -167,20 +167,20 @@ def retype(doc: Doc, cands: list[Cand]) -> None:
         if c.match is not None or c.label not in ("PERSON", "ORG", "PRODUCT", "EVENT"):
             continue
         text = doc[c.start:c.end].text
+        if c.start > 0 and low(doc[c.start - 1]) == "the" and c.end - c.start == 1:
+            continue  # "the Falcon": a thing's name
         if text in signs or not any(t.is_alpha for t in doc[c.start:c.end]) \
                 or any(low(t) in heads for t in doc[c.start:c.end]) or (text.isupper() and len(text) <= 4):
             continue
         todo.setdefault(text, []).append(c)
     for text, group in todo.items():
-        known, well, _any = gazetteer_place(text)
-        if not known:
+        if not gazetteer_place(text)[0]:
             continue
         if any(_speaks(doc, c.start, c.end) for c in group) and not _admin(text):
             continue
         context = any(_place_context(doc, c.start, c.end, places) for c in group) \
             or bool(typed[text] & {"GPE", "LOC"})
-        person = any(c.label == "PERSON" for c in group)
-        if context or (well and not person):
+        if context:
             for c in group:
                 c.label, c.key = "GPE", ""
 
@@ -281,3 +281,44 @@ def apply(doc: Doc, cands: list[Cand]) -> list[Cand]:
     retype(doc, cands)
     cands = sorted(cands + untagged(doc, cands), key=lambda c: c.start)
     return listed(doc, cands)
+
+
+def embedded(doc: Doc, cands: list[Cand]) -> list[tuple[int, int]]:
+    """Places named inside a public body's name: "Athens" of "Athens Police Department",
+    "Douglas County" of "Douglas County Sheriff's Office", "Manitoba" of "Children's Hospital
+    of Manitoba" (token spans). The name holds a jurisdiction head (police, council, court
+    ...; not a company, airline or newspaper named after a place); its front words (up to
+    three) are a known place or end in a place head ("County"), or its words after the last
+    "of" are a well-known place. Not a word the article marks as a person's name."""
+    heads = lexicon()["org_heads"]
+    place_heads = set(lexicon()["place_heads"])
+    bodies = set(cues()["jurisdiction_heads"])
+    signs = _person_signs(doc, cands)
+    out: list[tuple[int, int]] = []
+    for c in cands:
+        if c.label != "ORG" or c.match is not None or c.end - c.start < 2:
+            continue
+        words = doc[c.start:c.end]
+        if not any(low(t) in bodies for t in words):
+            continue
+        for k in range(min(3, len(words) - 1), 0, -1):
+            front = words[:k]
+            if not all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in front):
+                continue
+            if k >= 2 and low(front[-1]) in place_heads and not any(low(t) in heads for t in front[:-1]):
+                out.append((c.start, c.start + k))  # "Douglas County"
+                break
+            if any(low(t) in heads for t in front) or not any(low(t) in bodies for t in words[k:]):
+                continue
+            if front.text in signs:
+                break
+            if gazetteer_place(front.text)[0]:
+                out.append((c.start, c.start + k))
+                break
+        ofs = [t.i for t in words if t.lower_ == "of"]
+        if ofs and ofs[-1] + 1 < c.end and any(low(t) in bodies for t in doc[c.start:ofs[-1]]):
+            tail = doc[ofs[-1] + 1:c.end]
+            if all(t.is_alpha and t.text[:1].isupper() for t in tail) and tail.text not in signs \
+                    and gazetteer_place(tail.text)[1]:
+                out.append((tail.start, tail.end))
+    return out
