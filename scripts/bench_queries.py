@@ -22,10 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from newsgraph import query
 from newsgraph.pipeline import Article, Settings, extract_many
+from newsgraph.record import ArticleRecord
 from newsgraph.sources import iter_articles
 from newsgraph.store import SqlStore
 from newsgraph.store import tables as t
@@ -35,18 +36,30 @@ from newsgraph.web import queries
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 BATCH = 500
 NAME_VARIANTS = 997  # person and organisation names get one of this many suffixes
+DAY0 = dt.date(2025, 1, 1)
+PICTURE = (t.pic_stories, t.pic_articles, t.pic_series, t.pic_points, t.pic_contradictions)
 
 
 def say(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def _templates() -> list[tuple[dict[str, Any], dict[str, list[dict[str, Any]]], list[dict[str, Any]]]]:
+def _records() -> tuple[list[Article], list[ArticleRecord], Settings]:
     settings = Settings(reference_date=dt.date(2026, 11, 26))
     articles = [a for a in iter_articles([EXAMPLES]) if isinstance(a, Article)]
-    records = [r for r in extract_many(articles, settings) if not isinstance(r, Exception)]
+    pairs = [(a, r) for a, r in zip(articles, extract_many(articles, settings), strict=True)
+             if not isinstance(r, Exception)]
+    return [a for a, _ in pairs], [r for _, r in pairs], settings
+
+
+def _templates() -> list[tuple[dict[str, Any], dict[str, list[dict[str, Any]]], list[dict[str, Any]]]]:
+    records = _records()[1]
     stamp = "2026-11-26T00:00:00+00:00"
     return [(article_row(r, stamp), facet_rows(r), search_rows(r)) for r in records]
+
+
+def _published(i: int) -> str:
+    return (DAY0 + dt.timedelta(days=(i * 7919) % 700)).isoformat()
 
 
 def _vary(name: str | None, kind: str, i: int) -> str | None:
@@ -59,7 +72,6 @@ def fill(store: SqlStore, n: int) -> None:
     """``n`` synthetic articles, inserted in batches of BATCH in one transaction each."""
     templates = _templates()
     say(f"templates: {len(templates)} example records")
-    day0 = dt.date(2025, 1, 1)
     started = time.perf_counter()
     for lo in range(0, n, BATCH):
         arts: list[dict[str, Any]] = []
@@ -68,7 +80,7 @@ def fill(store: SqlStore, n: int) -> None:
         for i in range(lo, min(n, lo + BATCH)):
             art, rows, search = templates[i % len(templates)]
             aid = f"{i:016x}"
-            published = (day0 + dt.timedelta(days=(i * 7919) % 700)).isoformat()
+            published = _published(i)
             arts.append({**art, "id": aid, "content_key": f"c{i:015x}", "published": published,
                          "record": art["record"].replace(art["id"], aid, 1), "revision": 1,
                          "ingested_at": art["processed_at"]})
@@ -99,6 +111,92 @@ def fill(store: SqlStore, n: int) -> None:
         conn.exec_driver_sql("ANALYZE")
 
 
+def _template_picture() -> dict[str, list[dict[str, Any]]]:
+    """The picture's rows for the example records, built by the picture's own write hook
+    (newsgraph.picture.update) in a scratch store."""
+    import newsgraph.picture.update  # noqa: F401  (registers the write hook)
+
+    articles, records, settings = _records()
+    scratch = SqlStore(Path(tempfile.mkdtemp()) / "picture.db")
+    for article, record in zip(articles, records, strict=True):
+        scratch.put(record, article, settings)
+    with scratch.engine.connect() as conn:
+        rows = {tb.name: [dict(r) for r in conn.execute(select(tb)).mappings()] for tb in PICTURE}
+    scratch.close()
+    order = {r.id: k for k, r in enumerate(records)}
+    rows["order"] = [{"id": r.id} for r in records]
+    for r in rows["pic_articles"] + rows["pic_points"]:
+        r["template"] = order[r["article_id"]]
+    for r in rows["pic_contradictions"]:
+        r["template"] = order[r["a_article"]] if r["a_article"] == r["b_article"] else -1
+    return rows
+
+
+def fill_picture(store: SqlStore, n: int) -> None:
+    """The cross-article picture of the ``n`` synthetic articles, as the write hook would
+    keep it: article ``i`` copies its template's picture rows into group ``i % NAME_VARIANTS``
+    (the articles that share its varied names), so a template story or claim series becomes
+    one story or series per group, each with the articles of that group; series and story
+    counts are then recomputed from the copied rows."""
+    tpl = _template_picture()
+    say(f"picture templates: {len(tpl['pic_stories'])} stories, {len(tpl['pic_series'])} series, "
+        f"{len(tpl['pic_points'])} points")
+    n_tpl = len(tpl["order"])
+    arts = {k: [r for r in tpl["pic_articles"] if r["template"] == k] for k in range(n_tpl)}
+    points = {k: [r for r in tpl["pic_points"] if r["template"] == k] for k in range(n_tpl)}
+    contra = {k: [r for r in tpl["pic_contradictions"] if r["template"] == k] for k in range(n_tpl)}
+    stories = {r["id"]: r for r in tpl["pic_stories"]}
+    series = {r["key"]: r for r in tpl["pic_series"]}
+    started = time.perf_counter()
+    with store.engine.begin() as conn:
+        conn.execute(insert(t.pic_stories), [{**r, "id": f"{r['id']}.{g}", "label": f"{r['label']} ({g})"}
+                                             for r in stories.values() for g in range(NAME_VARIANTS)])
+        conn.execute(insert(t.pic_series), [{**r, "key": f"{r['key']}#{g}"}
+                                            for r in series.values() for g in range(NAME_VARIANTS)])
+    for lo in range(0, n, BATCH * 4):
+        rows: dict[str, list[dict[str, Any]]] = {tb.name: [] for tb in PICTURE}
+        for i in range(lo, min(n, lo + BATCH * 4)):
+            k, g, aid, day = i % n_tpl, i % NAME_VARIANTS, f"{i:016x}", _published(i)
+            for r in arts[k]:
+                rows["pic_articles"].append({**{c: v for c, v in r.items() if c != "template"}, "article_id": aid,
+                                             "published": day, "story": f"{r['story']}.{g}" if r["story"] else None,
+                                             "duplicate_of": None})
+            for r in points[k]:
+                refers = r["refers_to"]
+                if refers and r["claimed_on"] and refers.startswith(r["claimed_on"]):
+                    refers = day + refers[10:]
+                rows["pic_points"].append({**{c: v for c, v in r.items() if c != "template"}, "article_id": aid,
+                                           "series": f"{r['series']}#{g}" if r["series"] else None,
+                                           "claimed_on": day if r["claimed_on"] else None, "refers_to": refers})
+            for r in contra[k]:
+                rows["pic_contradictions"].append({**{c: v for c, v in r.items() if c != "template"},
+                                                   "series": f"{r['series']}#{g}", "a_article": aid,
+                                                   "b_article": aid})
+        with store.engine.begin() as conn:
+            for tb in PICTURE:
+                if rows[tb.name]:
+                    conn.execute(insert(tb), rows[tb.name])
+        if (lo // (BATCH * 4)) % 10 == 0:
+            say(f"  picture: {min(n, lo + BATCH * 4)} articles, {time.perf_counter() - started:.0f} s")
+    pa, pt, ps, pc, st = t.pic_articles, t.pic_points, t.pic_series, t.pic_contradictions, t.pic_stories
+    with store.engine.begin() as conn:
+        agg = conn.execute(select(pt.c.series, func.count(), func.count(func.distinct(pt.c.article_id)),
+                                  func.count(func.distinct(func.coalesce(pt.c.asserter, pt.c.article_id))),
+                                  func.min(pt.c.claimed_on), func.max(pt.c.claimed_on))
+                           .where(pt.c.series.is_not(None)).group_by(pt.c.series)).all()
+        found = dict(conn.execute(select(pc.c.series, func.count()).group_by(pc.c.series)).all())
+        conn.execute(update(ps).where(ps.c.key == bindparam("k")), [
+            {"k": key, "n_points": a, "n_reports": b, "n_independent": c, "n_contradictions": found.get(key, 0),
+             "first_claimed": lo_, "last_claimed": hi} for key, a, b, c, lo_, hi in agg])
+        conn.execute(delete(ps).where(ps.c.key.not_in(select(pt.c.series).where(pt.c.series.is_not(None)))))
+        agg = conn.execute(select(pa.c.story, func.count(), func.min(pa.c.published), func.max(pa.c.published))
+                           .where(pa.c.story.is_not(None)).group_by(pa.c.story)).all()
+        conn.execute(update(st).where(st.c.id == bindparam("k")), [
+            {"k": sid, "n_articles": c, "first_seen": lo_, "last_seen": hi} for sid, c, lo_, hi in agg])
+        conn.execute(delete(st).where(st.c.id.not_in(select(pa.c.story).where(pa.c.story.is_not(None)))))
+        conn.exec_driver_sql("ANALYZE")
+
+
 def timed(fn: Callable[[], Any]) -> float:
     t0 = time.perf_counter()
     fn()
@@ -115,6 +213,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--db")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--no-picture", action="store_true",
+                        help="Leave the cross-article picture empty (claims, stories and home then use their fallback).")
     parser.add_argument("--only", help="Time only the queries whose name contains this text.")
     args = parser.parse_args()
     path = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "bench.db"
@@ -125,6 +225,13 @@ def main() -> None:
         t0 = time.perf_counter()
         fill(store, args.articles)
         say(f"filled {args.articles} articles in {time.perf_counter() - t0:.0f} s")
+    with store.engine.connect() as conn:
+        have = conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
+        pictured = conn.execute(select(func.count()).select_from(t.pic_articles)).scalar_one()
+    if pictured == 0 and not args.no_picture:
+        t0 = time.perf_counter()
+        fill_picture(store, have)
+        say(f"filled the picture of {have} articles in {time.perf_counter() - t0:.0f} s")
     counts = query.stats(store)
     ids = [f"{(i * 104729) % counts['articles']:016x}" for i in range(args.runs)]
     words = ["ferry", "strike", "frost OR flood", '"the union"', "minist*", "bridge -collapse", "talks", "vineyard"]

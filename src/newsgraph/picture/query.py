@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 
 from newsgraph.picture import claims
 from newsgraph.picture.keys import fold, word_class, words
-from newsgraph.query import _bounds, _like
+from newsgraph.query import _bounds, _like, count_capped
 from newsgraph.store import tables as t
 from newsgraph.store.base import Store
 
@@ -28,7 +28,7 @@ def list_stories(store: Store, *, limit: int | None = None, offset: int | None =
     s, pa, a = t.pic_stories, t.pic_articles, t.articles
     q = select(s).where(s.c.redirect_to.is_(None), s.c.n_articles > 0)
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        total, exact = count_capped(conn, q)
         rows = conn.execute(q.order_by(s.c.n_articles.desc(), s.c.last_seen.desc().nulls_last(), s.c.id)
                             .limit(limit).offset(offset)).mappings().all()
         items = []
@@ -40,7 +40,7 @@ def list_stories(store: Store, *, limit: int | None = None, offset: int | None =
             items.append({"id": r["id"], "label": r["label"], "first_seen": r["first_seen"],
                           "last_seen": r["last_seen"], "n_articles": r["n_articles"],
                           "articles": [dict(x) for x in arts]})
-    return {"total": int(total), "limit": limit, "offset": offset, "items": items}
+    return {"total": total, "total_exact": exact, "limit": limit, "offset": offset, "items": items}
 
 
 def _measure_filter(measure: str) -> Any:
@@ -50,10 +50,25 @@ def _measure_filter(measure: str) -> Any:
     return or_(*conds)
 
 
+def _series_points(conn: Any, series: Any) -> list[dict[str, Any]]:
+    """``claims.series_points`` of a series row. A denial names both the ``of`` and the
+    ``at`` of the series it denies (``claims._denies``), so a series without both has no
+    denials to look for: its points come from the series index alone."""
+    if series["of_key"] is not None and series["at_key"] is not None:
+        return claims.series_points(conn, series["key"])
+    pt, pa = t.pic_points, t.pic_articles
+    rows = [dict(r) for r in conn.execute(
+        select(pt, pa.c.agency.label("_agency"), pa.c.duplicate_of.label("_duplicate_of"))
+        .outerjoin(pa, pa.c.article_id == pt.c.article_id).where(pt.c.series == series["key"])).mappings()]
+    rows.sort(key=lambda r: (r["claimed_on"] or "", r["article_id"], r["start"]))
+    return rows
+
+
 def list_claims(store: Store, *, measure: str | None = None, limit: int | None = None,
-                offset: int | None = None) -> Page:
-    """Claim series (most points first), each with its points in order of ``claimed_on``,
-    its contradictions (both points) and ``n_reports`` / ``n_independent``. ``measure``
+                offset: int | None = None, points: int | None = None) -> Page:
+    """Claim series (most points first), each with its points in order of ``claimed_on``
+    (only the newest ``points`` when given: ``n_points`` says how many there are), its
+    contradictions (both points) and ``n_reports`` / ``n_independent``. ``measure``
     matches the measure's words or the class they count ("soldiers" finds troops)."""
     limit, offset = _bounds(limit, offset)
     s, a = t.pic_series, t.articles
@@ -61,18 +76,20 @@ def list_claims(store: Store, *, measure: str | None = None, limit: int | None =
     if measure:
         q = q.where(_measure_filter(measure))
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        total, exact = count_capped(conn, q)
         rows = conn.execute(q.order_by(s.c.n_points.desc(), s.c.key).limit(limit).offset(offset)).mappings().all()
         items = []
         for r in rows:
-            points = claims.series_points(conn, r["key"])
-            origin = claims.origins(conn, points)
-            ids = sorted({p["article_id"] for p in points})
+            every = _series_points(conn, r)
+            origin_all = claims.origins(conn, every)
+            keep = len(every) - points if points is not None and len(every) > points else 0
+            points_, origin = every[keep:], origin_all[keep:]
+            ids = sorted({p["article_id"] for p in points_})
             meta = {x.id: x for x in conn.execute(select(a.c.id, a.c.title, a.c.agency, a.c.outlet)
                                                    .where(a.c.id.in_(ids)))}
             number = {o: n for n, o in enumerate(dict.fromkeys(origin))}
             out = []
-            for p, o in zip(points, origin, strict=True):
+            for p, o in zip(points_, origin, strict=True):
                 m = meta.get(p["article_id"])
                 out.append({**{k: p[k] for k in _POINT}, "origin": number[o],
                             "article_title": m.title if m else None, "agency": m.agency if m else None,
@@ -89,9 +106,10 @@ def list_claims(store: Store, *, measure: str | None = None, limit: int | None =
                 "key": r["key"], "measure": r["measure"], "class": r["klass"], "unit": r["unit"],
                 "of": r["of_name"], "at": r["at_name"], "n_reports": r["n_reports"],
                 "n_independent": r["n_independent"], "first_claimed": r["first_claimed"],
-                "last_claimed": r["last_claimed"], "points": out, "contradictions": found,
+                "last_claimed": r["last_claimed"], "n_points": r["n_points"], "points": out,
+                "contradictions": found,
             })
-    return {"total": int(total), "limit": limit, "offset": offset, "items": items}
+    return {"total": total, "total_exact": exact, "limit": limit, "offset": offset, "items": items}
 
 
 def list_merged_events(store: Store, *, type: str | None = None, limit: int | None = None,

@@ -55,6 +55,8 @@ def get_store(request: Request) -> Store:
 S = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=0, le=query.MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0)]
+#: the ``next`` cursor of the previous page of a keyset-paged list
+After = Annotated[str | None, Query(max_length=2000, description="The previous page's `next` cursor: the page after it.")]
 
 
 def _iso_day(value: str | None, name: str) -> str | None:
@@ -177,6 +179,12 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         """Latest articles, biggest stories, newest contradictions, counts."""
         return holder.cached("home", queries.home, s)
 
+    def _keyset(run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        try:
+            return run()
+        except ValueError as exc:  # an ``after`` cursor we did not give
+            raise HTTPException(422, str(exc)) from None
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, s: S) -> HTMLResponse:
         return page(request, "home.html", "newsgraph", holder.cached("home", queries.home, s))
@@ -184,17 +192,20 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     # -- articles ----------------------------------------------------------------------------
 
     def _articles(s: Store, q: str | None, language: str | None, since: str | None,
-                  until: str | None, limit: int, offset: int) -> dict[str, Any]:
+                  until: str | None, limit: int, offset: int, after: str | None = None) -> dict[str, Any]:
         if q:
             return query.search(s, q, kind="article", limit=limit, offset=offset)
-        return query.list_articles(s, language=language, since=_iso_day(since, "since"),
-                                   until=_iso_day(until, "until"), limit=limit, offset=offset)
+        return _keyset(lambda: query.list_articles(s, language=language, since=_iso_day(since, "since"),
+                                                   until=_iso_day(until, "until"), limit=limit, offset=offset,
+                                                   after=after))
 
     @app.get("/api/articles", tags=["articles"])
     def api_articles(s: S, q: str | None = None, language: str | None = None, since: str | None = None,
-                     until: str | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-        """Articles newest first; with ``q``, the articles matching the full-text query."""
-        return _articles(s, q, language, since, until, limit, offset)
+                     until: str | None = None, limit: Limit = 50, offset: Offset = 0,
+                     after: After = None) -> dict[str, Any]:
+        """Articles newest first; with ``q``, the articles matching the full-text query.
+        ``after``: the previous page's ``next`` cursor (keyset paging)."""
+        return _articles(s, q, language, since, until, limit, offset, after)
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     def articles(request: Request, s: S, q: str | None = None, language: str | None = None,
@@ -250,17 +261,19 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     # -- entities ----------------------------------------------------------------------------
 
     def _entities(s: Store, name: str | None, type: str | None, article: str | None, group: bool,
-                  limit: int, offset: int) -> dict[str, Any]:
+                  limit: int, offset: int, after: str | None = None) -> dict[str, Any]:
         if group:
             return query.entity_names(s, name=name, type=type, limit=limit, offset=offset)
-        return query.list_entities(s, name=name, type=type, article=article, limit=limit, offset=offset)
+        return _keyset(lambda: query.list_entities(s, name=name, type=type, article=article, limit=limit,
+                                                   offset=offset, after=after))
 
     @app.get("/api/entities", tags=["entities"])
     def api_entities(s: S, name: str | None = None, type: str | None = None, article: str | None = None,
-                     group: bool = True, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                     group: bool = True, limit: Limit = 50, offset: Offset = 0,
+                     after: After = None) -> dict[str, Any]:
         """Entities: by default one row per name and type across articles (``group=false``:
-        one row per article)."""
-        return _entities(s, name, type, article, group, limit, offset)
+        one row per article, keyset-paged with ``after``)."""
+        return _entities(s, name, type, article, group, limit, offset, after)
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities(request: Request, s: S, name: str | None = None, type: str | None = None,
@@ -290,9 +303,10 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
 
     @app.get("/api/quotes", tags=["facets"])
     def api_quotes(s: S, speaker: str | None = None, kind: str | None = None, article: str | None = None,
-                   limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                   limit: Limit = 50, offset: Offset = 0, after: After = None) -> dict[str, Any]:
         """Quotes, by speaker (part of the name, any case), kind and article."""
-        return query.list_quotes(s, speaker=speaker, kind=kind, article=article, limit=limit, offset=offset)
+        return _keyset(lambda: query.list_quotes(s, speaker=speaker, kind=kind, article=article, limit=limit,
+                                                 offset=offset, after=after))
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes(request: Request, s: S, speaker: str | None = None, kind: str | None = None,
@@ -301,7 +315,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         return page(request, "quotes.html", "Quotes", data, speaker=speaker or "")
 
     def _events(s: Store, type: str | None, actor: str | None, since: str | None, until: str | None,
-                article: str | None, limit: int, offset: int) -> dict[str, Any]:
+                article: str | None, limit: int, offset: int, after: str | None = None) -> dict[str, Any]:
         since, until = _iso_day(since, "since"), _iso_day(until, "until")
         if actor:
             data = queries.entity(s, actor, limit=query.MAX_LIMIT)
@@ -309,15 +323,18 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
                 e for e in data["as_actor"]
                 if (not type or e["type"] == type.upper()) and (not since or (e["date"] or "") >= since)
                 and (not until or (e["date"] or "9999") <= until) and (not article or e["article_id"] == article)]
-            return {"total": len(found), "limit": limit, "offset": offset, "items": found[offset:offset + limit]}
-        return query.list_events(s, type=type, since=since, until=until, article=article, limit=limit, offset=offset)
+            return {"total": len(found), "total_exact": True, "more": offset + limit < len(found),
+                    "limit": limit, "offset": offset, "items": found[offset:offset + limit]}
+        return _keyset(lambda: query.list_events(s, type=type, since=since, until=until, article=article,
+                                                 limit=limit, offset=offset, after=after))
 
     @app.get("/api/events", tags=["facets"])
     def api_events(s: S, type: str | None = None, actor: str | None = None, since: str | None = None,
                    until: str | None = None, article: str | None = None, limit: Limit = 50,
-                   offset: Offset = 0) -> dict[str, Any]:
-        """PLOVER events by type, actor (an entity's exact name), dates and article, newest first."""
-        return _events(s, type, actor, since, until, article, limit, offset)
+                   offset: Offset = 0, after: After = None) -> dict[str, Any]:
+        """PLOVER events by type, actor (an entity's exact name), dates and article, newest first
+        (``after``: keyset paging, without ``actor``)."""
+        return _events(s, type, actor, since, until, article, limit, offset, after)
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events(request: Request, s: S, type: str | None = None, actor: str | None = None,

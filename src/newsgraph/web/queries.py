@@ -13,7 +13,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import func, literal, or_, select, tuple_
+from sqlalchemy import and_, func, literal, or_, select
 
 from newsgraph import query
 from newsgraph.store import tables as t
@@ -26,6 +26,8 @@ FACTUAL = ("asserted", "reported", "estimated")
 #: how far "about N" reaches either side of N
 ABOUT = 0.1
 SERIES_POINTS = 200
+#: without the picture, claims and stories are computed over the newest this many articles
+FALLBACK_ARTICLES = 2_000
 
 
 def _bounds(limit: int | None, offset: int | None, default: int = 50) -> tuple[int, int]:
@@ -146,7 +148,8 @@ def claims(store: Store, *, measure: str | None = None, unit: str | None = None,
     picture = None if (unit or article) else _picture(store, "pic_series")
     if picture is not None:
         try:
-            return _picture_claims(picture.list_claims(store, measure=measure, limit=limit, offset=offset))
+            return _picture_claims(picture.list_claims(store, measure=measure, limit=limit, offset=offset,
+                                                        points=points))
         except Exception as exc:  # the picture is another module's: never lose the page to it
             _warn("claims", exc)
     f, a = t.figures, t.articles
@@ -162,7 +165,8 @@ def claims(store: Store, *, measure: str | None = None, unit: str | None = None,
     if article:
         keys = select(f.c.measure_key).where(f.c.article_id == article)
         q = q.where(f.c.measure_key.in_(keys))
-    q = q.group_by(f.c.measure_key, f.c.unit, f.c.aspect)
+    recent = f.c.article_id.in_(query.newest_articles(FALLBACK_ARTICLES))
+    q = q.where(recent).group_by(f.c.measure_key, f.c.unit, f.c.aspect)
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
         groups = conn.execute(q.order_by(n.desc(), f.c.measure_key, f.c.unit, f.c.aspect)
@@ -171,7 +175,7 @@ def claims(store: Store, *, measure: str | None = None, unit: str | None = None,
         for g in groups:
             pq = (select(f, a.c.published, a.c.title.label("article_title"), a.c.outlet)
                   .join(a, a.c.id == f.c.article_id)
-                  .where(f.c.measure_key == g["measure_key"], f.c.aspect == g["aspect"]))
+                  .where(f.c.measure_key == g["measure_key"], f.c.aspect == g["aspect"], recent))
             pq = pq.where(f.c.unit == g["unit"]) if g["unit"] is not None else pq.where(f.c.unit.is_(None))
             rows = conn.execute(pq.order_by(a.c.published.desc().nulls_last(), f.c.article_id, f.c.start)
                                 .limit(points)).mappings().all()
@@ -222,14 +226,14 @@ def stories(store: Store, *, name: str | None = None, type: str | None = None,
             } for s in page["items"]]}
         except Exception as exc:
             _warn("stories", exc)
-    names = query.entity_names(store, name=name, type=type, limit=limit, offset=offset)
+    names = query.entity_names(store, name=name, type=type, limit=limit, offset=offset, newest=FALLBACK_ARTICLES)
     e, a = t.entities, t.articles
     items = []
     with store.engine.connect() as conn:
         for g in names["items"]:
             rows = conn.execute(
                 select(a.c.id, a.c.title, a.c.published).join(e, e.c.article_id == a.c.id)
-                .where(e.c.name == g["name"], e.c.type == g["type"])
+                .where(e.c.name_key == g["name"].casefold(), e.c.name == g["name"], e.c.type == g["type"])
                 .order_by(a.c.published.desc().nulls_last(), a.c.id).limit(articles)).mappings().all()
             items.append({**g, "latest": [{"id": r["id"], "title": r["title"],
                                            "published": str(r["published"]) if r["published"] else None}
@@ -240,15 +244,16 @@ def stories(store: Store, *, name: str | None = None, type: str | None = None,
 # -- actor graph ------------------------------------------------------------------------------
 
 def _names(conn: Any, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Names of (article, entity) pairs, read by article (the primary key's prefix)."""
     e = t.entities
     out: dict[tuple[str, str], tuple[str, str]] = {}
-    pairs_list = sorted(pairs)
-    for i in range(0, len(pairs_list), 400):
-        chunk = pairs_list[i:i + 400]
+    articles = sorted({a for a, _ in pairs})
+    for i in range(0, len(articles), 400):
         rows = conn.execute(select(e.c.article_id, e.c.id, e.c.name, e.c.type)
-                            .where(tuple_(e.c.article_id, e.c.id).in_(chunk))).mappings().all()
+                            .where(e.c.article_id.in_(articles[i:i + 400]))).all()
         for r in rows:
-            out[(r["article_id"], r["id"])] = (r["name"], r["type"])
+            if (r.article_id, r.id) in pairs:
+                out[(r.article_id, r.id)] = (r.name, r.type)
     return out
 
 
@@ -264,7 +269,7 @@ def graph(store: Store, *, type: str | None = None, since: str | None = None,
             ev.c.actors != "[]", ev.c.targets != "[]"),
         type=type, since=since, until=until, article=article)
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
+        total, exact = query.count_capped(conn, q)
         rows = conn.execute(q.limit(limit).offset(offset)).mappings().all()
         parsed = [(r, json.loads(r["actors"]), json.loads(r["targets"])) for r in rows]
         wanted = {(r["article_id"], p["entity"]) for r, acts, tgts in parsed for p in acts + tgts if p.get("entity")}
@@ -288,7 +293,7 @@ def graph(store: Store, *, type: str | None = None, since: str | None = None,
                 edges[(x, y, r["type"])] += 1
     ids = {n: f"n{i}" for i, (n, _) in enumerate(nodes.most_common())}
     return {
-        "total": int(total), "limit": limit, "offset": offset,
+        "total": total, "total_exact": exact, "limit": limit, "offset": offset,
         "nodes": [{"id": ids[n], "name": n[0], "type": n[1], "events": c} for n, c in nodes.most_common()],
         "edges": [{"source": ids[x], "target": ids[y], "source_name": x[0], "target_name": y[0],
                    "type": ty, "events": c}
@@ -393,16 +398,47 @@ def _quotes_of(store: Store, name: str, limit: int = 50) -> Page:
 
 # -- home -------------------------------------------------------------------------------------
 
+def _newest_contradictions(store: Store, limit: int) -> list[dict[str, Any]] | None:
+    """The picture's contradictions whose later point's article is newest (read from the
+    newest articles down, so only as many rows as the page shows), or None without a picture."""
+    if _picture(store, "pic_contradictions") is None:
+        return None
+    c, s, a = t.pic_contradictions, t.pic_series, t.articles
+    pa, pb = t.pic_points.alias("pa"), t.pic_points.alias("pb")
+    q = (select(c.c.series, c.c.kind, c.c.note, c.c.a_article, c.c.a_item, c.c.b_article, c.c.b_item,
+                pa.c.text.label("a_text"), pb.c.text.label("b_text"), pb.c.claimed_on, s.c.measure, s.c.unit)
+         .select_from(a).join(c, c.c.b_article == a.c.id)
+         .join(pa, and_(pa.c.article_id == c.c.a_article, pa.c.item_id == c.c.a_item))
+         .join(pb, and_(pb.c.article_id == c.c.b_article, pb.c.item_id == c.c.b_item))
+         .join(s, s.c.key == c.c.series)
+         .order_by(*query.order_by(query.ARTICLE_ORDER), c.c.series, c.c.a_article, c.c.a_item, c.c.b_item)
+         .limit(limit))
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).mappings().all()
+    return [{"day": r["claimed_on"], "a": f"{r['a_article']}/{r['a_item']}", "b": f"{r['b_article']}/{r['b_item']}",
+             "a_text": r["a_text"], "b_text": r["b_text"], "a_article": r["a_article"], "b_article": r["b_article"],
+             "kind": r["kind"], "note": r["note"], "measure": r["measure"], "unit": r["unit"], "series": r["series"]}
+            for r in rows]
+
+
 def home(store: Store, *, limit: int = 10) -> dict[str, Any]:
-    """The front page: latest articles, biggest stories, newest contradictions, counts."""
-    series = claims(store, limit=30, points=60)["items"]
-    found = []
-    for s in series:
-        for c in s["contradictions"]:
-            found.append({**c, "measure": s["measure"], "unit": s["unit"], "series": s["key"]})
-    found.sort(key=lambda c: (c["day"] or "", c["a"], c["b"]), reverse=True)
+    """The front page: latest articles, biggest stories, newest contradictions, counts (the
+    articles exact, other tables up to ``query.COUNT_CAP``: ``stats_exact`` says which)."""
+    try:
+        found = _newest_contradictions(store, limit)
+    except Exception as exc:  # the picture is another module's: never lose the page to it
+        _warn("contradictions", exc)
+        found = None
+    if found is None:
+        found = []
+        for s in claims(store, limit=30, points=60)["items"]:
+            for c in s["contradictions"]:
+                found.append({**c, "measure": s["measure"], "unit": s["unit"], "series": s["key"]})
+        found.sort(key=lambda c: (c["day"] or "", c["a"], c["b"]), reverse=True)
+    counts, exact = query.stats_capped(store)
     return {
-        "stats": query.stats(store),
+        "stats": counts,
+        "stats_exact": exact,
         "articles": query.list_articles(store, limit=limit),
         "stories": stories(store, limit=limit, articles=3),
         "contradictions": found[:limit],
