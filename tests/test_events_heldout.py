@@ -404,3 +404,55 @@ def test_sanctions_on_a_capital_are_no_place(run_extract) -> None:  # type: igno
     r = run_extract(article("The European Union imposed sanctions on Tehran on Monday.\n"))
     ev = one(r, "SANCTION", "Tehran")
     assert names(r, ev.targets) == ["Iran"] and ev.where is None
+
+
+# --- types and status: twins (events stage version 3) ----------------------------------------
+
+def test_a_speech_act_after_a_that_clause_continues_the_outer_clause(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Latvia's envoy, Ilze Berzina, said the vote showed that Lithuania was not serious about "
+        "the deal and warned that Riga would impose tariffs if the talks failed.\n"
+    ))
+    ev = one(r, "THREATEN", "warned")
+    assert ev.status == "occurred"
+    assert "Lithuania" not in names(r, ev.actors)
+
+
+def test_readiness_is_hypothetical_and_an_order_content_no_event(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Kenya said it was ready to send more troops to the mission.\n\n"
+        "Commanders must obey the order to pull back, the Ugandan minister Okello Ayen said.\n"
+    ))
+    assert one(r, "MOBILIZE", "ready").status == "hypothetical"
+    assert not events_of(r, "RETREAT", "order")
+
+
+def test_a_denial_of_an_act_is_a_rejection_and_restated_measures_no_new_sanction(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Minister Oleg Varna denied ordering the arrests of the strikers.\n\n"
+        "Canada imposed sanctions on Belarus on Monday. The measures freeze the assets of ten officials.\n"
+    ))
+    assert names(r, one(r, "REJECT", "denied").actors) == ["Oleg Varna"]
+    assert not events_of(r, "SANCTION", "measures freeze")
+
+
+def test_walkouts_coordination_and_defending(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "The Sudanese delegation walked out of the talks in Juba on Monday.\n\n"
+        "The European Commission said it would coordinate its relief effort with Finland.\n\n"
+        "Interior Minister Tomas Ferrer defended the police after the clashes in Tarvela.\n"
+    ))
+    assert one(r, "REJECT", "walked")
+    coop = one(r, "COOPERATE", "coordinate")
+    assert names(r, coop.actors) == ["European Commission"] and names(r, coop.targets) == ["Finland"]
+    assert [t.text for t in one(r, "SUPPORT", "defended").targets] == ["the police"]
+
+
+def test_said_it_would_respond_if_is_a_threat(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "The Bolivian foreign ministry said La Paz would respond if Peru did not reverse its decision.\n\n"
+        "Chile said the border would reopen if the weather improved.\n"
+    ))
+    ev = one(r, "THREATEN", "respond")
+    assert names(r, ev.targets) == ["Peru"]
+    assert not events_of(r, "THREATEN", "weather")

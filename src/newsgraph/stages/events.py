@@ -138,6 +138,7 @@ class Lexicon:
     hypothetical_modals: frozenset[str]
     future_modals: frozenset[str]
     hypothetical_verbs: frozenset[str] = frozenset()
+    hypothetical_adjectives: frozenset[str] = frozenset()
     references: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -206,6 +207,7 @@ def lexicon() -> Lexicon:
         hypothetical_modals=frozenset(raw["hypothetical_modals"]),
         future_modals=frozenset(raw["future_modals"]),
         hypothetical_verbs=frozenset(raw.get("hypothetical_verbs", [])),
+        hypothetical_adjectives=frozenset(raw.get("hypothetical_adjectives", [])),
         references={
             k: frozenset(t for x in v for t in (_ACTIONS if x == "*" else {x}))
             for k, v in raw.get("references", {}).items()
@@ -335,6 +337,17 @@ def _up(tok: Token) -> Token:
         and head.dep_ == "ccomp" and head.head != head
     ):
         return head.head
+    if (
+        tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ") and head.dep_ == "ccomp"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
+        and not _kids(tok, "nsubj", "nsubjpass") and _kids(tok, "ccomp")
+    ):
+        # "X said the move showed that Y was not serious and *warned* that ...": a speech act
+        # with its own complement, after a "that" clause, continues the outer clause
+        cur = head
+        while cur.dep_ == "ccomp" and cur.head != cur:
+            cur = cur.head
+        return cur
     return head
 
 
@@ -713,6 +726,10 @@ class _Coder:
 
     def _agentive(self, p: Participant) -> bool:
         """A participant that can act: its head word is a named actor or an agent noun."""
+        if p.entity and self.index.by_id[p.entity].type in ("GPE", "ORG", "NORP", "PERSON") and p.text.casefold() in (
+            "it", "they", "he", "she", "we"
+        ):
+            return True  # "the Commission said it would coordinate ...": the pronoun's entity acts
         last = p.text.split()[-1] if p.text.split() else ""
         eid = self.index.at(p.end - len(last), p.end)
         if eid and self.index.by_id[eid].type in ("GPE", "ORG", "NORP", "PERSON"):
@@ -730,6 +747,10 @@ class _Coder:
 
     def _suppressed(self, tok: Token) -> bool:
         """The content of a demand, threat, refusal or accusation is not an event of its own."""
+        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and _lemma(tok.head) in self.lex.classes.get(
+            "demand_nouns", frozenset()
+        ) and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return True  # "obey the order to pull back", "an appeal to release them"
         if tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for") and tok.head.head.pos_ == "VERB":
             rule = _match_verb(tok.head.head, self.lex)  # "accused X of attacking"
             return rule is not None and rule.type in (*_SUPPRESSING, "ACCUSE")
@@ -1083,6 +1104,8 @@ class _Coder:
                 return "hypothetical"  # "residents feared militants would attack"
             if tok.dep_ == "advcl" and any(k.lower_ == "should" and k.i < tok.i and k.dep_ == "aux" for k in kids):
                 return "hypothetical"
+            if tok != d.anchor and tok.pos_ == "ADJ" and _lemma(tok) in lex.hypothetical_adjectives:
+                return "hypothetical"  # "ready to send more troops": willing, not planned
         for tok in chain:
             kids = list(tok.children)
             modals = {k.lower_ for k in kids if k.tag_ == "MD"}
@@ -1198,6 +1221,21 @@ class _Coder:
             return self.resolve_pronoun(tok)
         return self.index.at(tok.idx, tok.idx + len(tok.text))
 
+    def _threat_consequence(self, said: Token) -> bool:
+        """"said X would retaliate if Y ...": the complement's own verb is a threat word under
+        will / would with a condition on it (a plain statement of a condition is no threat)."""
+        for comp in _kids(said, "ccomp"):
+            if _lemma(comp) not in self.lex.threat_words or comp.pos_ != "VERB":
+                continue
+            modal = any(k.tag_ == "MD" and k.lower_ in ("will", "would", "'ll") for k in comp.children)
+            cond = any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                for k in comp.children if k.dep_ == "advcl" for m in k.children
+            )
+            if modal and cond:
+                return True
+        return False
+
     # the conditional threat: "X warned/emphasized that if Y does Z, they will be targets"
     def conditional_threat(self, sent: SpacySpan, bounds: tuple[int, int]) -> _Draft | None:
         self.bounds = bounds
@@ -1217,14 +1255,20 @@ class _Coder:
         if not (has_if and has_modal and has_threat):
             return None
         for t in toks:
-            if t.pos_ == "VERB" and _lemma(t) in self.lex.reporting and _lemma(t) not in ("say", "tell"):
+            if t.pos_ == "VERB" and _lemma(t) in self.lex.reporting and (
+                _lemma(t) not in ("say", "tell") or self._threat_consequence(t)
+            ):
                 subj = _kids(t, "nsubj")
                 if not subj:
                     continue
                 d = _Draft(type="THREATEN", mode=None, trigger=t, anchor=t, sent=bounds)
                 d.actors = self.people(conjuncts(subj[0]))
                 cond = [c for c in toks if c.dep_ == "nsubj" and c.head.dep_ in ("advcl", "ccomp") and c.i > t.i]
-                d.targets = self.people(cond[:1])
+                cond.sort(key=lambda c: not any(  # the subject of the condition first
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.head.children
+                ))
+                acting = {a.entity for a in d.actors if a.entity}
+                d.targets = [x for x in self.people(cond[:1], exclude=acting) if not (x.entity and x.entity in acting)]
                 d.status = "hypothetical" if False else "occurred"
                 return d
         return None
