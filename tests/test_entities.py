@@ -300,3 +300,70 @@ def test_capital_senses(run_extract: Any, text: str, expected: list[tuple[str, s
     record = run_extract(text)
     got = [(m.text, e.name, m.sense) for e in record.entities for m in e.mentions if e.type == "GPE"]
     assert got == expected
+
+
+# --- places the small NER model misses (stages/places.py) -------------------------------------
+
+PLACES_TWIN = Path(__file__).parent / "fixtures" / "entities_places_twin.txt"
+
+
+@pytest.fixture(scope="module")
+def places_record() -> ArticleRecord:
+    from tests.conftest import REFERENCE_DATE, check_record
+
+    from newsgraph.pipeline import extract
+
+    return check_record(extract(PLACES_TWIN.read_text("utf-8"), reference_date=REFERENCE_DATE))
+
+
+def _types_at(record: ArticleRecord, text: str) -> set[str]:
+    return {e.type for e, _m in mentions_of(record, text)}
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Roswell", "GPE"),  # "NAME, 52, of Roswell": a town the gazetteer knows, in a place context
+    ("Churchill", "GPE"),  # "based in Churchill"
+    ("Bellwood Lake", "LOC"),  # a feature head
+    ("Quarrel Street", "FAC"),
+])
+def test_twin_places_ner_mistypes(places_record: ArticleRecord, text: str, etype: str) -> None:
+    assert _types_at(places_record, text) == {etype}, text
+
+
+def test_twin_place_in_a_public_body_name(places_record: ArticleRecord) -> None:
+    police = by_name(places_record, "Mansfield Police Department")
+    assert police.type == "ORG"
+    town = by_name(places_record, "Mansfield")
+    assert town.type == "GPE"
+    # the town's own mention and the one nested at the front of the department's name
+    assert police.mentions[0].start in {m.start for m in town.mentions} and len(town.mentions) == 2
+    council = by_name(places_record, "Tamworth Borough Council")
+    assert council.mentions[0].start in {m.start for m in by_name(places_record, "Tamworth").mentions}
+
+
+def test_twin_company_named_after_a_place_holds_no_place(run_extract: Any) -> None:
+    record = run_extract("Workers from Kessrin Airlines and the Ostrava Freight Company were sent home "
+                         "on Monday after the depot flooded.")
+    assert not [e for e in record.entities if e.type in ("GPE", "LOC", "FAC")]
+
+
+def test_twin_person_names_that_are_places_stay_persons(places_record: ArticleRecord) -> None:
+    assert by_name(places_record, "Ilse Madison").type == "PERSON"
+    brenner = by_name(places_record, "Charlotte Brenner")
+    assert brenner.type == "PERSON" and "Charlotte" in brenner.aliases
+    assert not [e for e in places_record.entities if e.name in ("Madison", "Charlotte")]
+
+
+def test_twin_names_listed_before_a_plural_place_head(run_extract: Any) -> None:
+    record = run_extract("Storm damage was reported in Halvard, Brisk and Tolmen counties on Sunday, "
+                         "and crews cleared trees on Quarrel and Fenny streets.")
+    for name in ("Halvard", "Brisk", "Tolmen"):
+        assert by_name(record, name).type == "GPE", name
+    for name in ("Quarrel", "Fenny"):
+        assert by_name(record, name).type == "FAC", name
+
+
+def test_twin_all_caps_dateline_after_a_byline(run_extract: Any) -> None:
+    record = run_extract("Crane tips over at depot\n\nPublished March 3, 2026 WILLMAR -- A crane "
+                         "tipped over at a depot on Monday, the county said.\n")
+    assert _types_at(record, "WILLMAR") == {"GPE"}

@@ -83,6 +83,8 @@ def _place_context(doc: Doc, start: int, end: int, places: set[int]) -> bool:
             return True  # "the town of NAME"
         if prev.ent_type_ == "PERSON" or prev.lower_ in c["after_nouns"]:
             return True  # "Steven Sachs of NAME", "a man of NAME"
+        if prev.text == "," and start >= 3 and (doc[start - 3].like_num or doc[start - 3].ent_type_ == "PERSON"):
+            return True  # "Orla Fenwick, 52, of NAME"
     if after is not None and low(after) in c["after_nouns"] and (after.is_lower or after.lower_ == "police"):
         return True  # "NAME police", "a NAME man"
     if after is not None and after.text == "," and end + 1 < len(doc):
