@@ -407,3 +407,17 @@ def test_a_longer_name_is_named_after_its_leading_place_not_its_last_word() -> N
     assert {p.cc for p in geocode.candidates("University of Nairobi")} == {"KE"}
     counties = geocode.candidates("Marion County Sheriff's Office")
     assert counties and all(p.kind == "adm2" and p.cc == "US" for p in counties)
+
+
+def test_an_island_and_its_town_of_one_name_give_the_entry_with_an_id() -> None:
+    text = "Ferries to Corfu ran 3 hours late on Sunday."
+    [(_, corfu)] = _resolved(text, "Corfu")
+    assert corfu is not None and corfu.kind == "city" and corfu.cc == "GR"
+    assert geocode.to_geo(corfu).geonames == corfu.gid > 0
+
+
+def test_a_direction_word_and_a_place_keep_the_place() -> None:
+    # the last word alone, but every other word a direction: the place is named
+    assert geocode.direct_candidates("South Kildare") == ()
+    assert {(p.name, p.cc) for p in geocode.candidates("South Kildare")} == {("Kildare", "IE")}
+    assert geocode.candidates("Kildare Support Centre")  # the leading place still counts

@@ -215,7 +215,8 @@ def _embedded(surface: str) -> tuple[Place, ...]:
                 continue
             if n == 1 and gz.norm(chunk[0]) in direction_words():
                 continue  # "Eastern Ghouta" is not Uganda's Eastern region
-            if n == 1 and i == len(words) - 1 and words[i - 1].casefold() not in ("of", "in"):
+            if n == 1 and i == len(words) - 1 and words[i - 1].casefold() not in ("of", "in") \
+                    and not all(gz.norm(w) in direction_words() for w in words[:-1]):
                 continue  # the last word is the kind of thing named ("Support Centre")
             text = " ".join(chunk)
             hits = tuple(p for p in gz.lookup(gz.norm(text)) if p.primary and (
@@ -380,10 +381,21 @@ def _score(p: Place, m: _Mention, idx: int, ctx: _Context | None, hints_cc: Coun
     return s
 
 
+FEATURE_SAME_KM = 100.0  # a feature and a gazetteer place of its name this close are one
+
+
 def _best(m: _Mention, idx: int, ctx: _Context | None, hints_cc: Counter[str]) -> Place | None:
     if not m.cands:
         return None
-    return max(m.cands, key=lambda p: (_score(p, m, idx, ctx, hints_cc), p.population, -p.gid))
+    best = max(m.cands, key=lambda p: (_score(p, m, idx, ctx, hints_cc), p.population, -p.gid))
+    if best.kind == "feature":  # an island and its town or province of one name: the entry
+        # with a GeoNames id
+        near = [p for p in m.cands if p.kind != "feature"
+                and gz.haversine_km(p.lat, p.lon, best.lat, best.lon) < FEATURE_SAME_KM]
+        if near:
+            return max(near, key=lambda p: (_score(p, m, idx, ctx, hints_cc), p.population,
+                                            -p.gid))
+    return best
 
 
 def _context(chosen: Sequence[Place | None], mentions: Sequence[_Mention],
