@@ -339,15 +339,15 @@ def _up(tok: Token) -> Token:
         return head.head
     if (
         tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ") and head.dep_ == "ccomp"
-        and any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
         and not _kids(tok, "nsubj", "nsubjpass") and _kids(tok, "ccomp")
     ):
-        # "X said the move showed that Y was not serious and *warned* that ...": a speech act
-        # with its own complement, after a "that" clause, continues the outer clause
+        # "X said the move showed (that) Y was not serious and *warned* that ...": a speech act
+        # with its own complement, after a reported clause, continues the reporting clause
         cur = head
         while cur.dep_ == "ccomp" and cur.head != cur:
             cur = cur.head
-        return cur
+        if _lemma(cur) in lexicon().reporting and _kids(cur, "nsubj"):
+            return cur
     return head
 
 
