@@ -475,13 +475,16 @@ def search(store: Store, query: str, *, kind: str | None = None, limit: int | No
         if kind:
             matches = matches.where(d.c.kind == kind)
     found = matches.order_by(doc_id.desc()).limit(SEARCH_CANDIDATES).subquery()
-    page = (select(d.c.article_id, d.c.kind, d.c.item_id, a.c.title, a.c.published, a.c.text,
+    # rank the candidates on their own small columns, then read texts for the page only
+    ranked = (select(found.c.rank, d.c.article_id, d.c.kind, d.c.item_id)
+              .select_from(found).join(d, d.c.id == found.c.doc)
+              .order_by(found.c.rank, d.c.article_id, d.c.kind, d.c.item_id)
+              .limit(limit + 1).offset(offset).subquery())
+    page = (select(ranked.c.article_id, ranked.c.kind, ranked.c.item_id, a.c.title, a.c.published, a.c.text,
                    qt.c.text.label("quote_text"), qt.c.speaker_name, qt.c.speaker_text)
-            .select_from(found).join(d, d.c.id == found.c.doc)
-            .join(a, a.c.id == d.c.article_id)
-            .outerjoin(qt, and_(qt.c.article_id == d.c.article_id, qt.c.id == d.c.item_id))
-            .order_by(found.c.rank, d.c.article_id, d.c.kind, d.c.item_id)
-            .limit(limit + 1).offset(offset))
+            .select_from(ranked).join(a, a.c.id == ranked.c.article_id)
+            .outerjoin(qt, and_(qt.c.article_id == ranked.c.article_id, qt.c.id == ranked.c.item_id))
+            .order_by(ranked.c.rank, ranked.c.article_id, ranked.c.kind, ranked.c.item_id))
     with store.engine.connect() as conn:
         total, exact = count_capped(conn, matches.with_only_columns(doc_id), {"q": expr})
         rows = conn.execute(page, {"q": expr}).mappings().all()

@@ -405,16 +405,20 @@ def _newest_contradictions(store: Store, limit: int) -> list[dict[str, Any]] | N
         return None
     c, s, a = t.pic_contradictions, t.pic_series, t.articles
     pa, pb = t.pic_points.alias("pa"), t.pic_points.alias("pb")
-    q = (select(c.c.series, c.c.kind, c.c.note, c.c.a_article, c.c.a_item, c.c.b_article, c.c.b_item,
-                pa.c.text.label("a_text"), pb.c.text.label("b_text"), pb.c.claimed_on, s.c.measure, s.c.unit)
-         .select_from(a).join(c, c.c.b_article == a.c.id)
-         .join(pa, and_(pa.c.article_id == c.c.a_article, pa.c.item_id == c.c.a_item))
-         .join(pb, and_(pb.c.article_id == c.c.b_article, pb.c.item_id == c.c.b_item))
-         .join(s, s.c.key == c.c.series)
-         .order_by(*query.order_by(query.ARTICLE_ORDER), c.c.series, c.c.a_article, c.c.a_item, c.c.b_item)
-         .limit(limit))
+    newest = (select(a.c.id).where(select(c.c.b_article).where(c.c.b_article == a.c.id).exists())
+              .order_by(*query.order_by(query.ARTICLE_ORDER)).limit(limit))
     with store.engine.connect() as conn:
-        rows = conn.execute(q).mappings().all()
+        ids = list(conn.execute(newest).scalars())
+        rows = conn.execute(
+            select(c.c.series, c.c.kind, c.c.note, c.c.a_article, c.c.a_item, c.c.b_article, c.c.b_item,
+                   pa.c.text.label("a_text"), pb.c.text.label("b_text"), pb.c.claimed_on, s.c.measure, s.c.unit)
+            .select_from(c)
+            .join(pa, and_(pa.c.article_id == c.c.a_article, pa.c.item_id == c.c.a_item))
+            .join(pb, and_(pb.c.article_id == c.c.b_article, pb.c.item_id == c.c.b_item))
+            .join(s, s.c.key == c.c.series)
+            .where(c.c.b_article.in_(ids))).mappings().all()
+    rank = {aid: i for i, aid in enumerate(ids)}
+    rows = sorted(rows, key=lambda r: (rank[r["b_article"]], r["series"], r["a_article"], r["a_item"], r["b_item"]))
     return [{"day": r["claimed_on"], "a": f"{r['a_article']}/{r['a_item']}", "b": f"{r['b_article']}/{r['b_item']}",
              "a_text": r["a_text"], "b_text": r["b_text"], "a_article": r["a_article"], "b_article": r["b_article"],
              "kind": r["kind"], "note": r["note"], "measure": r["measure"], "unit": r["unit"], "series": r["series"]}
