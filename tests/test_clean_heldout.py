@@ -529,3 +529,106 @@ def test_fresh_dateline_keeps_its_latest_year(run_extract) -> None:  # type: ign
     lead = "MARLOW, Nov 19 — The Marlow water board voted on Wednesday to replace 40 kilometres of old pipes."
     record = run_extract(f"Marlow to Replace Pipes\n\n{lead}\n\n{BODY}", reference_date="2026-11-26")
     assert record.dateline is not None and record.dateline.date == "2026-11-19"
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "outlet", "published"),
+    [
+        ("Ines Halvorsen\nOrvane Post\n3 March 2025", ["Ines Halvorsen"], "Orvane Post", "2025-03-03"),
+        ("Ines Halvorsen / Orvane Post", ["Ines Halvorsen"], "Orvane Post", None),
+        ("Written by Ines Halvorsen on 3rd March 2025", ["Ines Halvorsen"], None, "2025-03-03"),
+        ("Words: Ines Halvorsen\nPictures: Tomas Brekke", ["Ines Halvorsen"], None, None),
+        ("Orvane Post Staff\nMarch 3, 2025", [], None, "2025-03-03"),
+        ("From staff reports", [], None, None),
+    ],
+)
+def test_more_byline_forms(run_extract, header: str, authors: list[str], outlet: str | None, published: str | None) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Museum to Close\n\n{header}\n\n{LEAD}\n\n{MORE}")
+    assert record.subtitles == []
+    assert removed_texts(record) == header.split("\n")
+    assert record.source.authors == authors
+    assert record.source.outlet == outlet
+    assert record.published.date == published
+
+
+def test_headline_deck_ending_in_staff_is_kept(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Museum to Close\n\nUnion Calls Out Museum Staff\n\n{LEAD}\n\n{MORE}")
+    assert record.subtitles == ["Union Calls Out Museum Staff"]
+    assert record.removed == []
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Tomas Brekke for The Orvane Post",
+        "(Orvane Harbour Board via AP)",
+        "The museum's net loft at dusk. Tomas Brekke",
+        "The museum's net loft at dusk. TOMAS BREKKE",
+    ],
+)
+def test_photo_credits_between_paragraphs(run_extract, credit: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n{credit}\n\n{MORE}")
+    assert [(r.text, r.reason) for r in record.removed] == [(credit, "caption_credit")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He said: \"We did our best.\" Ana Pell",  # a quote
+        "Tickets for the last week went on sale. St. Patrick's Day",  # an abbreviation, not a name
+    ],
+)
+def test_sentence_and_name_that_is_not_a_credit(run_extract, line: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n{line}\n\n{MORE}")
+    assert not any(r.reason == "caption_credit" for r in record.removed)
+
+
+def test_title_ending_in_a_name_after_an_abbreviation_is_kept(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Parade Moves to St. Patrick's Day\n\n{LEAD}\n\n{MORE}")
+    assert record.title == "Orvane Parade Moves to St. Patrick's Day"
+
+
+def test_verbless_caption_with_a_participle_after_the_comma(run_extract) -> None:  # type: ignore[no-untyped-def]
+    caption = "The museum's net loft, seen from the harbour wall."
+    record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n{caption}\n\n{MORE}")
+    assert [(r.text, r.reason) for r in record.removed] == [(caption, "caption")]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Advertisement - Continue Reading Below", "advertisement"),
+        ("Email this article", "share_bar"),
+        ("Like us on Facebook", "share_bar"),
+        ("Open in app", "navigation"),
+        ("More by Ines Halvorsen", "navigation"),
+        ("Tags", "boilerplate"),
+        ("Report a correction or typo", "boilerplate"),
+        ("Download the Orvane Post app for breaking news", "boilerplate"),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "boilerplate"),
+        ("Ines Halvorsen can be reached at ines@orvanepost.example", "boilerplate"),
+        ("Have a news tip? Email us at tips@orvanepost.example", "boilerplate"),
+        ("Want more local news? Subscribe to the Orvane Post.", "boilerplate"),
+        ("This article originally appeared on Orvane Post.", "boilerplate"),
+        ("Share your thoughts in the comments below.", "boilerplate"),
+        ("Required fields are marked *", "boilerplate"),
+        ("[Tomas Brekke/Orvane Post]", "caption_credit"),
+        ("Photo illustration by Tomas Brekke", "caption_credit"),
+        ("Handout via Reuters", "caption_credit"),
+    ],
+)
+def test_round3_more_debris_lines(line: str, reason: str) -> None:
+    assert debris_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Police can be reached at any hour, the chief said.",
+        "Residents get the council's parking app free, the mayor said.",
+        "Follow the signs to the museum from the harbour car park.",
+        "Tags on the exhibits were written by hand.",
+    ],
+)
+def test_round3_more_body_lines_are_not_debris(line: str) -> None:
+    assert debris_reason(line) is None

@@ -45,8 +45,10 @@ from newsgraph.stages.dateline import (
     find_dateline,
     is_role,
     lead_agency,
+    outlet_line,
     person_name,
     read_byline,
+    staff_byline,
     standalone_dateline,
 )
 from newsgraph.stages.html_page import html_text
@@ -89,6 +91,8 @@ class _Patterns:
     caption_ed_ok_after: frozenset[str]
     caption_blockers: frozenset[str]
     caption_max_words: int
+    for_outlet_credit: re.Pattern[str]
+    name_credit_tail: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +139,8 @@ def patterns() -> _Patterns:
         caption_ed_ok_after=frozenset(data["caption_plain"]["ed_not_finite_after"]),
         caption_blockers=frozenset(data["caption_plain"]["blockers"]),
         caption_max_words=int(data["caption_plain"]["max_words"]),
+        for_outlet_credit=re.compile(data["for_outlet_credit"]),
+        name_credit_tail=re.compile(data["name_credit_tail"]),
     )
 
 
@@ -199,6 +205,8 @@ def paragraph_like(unit: str) -> bool:
 def _org_credit(unit: str, heads: frozenset[str]) -> bool:
     """A short line that is only an organisation's name ("U.S. Department of Defense",
     "Valley Press Images"): an image credit left between paragraphs."""
+    if unit.startswith("(") and unit.endswith(")"):
+        unit = unit[1:-1].strip()  # "(Marlow Harbour Board via AP)"
     if unit.endswith((".", "!", "?", ":", ";", ",", '"', "”")) and not unit.endswith(("Inc.", "Ltd.")):
         return False
     words = unit.split()
@@ -384,8 +392,10 @@ def marked_caption(unit: str, english: bool = True) -> bool:
         return False
     # Before a comma only a name ("Ana Pell, a trustee, in the hall."): a clause cut by
     # commas ("The result, in short, a ...") is a writer's sentence.
-    head = [tag for _, tag in tags[: next((i for i, (w, _) in enumerate(tags) if w == ","), 0)]]
-    return all(tag in ("NNP", "NNPS") for tag in head)
+    comma = next((i for i, (w, _) in enumerate(tags) if w == ","), 0)
+    if comma and comma + 1 < len(tags) and tags[comma + 1][1] in ("VBN", "VBG"):
+        return True  # "The harbour entrance, seen from the air."
+    return all(tag in ("NNP", "NNPS") for _, tag in tags[:comma])
 
 
 def _time_anchored(text: str) -> bool:
@@ -419,6 +429,16 @@ def _deck_before_lead(unit: str, following: str, english: bool) -> bool:
     ))
 
 
+def _name_credited(unit: str) -> bool:
+    """A short caption sentence with the photographer's bare name after it ("The harbour at
+    dusk. Jane Roe"): the sentence has lowercase words and no quote marks."""
+    m = patterns().name_credit_tail.fullmatch(unit)
+    if m is None or len(unit.split()) > 40 or any(q in unit for q in '"“”'):
+        return False
+    caption = m.group("caption")
+    return sum(1 for w in caption.split() if w[:1].islower()) >= 2 and not _SENTENCE_GAP.search(caption)
+
+
 def _stands_alone(units: list[str], reasons: list[str | None], k: int) -> bool:
     """Whether a unit starts a block of its own: the unit before it is debris or ends a
     sentence (a hard-wrapped line that goes on a sentence is no caption)."""
@@ -440,7 +460,7 @@ def _bare_byline(unit: str) -> Byline | None:
     or names with an outlet or a job ("Jane Roe, Marlow Courier"); no digits, no sentence."""
     if len(unit) > 100:
         return None
-    segments = re.split(r"\s+[|•·—–-]\s+", unit)
+    segments = re.split(r"\s+[|•·—–/-]\s+", unit)
     if len(segments) >= 2:  # "Jane Roe | March 3, 2025", "3 March 2025, 14:02 | By Jane Roe"
         dates = [seg for seg in segments if patterns().date_line.fullmatch(seg)]
         rest = " | ".join(seg for seg in segments if seg not in dates)
@@ -587,12 +607,18 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
             out.take_byline(byline)
             j += 1
             continue
-        if reasons[j - 1] == "byline" and is_role(unit):
-            reasons[j] = "byline"  # "Senior Correspondent" under the name
+        if reasons[j - 1] == "byline" and (is_role(unit) or outlet_line(unit)):
+            reasons[j] = "byline"  # "Senior Correspondent" or "Marlow Courier" under the name
+            if outlet_line(unit):
+                out.outlet = out.outlet or unit
+            j += 1
+            continue
+        if staff_byline(unit):
+            reasons[j] = "byline"  # "By Marlow Courier Staff", "From staff reports"
             j += 1
             continue
         if person_name(unit) and j + 1 < n and (
-            reasons[j + 1] in ("agency_credit", "date_line") or is_role(units[j + 1])
+            reasons[j + 1] in ("agency_credit", "date_line") or is_role(units[j + 1]) or outlet_line(units[j + 1])
         ):
             reasons[j] = "byline"  # a name alone, with its credit, date or job on the next line
             if unit not in out.authors:
@@ -664,6 +690,10 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
                 out.take_byline(byline)
         if reason is None and (_org_credit(unit, pats.credit_heads) or _ACRONYM.fullmatch(unit)):
             reason = "caption_credit"  # an organisation's name or acronym alone: a photo credit
+        if reason is None and kinds_before(kinds) and pats.for_outlet_credit.fullmatch(unit):
+            reason = "caption_credit"  # "Jane Roe for The Marlow Courier" between paragraphs
+        if reason is None and kinds_before(kinds) and later_body[k] and _name_credited(unit):
+            reason = "caption_credit"  # "The harbour at dusk. Jane Roe" between paragraphs
         if reason is None and kinds_before(kinds) and later_body[k] and (
             plain_caption(unit) or (_stands_alone(units, reasons, k) and marked_caption(unit, english()))
         ):
@@ -706,6 +736,10 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
                 name = (poster.group(1) if poster else posted.group("who") if posted else "").strip()
                 if name and person_name(name) and name not in out.authors:
                     out.authors.append(name)
+                written = read_byline(unit, header=False)  # "Written by Jane Roe on 3rd March 2025"
+                for author in written.authors if written else []:
+                    if author not in out.authors:
+                        out.authors.append(author)
             elif reason == "agency_credit":
                 out.agency = out.agency or _agency_line(unit)
             elif reason == "credit_line":
@@ -772,7 +806,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "5"
+    version: str = "6"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",

@@ -222,6 +222,7 @@ _SEGMENT_SPLIT = re.compile(r"\s*(?:[|•·/]|\s[—–-]\s|,\s)\s*")
 _NAMES_SPLIT = re.compile(r"\s*(?:,\s*(?i:and)\s|\b(?i:and)\b|&|,)\s*")
 # "By Jane Roe in Marlow": where the reporter filed from is not part of the name.
 _FILED_FROM = re.compile(r"\s+(?:in|from|at)\s+(?=[A-Z])[\w .,'’\-]{2,60}$")
+_ON_DATE = re.compile(r"\s+(?:on|at)\s+((?:[A-Z][a-z]+,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?),?\s+(?:19|20)\d\d\b.*)$")
 _DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:updated|published|posted)\b", re.I)
 
 
@@ -234,6 +235,31 @@ def _outlet_like(name: str) -> bool:
     """"Marlow Courier", "Coastline News": a publication's name, not a person's."""
     words = name.split()
     return len(words) >= 2 and (words[0] == "The" or words[-1].lower().strip(".,") in _outlet_heads())
+
+
+def outlet_line(line: str) -> bool:
+    """A line that is only a publication's name in title case ("Marlow Courier", "The
+    Coastline News"): no sentence, no digits, at most six words."""
+    words = line.split()
+    if not 2 <= len(words) <= 6 or re.search(r"[\d.!?:;,\"“”]", line):
+        return False
+    small = ("of", "the", "and", "&", "for", "de", "la")
+    return all(w[:1].isupper() or w in small for w in words) and _outlet_like(line)
+
+
+@lru_cache(maxsize=1)
+def _staff_byline() -> re.Pattern[str]:
+    return re.compile(cleaning_data()["staff_byline"], re.I)
+
+
+def staff_byline(line: str) -> bool:
+    """A byline that names a newsroom, not a person ("By Marlow Courier Staff", "From staff
+    reports", "Coastline News Desk")."""
+    m = _staff_byline().fullmatch(line.strip(" .")) if len(line) <= 80 else None
+    if m is None:
+        return False
+    outlet = m.group("outlet")
+    return outlet is None or _outlet_like(outlet)  # "Marlow Courier Staff", not "Union Calls Out Staff"
 
 
 def _names(segment: str) -> list[str] | None:
@@ -253,10 +279,13 @@ def read_byline(line: str, header: bool) -> Byline | None:
     if not m and not header:
         return None
     # The names run up to the first separator; "and"-joined names are one segment.
-    segments = [s for s in re.split(r"\s*(?:[|•·]|\s[—–-]\s)\s*", rest) if s]
+    segments = [s for s in re.split(r"\s*(?:[|•·]|\s[—–/-]\s)\s*", rest) if s]
     if not segments:
         return None
     head, tail = segments[0], segments[1:]
+    on_date = _ON_DATE.search(head)
+    if on_date:  # "Written by Jane Doe on 3rd March 2025"
+        head, tail = head[:on_date.start()], [on_date.group(1), *tail]
     head = _FILED_FROM.sub("", head)
     # "Jane Doe, Reuters": a comma also separates names from the affiliation.
     pieces = [p.strip() for p in head.split(",")]
