@@ -428,3 +428,97 @@ def test_write_hooks_run_in_the_article_transaction(store: SqlStore, monkeypatch
         store.put(*hand_record(1)[:2], settings=SETTINGS)
     assert seen[:2] == [(first.id, False), (first.id, True)]
     assert query.stats(store)["articles"] == 1  # the refused article left nothing behind
+
+
+# -- reading big stores: capped totals, keyset paging, indexed name filters ----------------
+
+def _three(store: SqlStore) -> None:
+    """Three hand records; the third has no publication date (its events are undated too),
+    so every ordering meets a NULL in its first, descending column."""
+    from newsgraph.record import Published
+
+    for variant in (0, 1):
+        store.put(*hand_record(variant)[:2], settings=SETTINGS)
+    record, article = hand_record(2)
+    store.put(record.model_copy(update={"published": Published()}), article, SETTINGS)
+
+
+KEYSET = [("list_articles", {}), ("list_entities", {}), ("list_entities", {"name": "o"}),
+          ("list_quotes", {}), ("list_quotes", {"speaker": "e"}), ("list_events", {}),
+          ("list_events", {"type": "accuse"})]
+
+
+@pytest.mark.parametrize(("name", "options"), KEYSET, ids=[f"{n}-{i}" for i, (n, _) in enumerate(KEYSET)])
+def test_keyset_pages_walk_the_list_in_order(store: SqlStore, name: str, options: dict[str, Any]) -> None:
+    _three(store)
+    fn = getattr(query, name)
+    whole = fn(store, limit=1000, **options)
+    assert whole["next"] is None and whole["more"] is False and whole["total_exact"] is True
+    walked: list[Any] = []
+    after = None
+    while True:
+        page = fn(store, limit=2, after=after, **options)
+        assert page["more"] == (page["next"] is not None) and len(page["items"]) <= 2
+        walked += page["items"]
+        after = page["next"]
+        if after is None:
+            break
+    assert walked == whole["items"] and len(walked) == whole["total"] >= 3
+    assert fn(store, limit=2, offset=2, **options)["items"] == walked[2:4]
+
+
+def test_a_cursor_we_did_not_give_is_refused(store: SqlStore) -> None:
+    _three(store)
+    for bad in ("x", "e30", query.encode_cursor(["2026-03-04"]), query.encode_cursor([True, "a"]),
+                query.encode_cursor([["a"], "b"])):
+        with pytest.raises(ValueError, match="cursor"):
+            query.list_articles(store, after=bad)
+
+
+def test_totals_count_up_to_the_cap(store: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    _three(store)
+    entities = query.list_entities(store)["total"]
+    monkeypatch.setattr(query, "COUNT_CAP", 2)
+    page = query.list_entities(store, limit=1)
+    assert (page["total"], page["total_exact"], page["more"]) == (2, False, True) and entities > 2
+    rec0 = hand_record(0)[0]
+    small = query.list_timexes(store, article=rec0.id, limit=1)
+    assert (small["total"], small["total_exact"], small["more"]) == (2, True, True)
+    assert query.search(store, "winter")["total_exact"] is False
+    stats, exact = query.stats_capped(store)
+    assert stats["articles"] == 3 and exact["articles"] and stats["mentions"] == 2 and not exact["mentions"]
+
+
+def test_search_ranks_the_newest_candidates(store: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    _three(store)
+    every = query.search(store, "winter", limit=100)
+    assert every["ranked"] == every["total"] == len(every["items"]) >= 4
+    monkeypatch.setattr(query, "SEARCH_CANDIDATES", 2)
+    page = query.search(store, "winter", limit=100)
+    assert page["total"] == every["total"] and page["ranked"] == len(page["items"]) == 2
+    key = lambda i: (i["kind"], i["article_id"], i["item_id"])  # noqa: E731
+    assert {key(i) for i in page["items"]} < {key(i) for i in every["items"]}
+    assert query.search(store, "winter", limit=1, offset=2)["items"] == []
+
+
+@pytest.mark.parametrize(("keys_cap", "common"), [(2_000, 2_000), (0, 2_000), (2_000, 0)],
+                         ids=["dictionary", "plain", "common"])
+def test_name_filters_are_case_insensitive_substrings(store: SqlStore, monkeypatch: pytest.MonkeyPatch,
+                                                      keys_cap: int, common: int) -> None:
+    """Whichever way a name filter is served (the key dictionary and its trigram index, the
+    plain substring filter, or the plain filter read in the list's order), it finds exactly
+    the rows whose key contains the text."""
+    _three(store)
+    monkeypatch.setattr(query, "NAME_KEYS_CAP", keys_cap)
+    monkeypatch.setattr(query, "COMMON_NAME", common)
+    entities = query.list_entities(store, limit=1000)["items"]
+    quotes = query.list_quotes(store, limit=1000)["items"]
+    with store.engine.connect() as conn:
+        speaker = {(r.article_id, r.id): r.speaker_key or "" for r in conn.execute(
+            sa.select(t.quotes.c.article_id, t.quotes.c.id, t.quotes.c.speaker_key))}
+    for text in ("e", "AN", "arn", "Varnecke", "odile v", "erlacher", "kE ", "zzq", "%", "_", "Str"):
+        want = [e for e in entities if text.casefold() in e["name"].casefold()]
+        assert query.list_entities(store, name=text, limit=1000)["items"] == want, text
+        want_q = [q for q in quotes if text.casefold() in speaker[(q["article_id"], q["id"])]]
+        assert query.list_quotes(store, speaker=text, limit=1000)["items"] == want_q, text
+    assert query.list_entities(store, name="arn", limit=1000)["items"], "a probe that finds nothing proves little"

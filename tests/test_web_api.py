@@ -312,3 +312,30 @@ def test_the_simple_views_without_the_picture(site: tuple[TestClient, dict[str, 
         stories = queries.stories(store, limit=5)
         assert stories["items"] and all(s["latest"] for s in stories["items"])
         assert {s["type"] for s in stories["items"]} <= {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "OTHER"}
+
+
+def test_keyset_paging_through_the_api(client: TestClient) -> None:
+    for path, params in (("/api/articles", {}), ("/api/quotes", {}), ("/api/events", {}),
+                         ("/api/entities", {"group": "false"})):
+        whole = client.get(path, params={**params, "limit": 1000}).json()
+        walked, after = [], None
+        while True:
+            page = client.get(path, params={**params, "limit": 2, **({"after": after} if after else {})}).json()
+            walked += page["items"]
+            after = page["next"]
+            if after is None:
+                break
+        assert walked == whole["items"] and len(walked) >= 3, path
+        assert client.get(path, params={**params, "after": "not-ours"}).status_code == 422, path
+
+
+def test_capped_totals_show_a_plus(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph import query
+
+    monkeypatch.setattr(query, "COUNT_CAP", 2)
+    data = client.get("/api/quotes", params={"limit": 1}).json()
+    assert (data["total"], data["total_exact"], data["more"]) == (2, False, True)
+    assert "of 2+" in client.get("/quotes", params={"limit": 1}).text
+    home = queries.home(client.app.state.holder.get())  # type: ignore[attr-defined]
+    assert home["stats_exact"]["articles"] is True and home["stats"]["articles"] >= 4
+    assert (home["stats"]["mentions"], home["stats_exact"]["mentions"]) == (2, False)
