@@ -456,3 +456,30 @@ def test_said_it_would_respond_if_is_a_threat(run_extract) -> None:  # type: ign
     ev = one(r, "THREATEN", "respond")
     assert names(r, ev.targets) == ["Peru"]
     assert not events_of(r, "THREATEN", "weather")
+
+
+def test_hosts_and_mediators_meet_parties(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Qatar hosted the Kenyan president in Doha on Monday.\n\n"
+        "Norway hosted talks between Colombia and Venezuela last week.\n"
+    ))
+    assert [t.text for t in one(r, "CONSULT", "Kenyan").targets] == ["the Kenyan president"]
+    assert sorted(names(r, one(r, "CONSULT", "Colombia").targets)) == ["Colombia", "Venezuela"]
+
+
+def test_a_recalled_ambassador_targets_the_capitals_country(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Saudi Arabia and Canada have quarrelled over human rights.\n\n"
+        "Canada recalled its ambassador from Riyadh on Tuesday.\n"
+    ))
+    ev = one(r, "SANCTION", "recalled")
+    assert names(r, ev.targets) == ["Saudi Arabia"] and ev.targets[0].text == "Riyadh"
+
+
+def test_tariffs_slapped_and_fire_exchanged(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "The United States slapped tariffs on Mexico on Friday.\n\n"
+        "Israel and Lebanon exchanged fire across the border.\n"
+    ))
+    assert names(r, one(r, "SANCTION", "slapped").targets) == ["Mexico"]
+    assert sorted(names(r, one(r, "ASSAULT", "exchanged").actors)) == ["Israel", "Lebanon"]

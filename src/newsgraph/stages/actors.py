@@ -60,6 +60,22 @@ def _kb_country(text: str) -> tuple[str, str | None] | None:
     return match.entry.name, match.entry.iso
 
 
+def kb_capital_of(name: str) -> str | None:
+    """The ISO code of the country whose capital ``name`` is, from the KB (None for any other
+    place: "Kharkiv" stays a city)."""
+    try:
+        from newsgraph.kb.lookup import lookup
+    except ImportError:
+        return None
+    try:
+        match = lookup(name)
+    except Exception:
+        return None
+    if match is None or match.kind != "capital":
+        return None
+    return match.entry.iso
+
+
 @dataclass
 class EntityIndex:
     """Mentions of the record's entities by character offset, and raising to actors."""
@@ -142,6 +158,16 @@ class EntityIndex:
                 return self.by_iso[kb_iso]
             return self.by_name.get(kb_name.casefold())
         return None
+
+    def capital_country(self, eid: str) -> str | None:
+        """The record's country entity for a capital entity ("Riyadh" -> Saudi Arabia), when the
+        record names that country; None for anything else."""
+        entity = self.by_id.get(eid)
+        if entity is None or entity.type != "GPE":
+            return None
+        iso = kb_capital_of(entity.name)
+        cid = self.country_entity(None, iso) if iso else None
+        return cid if cid and cid != eid else None
 
     def _demonym_country(self, entity: Entity, surface: str) -> str | None:
         iso = (entity.kb.iso if entity.kb else None) or (entity.geo.country if entity.geo else None)

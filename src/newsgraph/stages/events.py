@@ -60,6 +60,12 @@ _PARTY_TARGETS = {"SANCTION", "ACCUSE", "REJECT", "DEMAND", "THREATEN"}
 # reactions whose object can name an earlier event ("condemned the attack"): the target is
 # that event's actor
 _REF_TAKERS = {"ACCUSE", "REJECT", "SUPPORT", "PROTEST"}
+# types whose target is a government, so a capital named as target stands for its country
+# (an assault or aid keeps the city: "struck Kharkiv", "flew tents to Lima")
+_POLITICAL = {
+    "SANCTION", "ACCUSE", "REJECT", "DEMAND", "THREATEN", "CONSULT", "AGREE", "COOPERATE", "SUPPORT",
+    "CONCEDE", "PROTEST",
+}
 # what "the decision", "the move" may refer back to: an action, not a statement or reaction
 _ACTIONS = frozenset({
     "AGREE", "AID", "SANCTION", "MOBILIZE", "RETREAT", "COERCE", "ASSAULT", "CONCEDE", "COOPERATE", "CONSULT",
@@ -823,7 +829,7 @@ class _Coder:
             ) and not rule.obj_is_target
             preps = {"to", "against", "into"} | ({rule.prep} if rule.prep else set())
             if rule.type in ("CONSULT", "COOPERATE", "AGREE"):
-                preps.add("with")
+                preps.update(("with", "between"))  # "talks with X", "mediate between X and Y"
             if rule.type in ("AID", "SUPPORT"):
                 preps.add("for")
             if rule.type == "RETREAT":
@@ -836,14 +842,20 @@ class _Coder:
             with_theme = rule.type in ("AID", "MOBILIZE") and any(  # "provide X with Y"
                 c.dep_ == "prep" and c.lower_ == "with" for c in tok.children
             )
-            # "froze the assets of X", "suspended the membership of Y": the owner is hit
-            owner_preps = {"of"} if rule.type in ("SANCTION", "COERCE") else set()
             if theme_rule and tok.pos_ == "VERB":  # "imposed sanctions on X", "sent aid to Y"
                 holders += [o for o in _kids(tok, "dobj")]
+                if rule.type == "CONSULT":  # "hosted the Kenyan president": a party met
+                    targets += [h for o in _kids(tok, "dobj") for h in conjuncts(o) if self._party(h)]
             if rule.type in ("SANCTION", "ASSAULT"):
                 preps.add("on")  # "sanctions on X", "an attack on Y"
             if rule.type == "ASSAULT":
                 preps.add("at")  # "fired shells at X"
+            envoys = self.lex.classes.get("envoys", frozenset())
+            recalled = rule.type == "SANCTION" and any(_lemma(o) in envoys for o in _kids(tok, "dobj"))
+            if recalled:
+                preps.add("from")  # "recalled its ambassador from X"
+            # "froze the assets of X", "suspended the membership of Y": the owner is hit
+            owner_preps = ({"of"} if rule.type in ("SANCTION", "COERCE") else set()) | ({"from"} if recalled else set())
             if tok.pos_ != "VERB" and anchor != tok:
                 # "held talks with X", "announced aid to Y": the light verb carries the phrase
                 targets += [
@@ -861,7 +873,7 @@ class _Coder:
                         targets += conjuncts(c)
                     elif c.dep_ in ("prep", "dative") and c.lower_ in (
                         preps if holder == tok
-                        else {"to", "on", "against", "for", "into"} | (preps & {"with"}) | owner_preps
+                        else {"to", "on", "against", "for", "into"} | (preps & {"with", "between"}) | owner_preps
                     ):
                         for p in _kids(c, "pobj"):
                             targets += conjuncts(p)
@@ -935,8 +947,15 @@ class _Coder:
                 if held.entity and self.index.by_id[held.entity].type == "GPE":
                     targets.append(o)
         acting = {a.entity for a in d.actors if a.entity}
+        found = self.people(targets, exclude=acting)
+        if rule.type in _POLITICAL:  # "recalled its ambassador from Riyadh": Saudi Arabia
+            found = [
+                Participant(entity=self.index.capital_country(t.entity) or t.entity, text=t.text, start=t.start, end=t.end)
+                if t.entity else t
+                for t in found
+            ]
         d.targets = [
-            t for t in self.people(targets, exclude=acting)
+            t for t in found
             if (t.start, t.end) not in {(a.start, a.end) for a in d.actors}
             and not (t.entity and t.entity in acting)  # the actor is never its own target
         ]
