@@ -632,3 +632,44 @@ def test_round3_more_debris_lines(line: str, reason: str) -> None:
 )
 def test_round3_more_body_lines_are_not_debris(line: str) -> None:
     assert debris_reason(line) is None
+
+
+# ------------------------------------------------------------------ round 3: HTML decks
+
+DECK_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Brenholt Pool Reopens After Roof Repairs - Brenholt Echo</title></head><body>
+<div class="top"><a href="/">Brenholt Echo</a> <a href="/subscribe">Subscribe</a></div>
+<main><div class="story"><h1>Brenholt Pool Reopens After Roof Repairs</h1>
+<p class="{cls}">The pool was closed for seven months after part of its roof fell in.</p>
+<p>Brenholt's public swimming pool reopened on Saturday, seven months after a section of its roof collapsed during a winter storm, the town council said.</p>
+<p>The repairs cost about 800,000 pounds and were paid for by the council's insurer, council leader Ada Varga said.</p>
+<p>Swimming lessons for schools will resume next week.</p>
+</div></main><footer>Brenholt Echo. All rights reserved.</footer></body></html>"""
+
+
+@pytest.mark.parametrize("cls", ["standfirst", "article__dek", "c-subtitle strapline-x", "sub-headline"])
+def test_html_element_marked_as_deck_is_a_subtitle(cls: str) -> None:
+    record = extract(DECK_PAGE.replace("{cls}", cls), kind="html", reference_date="2026-11-26")
+    assert record.title == "Brenholt Pool Reopens After Roof Repairs"
+    assert record.subtitles == ["The pool was closed for seven months after part of its roof fell in."]
+
+
+@pytest.mark.parametrize("cls", ["intro", "deck-gallery", "summary-box"])
+def test_html_sentence_not_marked_as_deck_stays_body(cls: str) -> None:
+    record = extract(DECK_PAGE.replace("{cls}", cls), kind="html", reference_date="2026-11-26")
+    assert record.subtitles == []
+    assert "The pool was closed for seven months" in record.text
+
+
+def test_deck_hints_read_nested_elements() -> None:
+    from newsgraph.stages.html_page import _deck_hints
+
+    page = '<div class="story"><div class="head"><h2 class="headline__dek">A <em>short</em> deck &amp; more</h2></div></div>'
+    assert _deck_hints(page) == ["A short deck & more"]
+
+
+def test_author_bio_with_a_possessive_outlet(run_extract) -> None:  # type: ignore[no-untyped-def]
+    bio = "Ines Halvorsen is the Post's harbour and shipping reporter."
+    record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n{MORE}\n\n{bio}")
+    assert [(r.text, r.reason) for r in record.removed] == [(bio, "author_bio")]
+    assert record.source.authors == ["Ines Halvorsen"]

@@ -539,8 +539,12 @@ def _credit_authors(unit: str) -> list[str]:
     return out
 
 
-def clean_text(content: str, html: bool = False, title_hint: str | None = None) -> Cleaned:
-    """Clean plain text (or trafilatura's text of a page) into kept units and removed ones."""
+def clean_text(
+    content: str, html: bool = False, title_hint: str | None = None, deck_hints: list[str] | None = None
+) -> Cleaned:
+    """Clean plain text (or trafilatura's text of a page) into kept units and removed ones.
+    ``deck_hints``: texts the page marks as decks (``html_page``), kept as subtitles when
+    they stand under the title."""
     units = split_units(content, html=html)
     out = Cleaned()
     pats = patterns()
@@ -595,6 +599,7 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
     # The header zone after the title: subtitles, bylines, date lines, credits.
     subtitle_idx: list[int] = []
     standalone: list[int] = []  # a dateline on a line of its own
+    decks = {_norm(d) for d in deck_hints or []} - ({_norm(units[title_index])} if title_index is not None else set())
     j = header_end
     while j < n:
         unit = units[j]
@@ -636,6 +641,10 @@ def clean_text(content: str, html: bool = False, title_hint: str | None = None) 
         ):
             reasons[j] = "byline"  # names alone under the title, the story right after them
             out.take_byline(bare)
+            j += 1
+            continue
+        if _norm(unit) in decks:
+            subtitle_idx.append(j)  # the page marks it as the deck
             j += 1
             continue
         if standalone_dateline(unit) and not paragraph_like(unit):
@@ -806,7 +815,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "6"
+    version: str = "7"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",
@@ -828,7 +837,11 @@ class _Stage:
                 raise InputError(f"{name}: no article text found in the HTML page")
             work.notes["clean.html"] = meta
             title_hint = title_hint or (str(meta["title"]) if meta.get("title") else None)
-        cleaned = clean_text(content, html=article.kind == "html", title_hint=title_hint)
+        decks = meta.get("decks")
+        cleaned = clean_text(
+            content, html=article.kind == "html", title_hint=title_hint,
+            deck_hints=[str(d) for d in decks] if isinstance(decks, list) else None,
+        )
         if not any(kind == "paragraph" for kind, _ in cleaned.units):
             if article.kind == "html":
                 raise InputError(f"{name}: no article text found in the HTML page")

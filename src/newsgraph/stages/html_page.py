@@ -66,6 +66,7 @@ def html_text(html: str, not_after: str) -> tuple[str, dict[str, object]]:
     if not authors:
         authors = _visible_byline(html) or _jsonld_authors(html)
     meta: dict[str, object] = {
+        "decks": _deck_hints(html),
         "title": data.get("title") or None,
         "date": data.get("date") or None,
         "sitename": data.get("sitename") or _title_suffix(html, str(data.get("title") or "")),
@@ -150,6 +151,39 @@ def _jsonld_authors(html: str) -> list[str]:
             if names:
                 return names
     return []
+
+
+_DECK_OPEN = re.compile(r"<(h2|h3|p|div|span)\b([^>]*)>", re.I)
+_DECK_ATTR = re.compile(r"""\b(?:class|itemprop)\s*=\s*["']([^"']{1,300})["']""", re.I)
+# A class or itemprop naming a deck: "standfirst", "article__dek", "c-subtitle", "strapline".
+_DECK_NAME = re.compile(
+    r"(?:^|[_-])(?:standfirst|dek|deck|subtitle|sub-title|subheadline|sub-headline|subhed|strapline|alternativeheadline)$",
+    re.I,
+)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _deck_hints(html: str) -> list[str]:
+    """The texts of the page's elements marked as a deck (class or itemprop "standfirst",
+    "dek", "subtitle", "strapline" ...): the clean stage keeps such a line under the title
+    as a subtitle whatever its form (a deck may be a full past-tense sentence)."""
+    import html as html_lib
+
+    found: list[str] = []
+    page = html[:300000]
+    for m in _DECK_OPEN.finditer(page):
+        attr = _DECK_ATTR.search(m.group(2))
+        if attr is None or not any(_DECK_NAME.search(token) for token in attr.group(1).split()):
+            continue
+        close = re.compile(rf"</{m.group(1)}\s*>", re.I).search(page, m.end(), m.end() + 1500)
+        if close is None:
+            continue
+        text = " ".join(html_lib.unescape(_TAG.sub(" ", page[m.end():close.start()])).split())
+        if 2 <= len(text.split()) <= 60 and text not in found:
+            found.append(text)
+        if len(found) >= 3:
+            break
+    return found
 
 
 _TITLE_TAG = re.compile(r"<title[^>]*>([^<]{1,400})</title>", re.I)
