@@ -50,18 +50,26 @@ def _measure_filter(measure: str) -> Any:
     return or_(*conds)
 
 
-def _series_points(conn: Any, series: Any) -> list[dict[str, Any]]:
-    """``claims.series_points`` of a series row. A denial names both the ``of`` and the
-    ``at`` of the series it denies (``claims._denies``), so a series without both has no
-    denials to look for: its points come from the series index alone."""
-    if series["of_key"] is not None and series["at_key"] is not None:
-        return claims.series_points(conn, series["key"])
-    pt, pa = t.pic_points, t.pic_articles
-    rows = [dict(r) for r in conn.execute(
-        select(pt, pa.c.agency.label("_agency"), pa.c.duplicate_of.label("_duplicate_of"))
-        .outerjoin(pa, pa.c.article_id == pt.c.article_id).where(pt.c.series == series["key"])).mappings()]
-    rows.sort(key=lambda r: (r["claimed_on"] or "", r["article_id"], r["start"]))
-    return rows
+def _series_points(conn: Any, series: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    """``claims.series_points`` of each series row, by key. A denial names both the ``of``
+    and the ``at`` of the series it denies (``claims._denies``), so the points of a series
+    without both come from the series index alone, all such series in one query."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    simple = [r["key"] for r in series if r["of_key"] is None or r["at_key"] is None]
+    for r in series:
+        if r["key"] not in simple:
+            out[r["key"]] = claims.series_points(conn, r["key"])
+    if simple:
+        pt, pa = t.pic_points, t.pic_articles
+        found: dict[str, list[dict[str, Any]]] = {key: [] for key in simple}
+        for row in conn.execute(select(pt, pa.c.agency.label("_agency"), pa.c.duplicate_of.label("_duplicate_of"))
+                                .outerjoin(pa, pa.c.article_id == pt.c.article_id)
+                                .where(pt.c.series.in_(simple))).mappings():
+            found[row["series"]].append(dict(row))
+        for key, rows in found.items():
+            rows.sort(key=lambda r: (r["claimed_on"] or "", r["article_id"], r["start"]))
+            out[key] = rows
+    return out
 
 
 def list_claims(store: Store, *, measure: str | None = None, limit: int | None = None,
@@ -71,44 +79,48 @@ def list_claims(store: Store, *, measure: str | None = None, limit: int | None =
     contradictions (both points) and ``n_reports`` / ``n_independent``. ``measure``
     matches the measure's words or the class they count ("soldiers" finds troops)."""
     limit, offset = _bounds(limit, offset)
-    s, a = t.pic_series, t.articles
+    s, a, c = t.pic_series, t.articles, t.pic_contradictions
     q = select(s).where(s.c.n_points > 0)
     if measure:
         q = q.where(_measure_filter(measure))
     with store.engine.connect() as conn:
         total, exact = count_capped(conn, q)
         rows = conn.execute(q.order_by(s.c.n_points.desc(), s.c.key).limit(limit).offset(offset)).mappings().all()
-        items = []
+        every = _series_points(conn, list(rows))
+        kept: dict[str, tuple[list[dict[str, Any]], list[int]]] = {}
         for r in rows:
-            every = _series_points(conn, r)
-            origin_all = claims.origins(conn, every)
-            keep = len(every) - points if points is not None and len(every) > points else 0
-            points_, origin = every[keep:], origin_all[keep:]
-            ids = sorted({p["article_id"] for p in points_})
-            meta = {x.id: x for x in conn.execute(select(a.c.id, a.c.title, a.c.agency, a.c.outlet)
-                                                   .where(a.c.id.in_(ids)))}
-            number = {o: n for n, o in enumerate(dict.fromkeys(origin))}
-            out = []
-            for p, o in zip(points_, origin, strict=True):
-                m = meta.get(p["article_id"])
-                out.append({**{k: p[k] for k in _POINT}, "origin": number[o],
-                            "article_title": m.title if m else None, "agency": m.agency if m else None,
-                            "duplicate_of": p.get("_duplicate_of")})
-            where = {(p["article_id"], p["item_id"]): i for i, p in enumerate(out)}
-            found = []
-            for c in conn.execute(select(t.pic_contradictions).where(t.pic_contradictions.c.series == r["key"])
-                                  .order_by(t.pic_contradictions.c.a_article, t.pic_contradictions.c.a_item,
-                                            t.pic_contradictions.c.b_article, t.pic_contradictions.c.b_item)):
-                pa_, pb_ = where.get((c.a_article, c.a_item)), where.get((c.b_article, c.b_item))
-                if pa_ is not None and pb_ is not None:
-                    found.append({"kind": c.kind, "note": c.note, "a": out[pa_], "b": out[pb_]})
-            items.append({
-                "key": r["key"], "measure": r["measure"], "class": r["klass"], "unit": r["unit"],
-                "of": r["of_name"], "at": r["at_name"], "n_reports": r["n_reports"],
-                "n_independent": r["n_independent"], "first_claimed": r["first_claimed"],
-                "last_claimed": r["last_claimed"], "n_points": r["n_points"], "points": out,
-                "contradictions": found,
-            })
+            pts, origin = every[r["key"]], claims.origins(conn, every[r["key"]])
+            keep = len(pts) - points if points is not None and len(pts) > points else 0
+            kept[r["key"]] = (pts[keep:], origin[keep:])
+        ids = sorted({p["article_id"] for pts, _o in kept.values() for p in pts})
+        meta = {x.id: x for x in conn.execute(select(a.c.id, a.c.title, a.c.agency, a.c.outlet).where(a.c.id.in_(ids)))}
+        pairs: dict[str, list[Any]] = {r["key"]: [] for r in rows}
+        for x in conn.execute(select(c).where(c.c.series.in_(list(pairs)))
+                              .order_by(c.c.series, c.c.a_article, c.c.a_item, c.c.b_article, c.c.b_item)):
+            pairs[x.series].append(x)
+    items = []
+    for r in rows:
+        points_, origin = kept[r["key"]]
+        number = {o: n for n, o in enumerate(dict.fromkeys(origin))}
+        out = []
+        for p, o in zip(points_, origin, strict=True):
+            m = meta.get(p["article_id"])
+            out.append({**{k: p[k] for k in _POINT}, "origin": number[o],
+                        "article_title": m.title if m else None, "agency": m.agency if m else None,
+                        "duplicate_of": p.get("_duplicate_of")})
+        where = {(p["article_id"], p["item_id"]): i for i, p in enumerate(out)}
+        found = []
+        for x in pairs[r["key"]]:
+            pa_, pb_ = where.get((x.a_article, x.a_item)), where.get((x.b_article, x.b_item))
+            if pa_ is not None and pb_ is not None:
+                found.append({"kind": x.kind, "note": x.note, "a": out[pa_], "b": out[pb_]})
+        items.append({
+            "key": r["key"], "measure": r["measure"], "class": r["klass"], "unit": r["unit"],
+            "of": r["of_name"], "at": r["at_name"], "n_reports": r["n_reports"],
+            "n_independent": r["n_independent"], "first_claimed": r["first_claimed"],
+            "last_claimed": r["last_claimed"], "n_points": r["n_points"], "points": out,
+            "contradictions": found,
+        })
     return {"total": total, "total_exact": exact, "limit": limit, "offset": offset, "items": items}
 
 
