@@ -483,3 +483,36 @@ def test_tariffs_slapped_and_fire_exchanged(run_extract) -> None:  # type: ignor
     ))
     assert names(r, one(r, "SANCTION", "slapped").targets) == ["Mexico"]
     assert sorted(names(r, one(r, "ASSAULT", "exchanged").actors)) == ["Israel", "Lebanon"]
+
+
+def test_raised_subjects_and_due_to_plan(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Ghana is expected to sign a gas deal with Togo on Friday.\n\n"
+        "Kenya is due to send 1,000 police officers to the Tavari district next month.\n"
+    ))
+    ev = one(r, "AGREE", "gas deal")
+    assert names(r, ev.actors) == ["Ghana"] and names(r, ev.targets) == ["Togo"] and ev.status == "planned"
+    send = one(r, "MOBILIZE", "police")
+    assert send.status == "planned" and send.mode == "police" and names(r, send.actors) == ["Kenya"]
+
+
+def test_british_spelling_refusals_resumed_talks_and_pullouts(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Senegal recognised the new government of Gambia on Monday.\n\n"
+        "Mali refused to meet the envoys from Niger.\n\n"
+        "Thailand and Cambodia resumed talks on the disputed temple on Monday.\n\n"
+        "Uganda pulled its troops out of South Sudan last year.\n"
+    ))
+    assert names(r, one(r, "SUPPORT", "recognised").actors) == ["Senegal"]
+    assert "Niger" in names(r, one(r, "REJECT", "refused").targets)
+    assert sorted(names(r, one(r, "CONSULT", "resumed").actors)) == ["Cambodia", "Thailand"]
+    assert names(r, one(r, "RETREAT", "pulled").targets) == ["South Sudan"]
+
+
+def test_a_denied_claim_targets_who_made_it(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Serbia said Kosovo police had beaten three Serbs at a checkpoint on Saturday, a claim "
+        "Pristina denied.\n"
+    ))
+    rej = one(r, "REJECT", "denied")
+    assert names(r, rej.targets) == ["Serbia"]

@@ -145,6 +145,7 @@ class Lexicon:
     future_modals: frozenset[str]
     hypothetical_verbs: frozenset[str] = frozenset()
     hypothetical_adjectives: frozenset[str] = frozenset()
+    plan_adjectives: frozenset[str] = frozenset()
     references: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -214,6 +215,7 @@ def lexicon() -> Lexicon:
         future_modals=frozenset(raw["future_modals"]),
         hypothetical_verbs=frozenset(raw.get("hypothetical_verbs", [])),
         hypothetical_adjectives=frozenset(raw.get("hypothetical_adjectives", [])),
+        plan_adjectives=frozenset(raw.get("plan_adjectives", [])),
         references={
             k: frozenset(t for x in v for t in (_ACTIONS if x == "*" else {x}))
             for k, v in raw.get("references", {}).items()
@@ -386,6 +388,9 @@ def _subject_heads(tok: Token) -> list[Token]:
                 return conjuncts(owner[0])
         if cur.dep_ in ("ccomp", "ROOT", "csubj", "parataxis") or cur.head == cur:
             return []
+        if cur.dep_ == "xcomp" and _kids(cur.head, "nsubjpass"):
+            # "Ghana is expected to sign", "X was asked to withdraw": the passive subject
+            return conjuncts(_kids(cur.head, "nsubjpass")[0])
         controller = _kids(cur.head, "dobj") if cur.dep_ == "xcomp" else []
         if controller and (controller[0].pos_ in ("PROPN", "PRON") or controller[0].ent_type_):
             return conjuncts(controller[0])  # object control: "led the EU to impose"
@@ -443,6 +448,7 @@ class _Draft:
     status: str = "occurred"
     reported_by: str | None = None
     ref: tuple[Token, frozenset[str]] | None = None  # "rejected the accusation": what it answers
+    claimant: str | None = None  # "X said ..., a claim Y denied": who made the claim
 
 
 class _Coder:
@@ -834,6 +840,10 @@ class _Coder:
                 preps.add("for")
             if rule.type == "RETREAT":
                 preps.add("from")  # "withdrew its troops from X"
+                targets += [  # "pulled its troops out of X"
+                    p for c in _kids(tok, "prep", "prt", "advmod") if c.lower_ == "out"
+                    for o in _kids(c, "prep") if o.lower_ == "of" for p in _kids(o, "pobj")
+                ]
             if rule.type == "ASSAULT" and tok.pos_ != "VERB":
                 preps.add("of")  # "the invasion of Ukraine"
             holders = [tok]
@@ -911,8 +921,8 @@ class _Coder:
             ]
         if rule.type == "THREATEN" and not targets:
             targets = self._conditional_subjects(anchor)
-        if rule.type == "THREATEN" and not targets and tok.pos_ == "VERB":
-            targets = self._content_targets(tok)  # "threatened to expel diplomats from X"
+        if rule.type in ("THREATEN", "REJECT") and not targets and tok.pos_ == "VERB":
+            targets = self._content_targets(tok)  # "threatened to expel X", "refused to meet Y"
         not_actors = self.lex.classes.get("not_actors", frozenset())
         subj = [s for s in subj if s is not None and _lemma(s) not in not_actors]
         targets = [t for t in targets if not _is_date(t)]  # "sanctions against X on Friday"
@@ -933,6 +943,7 @@ class _Coder:
             free = [r for r in refs if not any(o.i in owned for o in self._owners(r))]
             if free and not targets:
                 d.ref = (free[0], self._reference(free[0]) or frozenset())
+                d.claimant = self._claimant(tok)
         else:
             targets = self._themes_to_owners(targets)
         if subj:
@@ -1036,6 +1047,19 @@ class _Coder:
             for p in _kids(prep, "pobj") for h in conjuncts(p) if self._party(h)
         ]
 
+    def _claimant(self, tok: Token) -> str | None:
+        """The subject of the reporting verb the reaction hangs from ("the ministry said ...,
+        a claim Pristina denied"): the one who made the claim."""
+        cur = tok
+        for _ in range(10):
+            if cur.head == cur or not self._inside(cur.head):
+                return None
+            cur = cur.head
+            if cur.pos_ == "VERB" and _lemma(cur) in self.lex.reporting:
+                found = self.people(_kids(cur, "nsubj")[:1])
+                return found[0].entity if found else None
+        return None
+
     def _content_targets(self, verb: Token) -> list[Token]:
         """The parties the threatened act is aimed at: the objects of its infinitive ("threatened
         to expel X's diplomats", "to impose tariffs on Y")."""
@@ -1072,11 +1096,13 @@ class _Coder:
 
     def _mode(self, d: _Draft, rule: Rule) -> None:
         modes = self.lex.modes.get(d.type)
-        if not modes or (d.mode and rule.mode):
+        if not modes:
             return
         words = {_lemma(d.trigger)} | _obj_words(_objects(d.trigger)) | {
             _lemma(c) for c in d.trigger.children if c.dep_ in ("amod", "compound")
         }
+        if d.mode and rule.mode and not (d.type == "MOBILIZE" and d.mode == "troops"):
+            return
         for c in d.trigger.children:
             if c.dep_ == "amod":
                 words |= {_lemma(x) for x in c.children if x.dep_ == "conj"}
@@ -1084,6 +1110,10 @@ class _Coder:
             for c in h.children:
                 if c.dep_ == "amod":
                     words |= {_lemma(x) for x in c.children if x.dep_ == "conj"}
+        if d.type == "MOBILIZE" and d.mode == "troops":
+            if words & modes.get("police", frozenset()) and not words & modes.get("troops", frozenset()):
+                d.mode = "police"  # "sent 1,000 police officers"
+            return
         for mode, vocab in modes.items():  # first listed mode wins (economic, military ...)
             if vocab & words:
                 d.mode = mode
@@ -1137,6 +1167,7 @@ class _Coder:
                 return "planned" if in_complement or self._reported(d.anchor) else "hypothetical"
             if tok != d.trigger and tok != d.anchor and (
                 _lemma(tok) in lex.plan_verbs or _lemma(tok) in _PLAN_NOUNS
+                or (tok.pos_ == "ADJ" and _lemma(tok) in lex.plan_adjectives)  # "is due to send"
             ):
                 return "planned"
             if tok != d.trigger and _lemma(tok) in lex.ongoing_verbs and any(
@@ -1426,13 +1457,16 @@ def _answer_references(drafts: list[_Draft]) -> None:
             rank = (bool(mine & {t.entity for t in o.targets if t.entity}), _same_root(noun, o.trigger))
             if best is None or rank >= best_rank:
                 best, best_rank = o, rank
-        if best is None:
+        claimed = best.actors if best is not None else []
+        if best is None and "ACCUSE" in types and d.claimant and d.claimant not in mine:
+            claimed = [Participant(entity=d.claimant, text="", start=0, end=0)]
+        if not claimed:
             continue
         toks = noun_phrase(noun)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         text = noun.doc.text[start:end]
         seen: set[str] = set()
-        for a in best.actors:
+        for a in claimed:
             if a.entity and a.entity not in seen:
                 seen.add(a.entity)
                 d.targets.append(Participant(entity=a.entity, text=text, start=start, end=end))
