@@ -367,3 +367,12 @@ def test_twin_all_caps_dateline_after_a_byline(run_extract: Any) -> None:
     record = run_extract("Crane tips over at depot\n\nPublished March 3, 2026 WILLMAR -- A crane "
                          "tipped over at a depot on Monday, the county said.\n")
     assert _types_at(record, "WILLMAR") == {"GPE"}
+
+
+def test_twin_state_abbreviations_and_place_nouns(run_extract: Any) -> None:
+    record = run_extract("Orla Fenwick grew up in Melville, Sask. and moved to Bolingbrook, Ill., in 2019.\n\n"
+                         "Glasgow Police said the people of Cairns had been warned. The Cairns police "
+                         "force did not comment.\n")
+    for text in ("Sask.", "Ill.", "Glasgow", "Cairns"):  # abbreviation after "Place,"; "X Police";
+        assert _types_at(record, text) == {"GPE"}, text  # "the people of X", "the X police"
+    assert len(by_name(record, "Cairns").mentions) == 2

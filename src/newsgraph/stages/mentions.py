@@ -181,6 +181,14 @@ def _titled_name(doc: Doc, start: int, end: int) -> bool:
                and low(t) not in lex["titles"] for t in words)
 
 
+DOTTED = re.compile(r"^(?:[A-Z][a-z]{0,3}\.){1,3}$")
+
+
+def _dotted(text: str) -> bool:
+    """An abbreviation written with dots ("Ill.", "B.C.", "W.Va."): a name, not punctuation."""
+    return bool(DOTTED.match(text.replace("'", "")))
+
+
 def _kb_prefix(doc: Doc, start: int, end: int) -> tuple[int, Match] | None:
     for stop in range(end, start, -1):
         found = lookup(doc[start:stop].text)
@@ -212,7 +220,7 @@ def candidates(doc: Doc) -> list[Cand]:
                     and doc[b + 1].text.isupper() and doc[b + 1].is_alpha:
                 out.append(Cand(b + 1, b + 2, label, lookup(doc[b + 1].text)))  # "Name (ACR)"
             span = doc[a:b]
-            if not any(t.is_alpha for t in span) or span.text in non_names():
+            if not any(t.is_alpha or _dotted(t.text) for t in span) or span.text in non_names():
                 continue
             match = lookup(span.text)
             if match is None and label in ("ORG", "GPE", "NORP") and b < len(doc) and is_title(doc[b]):

@@ -42,7 +42,7 @@ def cues() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
         resources.files("newsgraph").joinpath("data", "kb_place_cues.json").read_text("utf-8")
     )
-    for key in ("locative_preps", "place_nouns_of", "after_nouns", "person_verbs", "not_places"):
+    for key in ("locative_preps", "place_nouns_of", "after_nouns", "person_verbs", "not_places", "nouns_of"):
         data[key] = frozenset(data[key])
     return data
 
@@ -51,13 +51,15 @@ def cues() -> dict[str, Any]:
 def gazetteer_place(text: str) -> tuple[bool, bool, bool]:
     """(known, well known, any): ``text`` names a country, a first-level division (by any of
     its names) or a county or town of at least :data:`TOWN` people (by its main name); a
-    well-known place is a country, a division or a city of :data:`WELL_KNOWN` people or more;
+    well-known place is a country, a division or a city of :data:`WELL_KNOWN` people or more
+    (a division by another name only when longer than three letters: "Act" is not "ACT");
     ``any``: a populated place of any size by its main name."""
     if len(text) < 3 or text.casefold() in cues()["not_places"]:
         return False, False, False
     known = anyp = False
     for p in gz.lookup(gz.norm(text)):
-        if p.kind in ("country", "adm1", "continent") or (p.primary and p.kind == "city" and p.population >= WELL_KNOWN):
+        if (p.kind in ("country", "adm1", "continent") and (p.primary or len(text) > 3)) \
+                or (p.primary and p.kind == "city" and p.population >= WELL_KNOWN):
             return True, True, True
         if p.primary and (p.kind == "adm2" or p.population >= TOWN):
             known = True
@@ -66,7 +68,8 @@ def gazetteer_place(text: str) -> tuple[bool, bool, bool]:
 
 
 def _admin(text: str) -> bool:
-    return any(p.kind in ("country", "adm1", "continent") for p in gz.lookup(gz.norm(text)))
+    return any(p.kind in ("country", "adm1", "continent") and (p.primary or len(text) > 3)
+               for p in gz.lookup(gz.norm(text)))
 
 
 def _place_context(doc: Doc, start: int, end: int, places: set[int]) -> bool:
@@ -81,10 +84,12 @@ def _place_context(doc: Doc, start: int, end: int, places: set[int]) -> bool:
         prev = doc[start - 2]
         if prev.lemma_.lower() in c["place_nouns_of"] or prev.lower_ in c["place_nouns_of"]:
             return True  # "the town of NAME"
-        if prev.ent_type_ == "PERSON" or prev.lower_ in c["after_nouns"]:
+        if prev.ent_type_ == "PERSON" or prev.lower_ in c["after_nouns"] or prev.lower_ in c["nouns_of"]:
             return True  # "Steven Sachs of NAME", "a man of NAME"
         if prev.text == "," and start >= 3 and (doc[start - 3].like_num or doc[start - 3].ent_type_ == "PERSON"):
             return True  # "Orla Fenwick, 52, of NAME"
+    if after is not None and after.text in DASHES and all(t.text.isupper() for t in doc[start:end]):
+        return True  # an all-caps dateline: "HARTFORD -- ..."
     if after is not None and low(after) in c["after_nouns"] and (after.is_lower or after.lower_ == "police"):
         return True  # "NAME police", "a NAME man"
     if after is not None and after.text == "," and end + 1 < len(doc):
@@ -121,7 +126,8 @@ def _person_signs(doc: Doc, cands: list[Cand]) -> set[str]:
             if not gazetteer_place(first)[1]:
                 out.add(first)
         if c.label == "PERSON" and c.key.startswith("person:") and c.key != "person:" + text \
-                and _real_person(doc, c.key[7:]):
+                and _real_person(doc, c.key[7:]) \
+                and not (c.key[7:].startswith(text + " ") and gazetteer_place(text)[1]):
             out.add(text)  # a surname or first name joined to a full name
     return out
 
@@ -169,8 +175,9 @@ def retype(doc: Doc, cands: list[Cand]) -> None:
         if c.match is not None or c.label not in ("PERSON", "ORG", "PRODUCT", "EVENT"):
             continue
         text = doc[c.start:c.end].text
-        if c.start > 0 and low(doc[c.start - 1]) == "the" and c.end - c.start == 1:
-            continue  # "the Falcon": a thing's name
+        if c.start > 0 and low(doc[c.start - 1]) == "the" and c.end - c.start == 1 \
+                and not (c.end < len(doc) and low(doc[c.end]) in cues()["after_nouns"]):
+            continue  # "the Falcon": a thing's name ("the Cairns police" is a place)
         if text in signs or not any(t.is_alpha for t in doc[c.start:c.end]) \
                 or any(low(t) in heads for t in doc[c.start:c.end]) or (text.isupper() and len(text) <= 4):
             continue
@@ -215,8 +222,13 @@ def untagged(doc: Doc, cands: list[Cand]) -> list[Cand]:
         while j < n and j - i < 4 and j not in taken and _capital(doc[j]) and _free(doc[j]) \
                 and not (j > i and "\n" in doc[j - 1].whitespace_):
             j += 1
-        text = doc[i:j].text
         feature = feature_type(doc, i, j)
+        if feature is None:  # "Glasgow Police": the words before an organisation head
+            j = next((k for k in range(i, j) if low(doc[k]) in heads), j)
+            if j == i:
+                i += 1
+                continue
+        text = doc[i:j].text
         if feature is not None and not (i > 0 and is_title(doc[i - 1])):
             out.append(Cand(i, j, feature))
         elif j - i <= 2 and text not in signs and not any(low(t) in heads for t in doc[i:j]) \
@@ -232,6 +244,30 @@ def untagged(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 out.append(Cand(i, j, "GPE"))
         i = j
     return out
+
+
+def abbreviations(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """A state or province abbreviation after a place and a comma ("Bolingbrook, Ill.",
+    "Churchill, Man.") is a GPE, whatever NER made of it. Returns the new list of mentions."""
+    forms = gz.abbreviation_forms()
+    places = _place_tokens(cands)
+    out = list(cands)
+    for tok in doc:
+        i = tok.i
+        if i < 2 or doc[i - 1].text != "," or not (i - 2 in places or doc[i - 2].text[:1].isupper()):
+            continue
+        width = 1
+        if tok.text not in forms:
+            if not (i + 1 < len(doc) and doc[i + 1].text == "." and tok.whitespace_ == ""
+                    and tok.text + "." in forms):
+                continue
+            width = 2
+        inside = [c for c in out if c.start < i + width and i < c.end]
+        if any(c.start != i or c.end - c.start > width for c in inside):
+            continue  # part of a longer mention
+        out = [c for c in out if c not in inside]
+        out.append(Cand(i, i + width, "GPE"))
+    return sorted(out, key=lambda c: c.start)
 
 
 def _capital(tok: Token) -> bool:
@@ -282,7 +318,7 @@ def apply(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """All the rules in order. A retyped or new mention has no key (the caller sets it)."""
     retype(doc, cands)
     cands = sorted(cands + untagged(doc, cands), key=lambda c: c.start)
-    return listed(doc, cands)
+    return abbreviations(doc, listed(doc, cands))
 
 
 def embedded(doc: Doc, cands: list[Cand]) -> list[tuple[int, int]]:
