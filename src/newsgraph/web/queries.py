@@ -13,7 +13,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import and_, func, literal, literal_column, or_, select
 
 from newsgraph import query
 from newsgraph.store import tables as t
@@ -265,8 +265,9 @@ def graph(store: Store, *, type: str | None = None, since: str | None = None,
     limit, offset = _bounds(limit, offset, 500)
     ev = t.events
     q = query.filter_events(
+        # literals, as in the partial index ix_events_acting (0005), so the planner can use it
         select(ev.c.article_id, ev.c.id, ev.c.type, ev.c.actors, ev.c.targets).where(
-            ev.c.actors != "[]", ev.c.targets != "[]"),
+            ev.c.actors != literal_column("'[]'"), ev.c.targets != literal_column("'[]'")),
         type=type, since=since, until=until, article=article)
     with store.engine.connect() as conn:
         total, exact = query.count_capped(conn, q)

@@ -1,10 +1,11 @@
 """0005: indexes that serve the read queries in their own order on large stores (measured
 with scripts/bench_queries.py on 100,000 synthetic records, see docs/scale.md):
 
-- articles newest first and events newest first (timeline, and by type) as the lists sort
-  them, so a page, a deep offset or an ``after`` cursor reads the index in order and never
+- articles newest first and events newest first (timeline, by type, and those with an
+  actor and a target for the actor graph: a partial index) as the lists sort them, so a page, a deep offset or an ``after`` cursor reads the index in order and never
   sorts the table;
-- the map's places from a partial covering index (entities with coordinates);
+- the map's places from a partial covering index (entities with coordinates), and the
+  names of an article's entities (the actor graph) from a covering index;
 - the picture's lists by what they sort on (series by size, stories by size and recency,
   points by series and day, denials by stance, contradictions by their later article);
 - name filters (entity names, quote speakers): on SQLite a dictionary of the distinct name
@@ -22,6 +23,7 @@ VERSION = 5
 NAME = "query_indexes"
 
 COMMON = [
+    "CREATE INDEX ix_entities_names ON entities (article_id, id, name, type)",
     "CREATE INDEX ix_entities_places ON entities (name, type, lat, lon, country, article_id, n_mentions)"
     " WHERE lat IS NOT NULL AND lon IS NOT NULL",
     "CREATE INDEX ix_pic_series_size ON pic_series (n_points DESC, key)",
@@ -34,6 +36,8 @@ SQLITE = [
     "CREATE INDEX ix_articles_newest ON articles (published DESC, id)",
     "CREATE INDEX ix_events_newest ON events (date DESC, article_id, start, id)",
     "CREATE INDEX ix_events_type_newest ON events (type, date DESC, article_id, start, id)",
+    "CREATE INDEX ix_events_acting ON events (date DESC, article_id, start, id)"
+    " WHERE actors != '[]' AND targets != '[]'",
     "CREATE INDEX ix_pic_stories_size ON pic_stories (n_articles DESC, last_seen DESC, id)",
     "CREATE TABLE name_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)",
     "CREATE VIRTUAL TABLE name_keys_fts USING fts5(key, content='name_keys', content_rowid='id',"
@@ -61,6 +65,8 @@ POSTGRESQL = [
     "CREATE INDEX ix_articles_newest ON articles (published DESC NULLS LAST, id)",
     "CREATE INDEX ix_events_newest ON events (date DESC NULLS LAST, article_id, start, id)",
     "CREATE INDEX ix_events_type_newest ON events (type, date DESC NULLS LAST, article_id, start, id)",
+    "CREATE INDEX ix_events_acting ON events (date DESC NULLS LAST, article_id, start, id)"
+    " WHERE actors != '[]' AND targets != '[]'",
     "CREATE INDEX ix_pic_stories_size ON pic_stories (n_articles DESC, last_seen DESC NULLS LAST, id)",
 ]
 
@@ -81,7 +87,7 @@ def upgrade(conn: Connection) -> None:
         with conn.begin_nested():  # pg_trgm may be missing or not ours to create: the filters still work
             for statement in POSTGRESQL_TRIGRAMS:
                 conn.exec_driver_sql(statement)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         import sys
 
         print(f"warning: migration 0005: no trigram indexes ({type(exc).__name__}); name filters scan",
