@@ -313,17 +313,20 @@ def places(store: Store, *, name: str | None = None, article: str | None = None,
     q = (select(e.c.name, e.c.type, e.c.lat, e.c.lon, e.c.country, n_articles,
                 func.sum(e.c.n_mentions).label("mentions"))
          .where(e.c.lat.is_not(None), e.c.lon.is_not(None)))
-    if name:
-        q = q.where(e.c.name_key.like(query._like(name), escape="\\"))
     if article:
         q = q.where(e.c.article_id == article)
     if country:
         q = q.where(e.c.country == country.upper())
+    if name:
+        q = q.where(query.name_filter(store, e.c.name_key, name)[0])
     q = q.group_by(e.c.name, e.c.type, e.c.lat, e.c.lon, e.c.country)
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-        rows = conn.execute(q.order_by(n_articles.desc(), e.c.name, e.c.lat, e.c.lon)
+        # the number of groups comes with the page (a window over the groups): one pass
+        rows = conn.execute(q.add_columns(func.count().over().label("groups"))
+                            .order_by(n_articles.desc(), e.c.name, e.c.lat, e.c.lon)
                             .limit(limit).offset(offset)).mappings().all()
+        total = rows[0]["groups"] if rows else \
+            conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
     items = [{"name": r["name"], "type": r["type"], "lat": r["lat"], "lon": r["lon"],
               "country": r["country"], "articles": int(r["articles"]), "mentions": int(r["mentions"] or 0)}
              for r in rows]
