@@ -516,3 +516,12 @@ def test_a_denied_claim_targets_who_made_it(run_extract) -> None:  # type: ignor
     ))
     rej = one(r, "REJECT", "denied")
     assert names(r, rej.targets) == ["Serbia"]
+
+
+def test_ones_own_envoys_and_a_town_left_are_no_targets(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Pakistan sent a delegation to Afghanistan for talks on Monday.\n\n"
+        "Russia demanded the withdrawal of Ukrainian troops from Kursk.\n"
+    ))
+    assert names(r, one(r, "CONSULT", "delegation").targets) == ["Afghanistan"]
+    assert [t.text for t in one(r, "DEMAND", "withdrawal").targets] == ["Ukrainian troops"]

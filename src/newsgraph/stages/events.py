@@ -127,6 +127,7 @@ class Rule:
     foreign: str | None = None
     threat_check: bool = False
     light_only: bool = False
+    obj_party: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ def _rule(data: dict[str, Any], classes: dict[str, list[str]]) -> Rule:
         foreign=data.get("foreign"),
         threat_check=bool(data.get("threat_check")),
         light_only=bool(data.get("light_only")),
+        obj_party=bool(data.get("obj_party")),
     )
 
 
@@ -854,7 +856,7 @@ class _Coder:
             )
             if theme_rule and tok.pos_ == "VERB":  # "imposed sanctions on X", "sent aid to Y"
                 holders += [o for o in _kids(tok, "dobj")]
-                if rule.type == "CONSULT":  # "hosted the Kenyan president": a party met
+                if rule.obj_party:  # "hosted the Kenyan president": a party met
                     targets += [h for o in _kids(tok, "dobj") for h in conjuncts(o) if self._party(h)]
             if rule.type in ("SANCTION", "ASSAULT"):
                 preps.add("on")  # "sanctions on X", "an attack on Y"
@@ -1044,8 +1046,15 @@ class _Coder:
         """The party a thing belongs to: "imports from X", "the assets of Y", "accounts held by Z"."""
         return [
             h for prep in _kids(t, "prep") if prep.lower_ in ("from", "of", "by")
-            for p in _kids(prep, "pobj") for h in conjuncts(p) if self._party(h)
+            for p in _kids(prep, "pobj") for h in conjuncts(p)
+            if self._party(h) and not (prep.lower_ == "from" and self._town(h))
         ]
+
+    def _town(self, tok: Token) -> bool:
+        """A place that is not a country ("the withdrawal of troops from Kursk": where from)."""
+        eid = self.index.at(tok.idx, tok.idx + len(tok.text))
+        ent = self.index.by_id.get(eid) if eid else None
+        return ent is not None and ent.type in ("GPE", "LOC", "FAC") and not _is_country(ent.name)
 
     def _claimant(self, tok: Token) -> str | None:
         """The subject of the reporting verb the reaction hangs from ("the ministry said ...,
