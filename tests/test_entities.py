@@ -376,3 +376,11 @@ def test_twin_state_abbreviations_and_place_nouns(run_extract: Any) -> None:
     for text in ("Sask.", "Ill.", "Glasgow", "Cairns"):  # abbreviation after "Place,"; "X Police";
         assert _types_at(record, text) == {"GPE"}, text  # "the people of X", "the X police"
     assert len(by_name(record, "Cairns").mentions) == 2
+
+
+def test_twin_places_in_a_list_and_after_a_motion_verb(run_extract: Any) -> None:
+    record = run_extract("The chain closed stores in Nitra, Presov and Kosice last year, and the team "
+                         "returns to Hampshire in May, its manager Orla Fenwick said.")
+    for text in ("Nitra", "Presov", "Kosice", "Hampshire"):
+        assert _types_at(record, text) == {"GPE"}, text
+    assert by_name(record, "Orla Fenwick").type == "PERSON"

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 WELL_KNOWN = 100_000  # a city this large is a place whatever the context (absent person signs)
 TOWN = 1_000  # a smaller town needs a place context
 DASHES = {"-", "--", "\u2013", "\u2014"}
+TITLED_NOUNS = {"police", "mayor", "sheriff", "governor"}  # capitalised after a name: "Atlanta Mayor"
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +46,13 @@ def cues() -> dict[str, Any]:
     for key in ("locative_preps", "place_nouns_of", "after_nouns", "person_verbs", "not_places", "nouns_of"):
         data[key] = frozenset(data[key])
     return data
+
+
+@lru_cache(maxsize=1)
+def _motion_verbs() -> frozenset[str]:
+    from newsgraph.stages.mentions import senses
+
+    return frozenset(senses()["motion_verbs"])
 
 
 @lru_cache(maxsize=4096)
@@ -80,6 +88,8 @@ def _place_context(doc: Doc, start: int, end: int, places: set[int]) -> bool:
     after = doc[end] if end < len(doc) else None
     if before is not None and low(before) in c["locative_preps"]:
         return True
+    if before is not None and low(before) == "to" and before.head.lemma_.lower() in _motion_verbs():
+        return True  # "returns to NAME"
     if before is not None and low(before) == "of" and start >= 2:
         prev = doc[start - 2]
         if prev.lemma_.lower() in c["place_nouns_of"] or prev.lower_ in c["place_nouns_of"]:
@@ -88,9 +98,9 @@ def _place_context(doc: Doc, start: int, end: int, places: set[int]) -> bool:
             return True  # "Steven Sachs of NAME", "a man of NAME"
         if prev.text == "," and start >= 3 and (doc[start - 3].like_num or doc[start - 3].ent_type_ == "PERSON"):
             return True  # "Orla Fenwick, 52, of NAME"
-    if after is not None and after.text in DASHES and all(t.text.isupper() for t in doc[start:end]):
-        return True  # an all-caps dateline: "HARTFORD -- ..."
-    if after is not None and low(after) in c["after_nouns"] and (after.is_lower or after.lower_ == "police"):
+    if all(t.text.isupper() for t in doc[start:end]) and _dateline_like(doc, start, end):
+        return True  # an all-caps dateline: "HARTFORD -- ...", "ATLANTA (AP)"
+    if after is not None and low(after) in c["after_nouns"] and (after.is_lower or after.lower_ in TITLED_NOUNS):
         return True  # "NAME police", "a NAME man"
     if after is not None and after.text == "," and end + 1 < len(doc):
         nxt = doc[end + 1]
@@ -182,21 +192,46 @@ def retype(doc: Doc, cands: list[Cand]) -> None:
                 or any(low(t) in heads for t in doc[c.start:c.end]) or (text.isupper() and len(text) <= 4):
             continue
         todo.setdefault(text, []).append(c)
-    for text, group in todo.items():
-        if not gazetteer_place(text)[0]:
-            continue
-        if any(_speaks(doc, c.start, c.end) for c in group) and not _admin(text):
-            continue
-        context = any(_place_context(doc, c.start, c.end, places) for c in group) \
-            or bool(typed[text] & {"GPE", "LOC"})
-        if context:
-            for c in group:
-                c.label, c.key = "GPE", ""
+    for _round in range(3):  # a place found makes the next name of a list a place too
+        found = False
+        for text, group in todo.items():
+            if group[0].label == "GPE":
+                continue
+            if not gazetteer_place(text)[0]:
+                # a name the gazetteer lacks, in a strong context: "the suburb of NAME"
+                if any(_named_place(doc, c.start) for c in group) and group[0].label == "PERSON" \
+                        and len(group) == sum(1 for c in group if c.end - c.start == 1):
+                    for c in group:
+                        c.label, c.key = "GPE", ""
+                    places.update(i for c in group for i in range(c.start, c.end))
+                continue
+            if any(_speaks(doc, c.start, c.end) for c in group) and not _admin(text):
+                continue
+            context = any(_place_context(doc, c.start, c.end, places) for c in group) \
+                or bool(typed[text] & {"GPE", "LOC"})
+            if context:
+                for c in group:
+                    c.label, c.key = "GPE", ""
+                places.update(i for c in group for i in range(c.start, c.end))
+                found = True
+        if not found:
+            break
+
+
+def _named_place(doc: Doc, start: int) -> bool:
+    """"the town of NAME", "the suburb of NAME"."""
+    return start >= 2 and low(doc[start - 1]) == "of" and doc[start - 2].lower_ in cues()["place_nouns_of"]
 
 
 def _dateline_like(doc: Doc, i: int, j: int) -> bool:
-    """An all-caps name right before a dash: "HUDSON -- Officials ..."."""
-    return all(t.text.isupper() and t.is_alpha for t in doc[i:j]) and j < len(doc) and doc[j].text in DASHES
+    """An all-caps name right before a dash ("HUDSON -- Officials ..."), or opening a line
+    before a bracket or a comma ("ATLANTA (AP)", "PLEASANTON, Calif.")."""
+    if not all(t.text.isupper() and t.is_alpha for t in doc[i:j]) or j >= len(doc):
+        return False
+    if doc[j].text in DASHES:
+        return True
+    opens = i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
+    return opens and doc[j].text in ("(", ",")
 
 
 def _free(tok: Token) -> bool:
