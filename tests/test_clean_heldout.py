@@ -673,3 +673,51 @@ def test_author_bio_with_a_possessive_outlet(run_extract) -> None:  # type: igno
     record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n{MORE}\n\n{bio}")
     assert [(r.text, r.reason) for r in record.removed] == [(bio, "author_bio")]
     assert record.source.authors == ["Ines Halvorsen"]
+
+
+@pytest.mark.parametrize(
+    ("line", "lead_day", "date"),
+    [
+        ("Published 09/06/2025", "on Monday", "2025-06-09"),  # 9 June 2025 was a Monday
+        ("Published 09/06/2025", "on Saturday", "2025-09-06"),  # 6 September 2025 a Saturday
+        ("Published 09/06/2025", "on Friday", None),  # neither reading
+        ("Mon, 09/06/2025 10:15", "last week", "2025-06-09"),  # the line's own weekday
+    ],
+)
+def test_ambiguous_numeric_date_line_read_by_weekday(run_extract, line: str, lead_day: str, date: str | None) -> None:  # type: ignore[no-untyped-def]
+    lead = f"The Marlow water board said {lead_day} it would replace 40 kilometres of old pipes."
+    record = run_extract(f"Marlow to Replace Pipes\n\n{line}\n\n{lead}\n\n{BODY}")
+    assert line in removed_texts(record)
+    assert record.published.date == date
+
+
+def test_opinion_deck_with_a_noun_like_a_reporting_verb_and_contributor_bio(run_extract) -> None:  # type: ignore[no-untyped-def]
+    deck = "The trustees keep ordering reports while the roof leaks and the visitors stay away."
+    bio = "Ana Pell is a lecturer in museum studies at the University of Brackwater."
+    views = "The views expressed in this article are the author's own."
+    record = run_extract(f"Opinion\n\nOrvane Museum Needs a Roof, Not a Study\n\n{deck}\n\n{LEAD}\n\n{MORE}\n\n{bio}\n\n{views}")
+    assert record.subtitles == [deck]
+    assert [(r.text, r.reason) for r in record.removed] == [
+        ("Opinion", "kicker"), (bio, "author_bio"), (views, "boilerplate"),
+    ]
+    assert record.source.authors == ["Ana Pell"]
+
+
+def test_a_short_sentence_ends_a_related_list_and_lets_a_caption_go(run_extract) -> None:  # type: ignore[no-untyped-def]
+    caption = "Volunteers at the museum door, seen from the quay."
+    last = "The trustees will meet again in June."
+    record = run_extract(
+        f"Orvane Museum to Close\n\n{LEAD}\n\nTrending\nOrvane ferry fares to rise in spring\n\n"
+        f"{MORE}\n\n{caption}\n\n{last}"
+    )
+    assert removed_texts(record) == ["Trending", "Orvane ferry fares to rise in spring", caption]
+    assert last in record.text
+    record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\nTrending\nOrvane ferry fares to rise in spring\n{last}")
+    assert removed_texts(record) == ["Trending", "Orvane ferry fares to rise in spring"]
+
+
+def test_name_over_an_outlet_line_with_a_newer_head(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Museum to Close\n\nIda Marsh\nBrackwater Echo\nMay 2, 2025\n\n{LEAD}\n\n{MORE}")
+    assert record.source.authors == ["Ida Marsh"]
+    assert record.source.outlet == "Brackwater Echo"
+    assert removed_texts(record) == ["Ida Marsh", "Brackwater Echo", "May 2, 2025"]

@@ -398,6 +398,17 @@ def marked_caption(unit: str, english: bool = True) -> bool:
     return all(tag in ("NNP", "NNPS") for _, tag in tags[:comma])
 
 
+def _reports(sentence: str, forms: list[str]) -> bool:
+    """Whether a sentence has a reporting verb ("said", "announced"; "according"): the word
+    form tagged as a verb ("reports" the noun does not count)."""
+    words = {w.lower() for w in _CAPTION_WORD.findall(sentence)}
+    if not words & set(forms):
+        return False
+    return "according" in words or any(
+        word in forms and tag.startswith("VB") for word, tag in _tags(sentence)
+    )
+
+
 def _time_anchored(text: str) -> bool:
     """Whether a sentence dates what it tells to a day ("on Monday", "yesterday")."""
     return re.search(cleaning_data()["deck"]["lead_anchor"], text, re.I) is not None
@@ -411,14 +422,12 @@ def _deck_before_lead(unit: str, following: str, english: bool) -> bool:
     words = _one_short_sentence(unit, int(data["max_words"]))
     if words is None or len(words) < 6 or not unit.endswith(".") or not english:
         return False
-    lows = {w.lower() for w in words}
-    if lows & set(data["reporting"]) or _time_anchored(unit):
+    if _reports(unit, data["reporting"]) or _time_anchored(unit):
         return False
     if not paragraph_like(following) or len(_words(following)) <= len(words):
         return False
     lead = _SENTENCE_GAP.split(following)[0]
-    lead_words = {w.lower() for w in _CAPTION_WORD.findall(lead)}
-    if not (find_dateline(following) or _time_anchored(lead) or lead_words & set(data["reporting"])):
+    if not (find_dateline(following) or _time_anchored(lead) or _reports(lead, data["reporting"])):
         return False
     finite = [(word, tag) for word, tag in _tags(unit) if tag in _FINITE_TAGS]
     # Its main verb in the simple present or the future ("The move follows ...", "The unit
@@ -437,6 +446,16 @@ def _name_credited(unit: str) -> bool:
         return False
     caption = m.group("caption")
     return sum(1 for w in caption.split() if w[:1].islower()) >= 2 and not _SENTENCE_GAP.search(caption)
+
+
+def _short_sentence(unit: str) -> bool:
+    """A sentence of body text too short for ``paragraph_like``: six words or more, a full
+    stop at the end, mostly lowercase words ("Police said the cause was not yet known.")."""
+    words = _words(unit)
+    return (
+        len(words) >= 6 and unit.endswith(".") and not unit.endswith("..")
+        and _capitalized_share(words) < 0.5 and debris_reason(unit) is None
+    )
 
 
 def _stands_alone(units: list[str], reasons: list[str | None], k: int) -> bool:
@@ -622,7 +641,7 @@ def clean_text(
             reasons[j] = "byline"  # "By Marlow Courier Staff", "From staff reports"
             j += 1
             continue
-        if person_name(unit) and j + 1 < n and (
+        if person_name(unit) and not outlet_line(unit) and j + 1 < n and (
             reasons[j + 1] in ("agency_credit", "date_line") or is_role(units[j + 1]) or outlet_line(units[j + 1])
         ):
             reasons[j] = "byline"  # a name alone, with its credit, date or job on the next line
@@ -684,14 +703,18 @@ def clean_text(
     for k in standalone:
         kinds[k] = "dateline"
     later_body = [False] * (n + 1)  # whether a body paragraph follows unit k
+    later_text = [False] * (n + 1)  # whether body text follows unit k (a short sentence too)
     for k in range(n - 1, -1, -1):
         later_body[k] = later_body[k + 1] or (k + 1 < n and paragraph_like(units[k + 1]))
+        later_text[k] = later_text[k + 1] or later_body[k] or (
+            k + 1 < n and reasons[k + 1] is None and _short_sentence(units[k + 1])
+        )
     in_tail = False
     for k in range(body_start, n):
         unit = units[k]
         reason = reasons[k]
-        if reason is None and in_tail and not paragraph_like(unit) and len(unit.split()) <= 25:
-            reason = "related_links"
+        if reason is None and in_tail and not paragraph_like(unit) and len(unit.split()) <= 25 and not _short_sentence(unit):
+            reason = "related_links"  # (a sentence with a full stop ends the list)
         if reason is None:
             byline = read_byline(unit, header=False)
             if byline and len(unit.split()) <= 12:
@@ -703,7 +726,7 @@ def clean_text(
             reason = "caption_credit"  # "Jane Roe for The Marlow Courier" between paragraphs
         if reason is None and kinds_before(kinds) and later_body[k] and _name_credited(unit):
             reason = "caption_credit"  # "The harbour at dusk. Jane Roe" between paragraphs
-        if reason is None and kinds_before(kinds) and later_body[k] and (
+        if reason is None and kinds_before(kinds) and later_text[k] and (
             plain_caption(unit) or (_stands_alone(units, reasons, k) and marked_caption(unit, english()))
         ):
             reason = "caption"  # a caption without a credit, between paragraphs
@@ -815,7 +838,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "7"
+    version: str = "8"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",

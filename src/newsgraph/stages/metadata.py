@@ -56,6 +56,8 @@ _BARE_WEEKDAY = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n")
+# "12/05/2025": day and month both 12 or below, the order unknown.
+_NUMERIC_AMBIGUOUS = re.compile(r"(?<![\d/.])(?P<a>0?[1-9]|1[0-2])/(?P<b>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)(?![\d/])")
 _WEEKDAY_YEARS_BACK = 1  # a lead's weekday moves a dateline's year back by one at most
 _FRESH_DAYS = 45  # a dateline this close to the anchor is fresh news: its latest year stands
 
@@ -114,7 +116,7 @@ def from_date_lines(lines: list[tuple[str, str]], not_after: dt.date) -> tuple[d
 @dataclass(frozen=True)
 class _Stage:
     name: str = "metadata"
-    version: str = "5"
+    version: str = "6"
     requires: tuple[str, ...] = ("text",)
     assigns: tuple[str, ...] = ("published", "language")
 
@@ -209,10 +211,40 @@ class _Stage:
             stamp = html.get("datetime")
             return Published(date=_iso(html.get("date")), datetime=str(stamp) if stamp else None,
                              basis="metadata", note="from the page's metadata (trafilatura/htmldate)")
-        lines = from_date_lines(work.notes.get("clean.date_lines") or [], not_after)
+        date_lines = work.notes.get("clean.date_lines") or []
+        lines = from_date_lines(date_lines, not_after)
+        if lines is None:
+            lines = self._numeric_by_weekday(work, date_lines, not_after)
         if lines is not None:
             return Published(date=lines[0].isoformat(), basis="metadata",
                              note=f"from the date line {lines[1]!r} above the article")
+        return None
+
+    @staticmethod
+    def _numeric_by_weekday(
+        work: Work, lines: list[tuple[str, str]], not_after: dt.date
+    ) -> tuple[dt.date, str] | None:
+        """A date line written "12/05/2025" (day-first or month-first, both possible) read
+        the way whose weekday the line itself or the lead's first sentence names ("on
+        Monday"), when exactly one reading fits."""
+        record = work.record
+        first = next((sec for sec in record.sections if sec.kind == "paragraph"), None)
+        lead = ""
+        if first is not None:
+            end = _SENTENCE_END.search(record.text, first.start, first.end)
+            lead = record.text[first.start:end.start() if end else first.end]
+        for _label, line in sorted(lines, key=lambda item: _LABEL_RANK.get(item[0], 9)):
+            m = _NUMERIC_AMBIGUOUS.search(line)
+            if m is None:
+                continue
+            a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+            readings = [d for d in (safe_date(year, b, a), safe_date(year, a, b)) if d is not None and d <= not_after]
+            own = re.search(rf"\b(?P<wd>{WEEKDAY_RE})(?![a-z])", line)
+            said = own or _BARE_WEEKDAY.search(lead)
+            weekday = weekday_number(said.group("wd")) if said else None
+            fits = [d for d in readings if d.weekday() == weekday]
+            if len(fits) == 1:
+                return fits[0], line
         return None
 
     def _published(self, work: Work, inferred: Any) -> Published:
