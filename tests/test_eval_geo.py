@@ -44,6 +44,22 @@ def test_reader_and_given_scoring(tmp_path: Path) -> None:
     assert report.metrics["given_exact"] == pytest.approx(0.6667, abs=1e-3)
 
 
+def test_a_street_placed_at_the_article_town_scores_by_point_not_id() -> None:
+    from newsgraph.kb import gazetteer as gz
+
+    text = "Lyon closed Rue Quarnholt on Sunday; Lyon reopened it on Monday."
+    lyon = max((p for p in gz.lookup("lyon") if p.cc == "FR"), key=lambda p: p.population)
+    street = text.index("Rue Quarnholt")
+    doc = geo.Doc("mini:2", text, [
+        geo.Gold(0, 4, "Lyon", lyon.lat, lyon.lon, lyon.gid),
+        geo.Gold(street, street + 13, "Rue Quarnholt", 45.76, 4.84, lyon.gid),
+        geo.Gold(text.rindex("Lyon"), text.rindex("Lyon") + 4, "Lyon", lyon.lat, lyon.lon,
+                 lyon.gid)])
+    report = geo._report("mini", [doc], "test", e2e=False)
+    assert report.metrics["given_acc161"] == 1.0  # the street lies in Lyon
+    assert report.metrics["given_exact"] == pytest.approx(0.6667, abs=1e-3)  # but has no id
+
+
 def test_align_maps_gold_onto_cleaned_text() -> None:
     src = "Dateline\r\n\r\n\r\nRain in Oslo.  Then Oslo again."
     text = "Dateline\n\nRain in Oslo.  Then Oslo again."
