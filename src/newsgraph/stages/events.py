@@ -1047,14 +1047,17 @@ class _Coder:
         return [
             h for prep in _kids(t, "prep") if prep.lower_ in ("from", "of", "by")
             for p in _kids(prep, "pobj") for h in conjuncts(p)
-            if self._party(h) and not (prep.lower_ == "from" and self._town(h))
+            if self._party(h) and (prep.lower_ != "from" or self._actor_entity(h))
         ]
 
-    def _town(self, tok: Token) -> bool:
-        """A place that is not a country ("the withdrawal of troops from Kursk": where from)."""
+    def _actor_entity(self, tok: Token) -> bool:
+        """A named state, organisation, person or people ("imports from Belarus"), not a place
+        left or come from ("the withdrawal of troops from Kursk")."""
         eid = self.index.at(tok.idx, tok.idx + len(tok.text))
         ent = self.index.by_id.get(eid) if eid else None
-        return ent is not None and ent.type in ("GPE", "LOC", "FAC") and not _is_country(ent.name)
+        if ent is None:
+            return False
+        return ent.type in ("ORG", "PERSON", "NORP") or (ent.type == "GPE" and _is_country(ent.name))
 
     def _claimant(self, tok: Token) -> str | None:
         """The subject of the reporting verb the reaction hangs from ("the ministry said ...,
