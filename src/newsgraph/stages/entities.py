@@ -24,6 +24,10 @@ roles are read from the text (:mod:`newsgraph.stages.roles`). Grouping per artic
   "Rosario Undurraga Vial") join the full name; one name the KB does not know typed ORG and
   GPE is one entity; "Okuta State" is a GPE; "Corvane" / "Halvard" alone join "Corvane Foods"
   / "Halvard Resources" (data/roles_titles.json company_suffixes, corporate_forms);
+- places the small NER model mistypes or misses are read with the gazetteer and the text
+  around them (:mod:`newsgraph.stages.places`): "Alexandria police", "in Churchill", "Royal
+  Street", "Walton and Oconee counties", "Bolingbrook, Ill."; a place a public body is named
+  after ("Athens" of "Athens Police Department") is a GPE mention nested in the body's;
 - roles whose organisation is only referred to ("its chief executive", "the company's
   operations director", "federation leader", "named NAME chief financial officer") take the
   organisation of the article it refers to; a role's org met as a short form takes the

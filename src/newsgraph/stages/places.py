@@ -2,21 +2,29 @@
 
 spaCy's small model types many places as PERSON or ORG ("Alexandria", "Tamil Nadu"), or not
 at all (lower-population towns, names in a list before "counties"). These rules, all general,
-use the offline gazetteer (:mod:`newsgraph.kb.gazetteer`, public functions only) and the cues
-of ``data/kb_place_cues.json`` (lemma-level):
+use the offline gazetteer (:mod:`newsgraph.kb.gazetteer`, public functions only) and the
+lemma-level cues of ``data/kb_place_cues.json``:
 
-- :func:`retype`: a PERSON / ORG / PRODUCT mention the KB does not know, whose whole text is a
-  main gazetteer name, is a GPE when the article gives no sign of a person (no title or
-  honorific before it, not part of a longer personal name, a city not the subject of "said")
-  and either the place is well known (a country, a first-level division or a city of
-  100,000 people or more) or the text around it reads as a place ("in NAME", "NAME police",
-  "a NAME man", "the town of NAME", "NAME, Ill."); a name ending in a feature head ("Royal
-  Street", "Freeborn Lake") is a FAC or LOC;
+- :func:`retype`: a PERSON / ORG / PRODUCT / EVENT mention the KB does not know, whose whole
+  text the gazetteer knows (a country or division by any name, a county or a town of 1,000
+  people or more by its main name), is a GPE when some mention of that text reads as a place
+  ("in NAME", "returns to NAME", "NAME police", "a NAME man", "the town of NAME", "Steven
+  Sachs of NAME", "NAME, Ill.", a list with other places, an all-caps dateline) and the
+  article gives no sign of a person (no title or honorific before it, not the surname of a
+  longer personal name, a city not the subject of "said"); a name ending in a feature head
+  ("Royal Street", "Freeborn Lake") is a FAC or LOC (an ORG one only after a preposition:
+  "Wall Street" is the markets);
 - :func:`untagged`: a capitalised proper noun NER left untagged, that the gazetteer knows, is a
-  GPE in the same contexts (or an all-caps dateline "HUDSON --"); a run of capitalised words
-  ending in a feature head is a FAC or LOC;
+  GPE in the same contexts (or an all-caps dateline "HUDSON --" after a byline); a run of
+  capitalised words ending in a feature head is a FAC or LOC;
 - :func:`listed`: each name of a list before a plural place head ("Walton and Oconee
-  counties", "Bourbon and Dauphine streets") is a place of that head's type.
+  counties", "Bourbon and Dauphine streets") is a place of that head's type;
+- :func:`abbreviations`: a state or province abbreviation after "Place," ("Churchill, Man.");
+- :func:`embedded`: the place a public body is named after ("Athens" of "Athens Police
+  Department"), which the entities stage adds as a nested GPE mention; a company, airline,
+  bank or newspaper named after a place holds none.
+
+Demonyms stay NORP (the KB's reading).
 """
 
 from __future__ import annotations
