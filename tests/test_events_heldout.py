@@ -525,3 +525,16 @@ def test_ones_own_envoys_and_a_town_left_are_no_targets(run_extract) -> None:  #
     ))
     assert names(r, one(r, "CONSULT", "delegation").targets) == ["Afghanistan"]
     assert [t.text for t in one(r, "DEMAND", "withdrawal").targets] == ["Ukrainian troops"]
+
+
+def test_talks_that_resume_and_unlikely_sanctions(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Officials said talks between Sudan and Chad would resume in Doha next week.\n\n"
+        "Analysts said Beijing was unlikely to impose sanctions on Manila.\n\n"
+        "Iran denied supplying drones to Russia.\n"
+    ))
+    ev = one(r, "CONSULT", "resume")
+    assert sorted(names(r, ev.actors)) == ["Chad", "Sudan"] and ev.status == "planned"
+    assert one(r, "SANCTION", "unlikely").status == "hypothetical"
+    # a denial's target is never what the denied act was aimed at
+    assert "Russia" not in names(r, one(r, "REJECT", "denied").targets)

@@ -147,6 +147,7 @@ class Lexicon:
     hypothetical_verbs: frozenset[str] = frozenset()
     hypothetical_adjectives: frozenset[str] = frozenset()
     plan_adjectives: frozenset[str] = frozenset()
+    occurrence_verbs: frozenset[str] = frozenset()
     references: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -218,6 +219,7 @@ def lexicon() -> Lexicon:
         hypothetical_verbs=frozenset(raw.get("hypothetical_verbs", [])),
         hypothetical_adjectives=frozenset(raw.get("hypothetical_adjectives", [])),
         plan_adjectives=frozenset(raw.get("plan_adjectives", [])),
+        occurrence_verbs=frozenset(raw.get("occurrence_verbs", [])),
         references={
             k: frozenset(t for x in v for t in (_ACTIONS if x == "*" else {x}))
             for k, v in raw.get("references", {}).items()
@@ -623,6 +625,8 @@ class _Coder:
                 if other is not None:
                     return None  # the verb's event covers it ("seek aid" is a demand)
             modifier = self._entity_modifier(tok)
+            if self._takes_place(tok):
+                light, verb = True, tok.head  # "talks between X and Y resumed on Monday"
             if not light and (rule.light_only or modifier is None):
                 return None
             anchor = verb if (light and verb is not None) else tok
@@ -647,6 +651,10 @@ class _Coder:
         draft.when, draft.where = self._when_where(draft)
         draft.reported_by = self._reporter(draft)
         return draft
+
+    def _takes_place(self, tok: Token) -> bool:
+        """An event noun that is the subject of a verb of occurrence ("talks resumed")."""
+        return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and _lemma(tok.head) in self.lex.occurrence_verbs
 
     def _descriptive(self, h: Token) -> str | None:
         """An unnamed actor named by its description: the one person or entity in apposition
@@ -824,6 +832,12 @@ class _Coder:
             mod = self._entity_modifier(tok)
             if mod is not None and (anchor == tok or not subj):
                 subj = [mod]
+            if tok.head == anchor and self._takes_place(tok):
+                # "talks between X and Y resumed": the parties; else "X's talks", "EU talks"
+                subj = [
+                    h for prep in _kids(tok, "prep") if prep.lower_ in ("between", "among", "with")
+                    for p in _kids(prep, "pobj") for h in conjuncts(p)
+                ] or ([mod] if mod is not None else [])
         targets: list[Token] = []
         if rule.actor_from:
             source = [
@@ -923,7 +937,7 @@ class _Coder:
             ]
         if rule.type == "THREATEN" and not targets:
             targets = self._conditional_subjects(anchor)
-        if rule.type in ("THREATEN", "REJECT") and not targets and tok.pos_ == "VERB":
+        if rule.type in ("THREATEN", "REJECT") and not targets and tok.pos_ == "VERB" and _lemma(tok) not in _DENIAL:
             targets = self._content_targets(tok)  # "threatened to expel X", "refused to meet Y"
         not_actors = self.lex.classes.get("not_actors", frozenset())
         subj = [s for s in subj if s is not None and _lemma(s) not in not_actors]
