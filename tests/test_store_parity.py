@@ -167,3 +167,22 @@ def test_page_views_agree(pair: tuple[SqlStore, SqlStore]) -> None:
                           ("places", {}), ("graph", {})):
         fn = getattr(queries, view)
         assert comparable(fn(lite, **options)) == comparable(fn(pg, **options)), view
+
+
+def test_views_without_the_picture_agree_and_read_the_newest_articles(pair: tuple[SqlStore, SqlStore],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.web import queries
+
+    lite, pg = pair
+    monkeypatch.setattr(queries, "_picture", lambda store, table: None)
+    for view in ("home", "claims", "stories"):
+        fn = getattr(queries, view)
+        assert comparable(fn(lite)) == comparable(fn(pg)), view
+    assert queries.claims(lite)["items"] and queries.stories(lite)["items"]
+    monkeypatch.setattr(queries, "FALLBACK_ARTICLES", 1)
+    newest = query.list_articles(lite, limit=1)["items"][0]["id"]
+    for store in pair:
+        series = queries.claims(store)["items"]
+        assert series and {p["article_id"] for s in series for p in s["points"]} == {newest}
+        stories = queries.stories(store)["items"]
+        assert stories and all(s["articles"] == 1 and [x["id"] for x in s["latest"]] == [newest] for s in stories)

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from sqlalchemy import and_, func, literal, literal_column, or_, select
+from sqlalchemy.engine import RowMapping
 
 from newsgraph import query
 from newsgraph.store import tables as t
@@ -153,51 +154,56 @@ def claims(store: Store, *, measure: str | None = None, unit: str | None = None,
         except Exception as exc:  # the picture is another module's: never lose the page to it
             _warn("claims", exc)
     f, a = t.figures, t.articles
-    n = func.count().label("n")
-    q = (select(f.c.measure_key, f.c.unit, f.c.aspect, n,
-                func.count(func.distinct(f.c.article_id)).label("articles"),
-                func.min(f.c.measure).label("measure"))
-         .where(f.c.measure_key.is_not(None)))
+    # the facet tables have no index for series: read the figures of the newest articles
+    # once (FALLBACK_ARTICLES of them) and group them here
+    q = (select(f, a.c.published, a.c.title.label("article_title"), a.c.outlet).join(a, a.c.id == f.c.article_id)
+         .where(f.c.article_id.in_(query.newest_articles(FALLBACK_ARTICLES)), f.c.measure_key.is_not(None)))
     if measure:
         q = q.where(f.c.measure_key.like(query._like(measure), escape="\\"))
     if unit:
         q = q.where(f.c.unit == unit)
-    if article:
-        keys = select(f.c.measure_key).where(f.c.article_id == article)
-        q = q.where(f.c.measure_key.in_(keys))
-    recent = f.c.article_id.in_(query.newest_articles(FALLBACK_ARTICLES))
-    q = q.where(recent).group_by(f.c.measure_key, f.c.unit, f.c.aspect)
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-        groups = conn.execute(q.order_by(n.desc(), f.c.measure_key, f.c.unit, f.c.aspect)
-                              .limit(limit).offset(offset)).mappings().all()
-        items = []
-        for g in groups:
-            pq = (select(f, a.c.published, a.c.title.label("article_title"), a.c.outlet)
-                  .join(a, a.c.id == f.c.article_id)
-                  .where(f.c.measure_key == g["measure_key"], f.c.aspect == g["aspect"], recent))
-            pq = pq.where(f.c.unit == g["unit"]) if g["unit"] is not None else pq.where(f.c.unit.is_(None))
-            rows = conn.execute(pq.order_by(a.c.published.desc().nulls_last(), f.c.article_id, f.c.start)
-                                .limit(points)).mappings().all()
-            pts = []
-            for r in rows:
-                day = (r["time"] or "")[:10] if _is_day(r["time"]) else r["published"]
-                pts.append({
-                    "key": f"{r['article_id']}/{r['id']}", "article_id": r["article_id"], "id": r["id"],
-                    "text": r["text"], "value": r["value"], "low": r["low"], "high": r["high"],
-                    "qualifier": r["qualifier"], "modality": r["modality"], "time": r["time"],
-                    "day": str(day) if day else None, "source": r["source"], "source_text": r["source_text"],
-                    "outlet": r["outlet"], "article_title": r["article_title"],
-                    "published": str(r["published"]) if r["published"] else None,
-                })
-            pts.reverse()  # oldest first, for drawing
-            items.append({
-                "key": _series_key(g["measure_key"], g["unit"], g["aspect"]),
-                "measure": g["measure"], "unit": g["unit"], "aspect": g["aspect"],
-                "figures": int(g["n"]), "articles": int(g["articles"]),
-                "points": pts, "contradictions": contradictions(pts),
+        if article:
+            q = q.where(f.c.measure_key.in_(
+                sorted(set(conn.execute(select(f.c.measure_key).where(f.c.article_id == article)).scalars()) - {None})))
+        rows = conn.execute(q).mappings().all()
+    series: dict[tuple[str, str | None, str], list[RowMapping]] = defaultdict(list)
+    for r in rows:
+        series[(r["measure_key"], r["unit"], r["aspect"])].append(r)
+
+    def nulls_first(v: str | None) -> tuple[int, str]:
+        return (0, "") if v is None else (1, v)
+
+    order = sorted(series, key=lambda k: (-len(series[k]), k[0], nulls_first(k[1]), k[2]))
+    items = []
+    for k in order[offset:offset + limit]:
+        chosen = _newest_first(series[k])[:points]
+        pts = []
+        for r in chosen:
+            day = (r["time"] or "")[:10] if _is_day(r["time"]) else r["published"]
+            pts.append({
+                "key": f"{r['article_id']}/{r['id']}", "article_id": r["article_id"], "id": r["id"],
+                "text": r["text"], "value": r["value"], "low": r["low"], "high": r["high"],
+                "qualifier": r["qualifier"], "modality": r["modality"], "time": r["time"],
+                "day": str(day) if day else None, "source": r["source"], "source_text": r["source_text"],
+                "outlet": r["outlet"], "article_title": r["article_title"],
+                "published": str(r["published"]) if r["published"] else None,
             })
-    return _page(items, int(total), limit, offset)
+        pts.reverse()  # oldest first, for drawing
+        items.append({
+            "key": _series_key(*k), "measure": min(r["measure"] for r in series[k]), "unit": k[1], "aspect": k[2],
+            "figures": len(series[k]), "articles": len({r["article_id"] for r in series[k]}),
+            "points": pts, "contradictions": contradictions(pts),
+        })
+    return _page(items, len(order), limit, offset)
+
+
+def _newest_first(rows: list[RowMapping]) -> list[RowMapping]:
+    """Figure rows newest article first (undated last), then by article and position."""
+    dated = sorted((r for r in rows if r["published"] is not None), key=lambda r: (r["article_id"], r["start"]))
+    dated.sort(key=lambda r: r["published"], reverse=True)
+    undated = sorted((r for r in rows if r["published"] is None), key=lambda r: (r["article_id"], r["start"]))
+    return dated + undated
 
 
 def _is_day(value: str | None) -> bool:
@@ -228,16 +234,25 @@ def stories(store: Store, *, name: str | None = None, type: str | None = None,
             _warn("stories", exc)
     names = query.entity_names(store, name=name, type=type, limit=limit, offset=offset, newest=FALLBACK_ARTICLES)
     e, a = t.entities, t.articles
-    items = []
-    with store.engine.connect() as conn:
-        for g in names["items"]:
-            rows = conn.execute(
-                select(a.c.id, a.c.title, a.c.published).join(e, e.c.article_id == a.c.id)
-                .where(e.c.name_key == g["name"].casefold(), e.c.name == g["name"], e.c.type == g["type"])
-                .order_by(a.c.published.desc().nulls_last(), a.c.id).limit(articles)).mappings().all()
-            items.append({**g, "latest": [{"id": r["id"], "title": r["title"],
-                                           "published": str(r["published"]) if r["published"] else None}
-                                          for r in rows]})
+    wanted = {(g["name"], g["type"]) for g in names["items"]}
+    latest: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    if wanted:
+        with store.engine.connect() as conn:
+            # the newest articles in order, then which of the page's names each one has
+            recent = conn.execute(select(a.c.id, a.c.title, a.c.published).order_by(
+                *query.order_by(query.ARTICLE_ORDER)).limit(FALLBACK_ARTICLES)).all()
+            named = conn.execute(select(e.c.article_id, e.c.name, e.c.type).where(
+                e.c.article_id.in_(query.newest_articles(FALLBACK_ARTICLES)),
+                e.c.name.in_(sorted({n for n, _ in wanted})))).all()
+        has: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for r in named:
+            has[r.article_id].add((r.name, r.type))
+        for r in recent:
+            for key in has.get(r.id, set()) & wanted:
+                if len(latest[key]) < articles:
+                    latest[key].append({"id": r.id, "title": r.title,
+                                        "published": str(r.published) if r.published else None})
+    items = [{**g, "latest": latest[(g["name"], g["type"])]} for g in names["items"]]
     return _page(items, names["total"], limit, offset)
 
 
