@@ -380,17 +380,21 @@ def test_no_town_named_twice_no_approximate_place() -> None:
     assert got["Zorvanian"] is None
 
 
-def test_a_far_hamlet_in_an_article_about_one_town_is_a_place_of_that_town() -> None:
-    # Marfa is a Texas town of under 2,000 people: in an article about Nairobi, a bare
-    # "Marfa" is rather a venue of Nairobi; with its state named it stays the town
+def test_a_far_hamlet_stays_itself_and_an_unknown_bare_name_stays_unplaced() -> None:
+    # Marfa is a Texas town of under 2,000 people: an article about Nairobi that names it
+    # still means that town (a village of a war report is not the dateline's city)
     text = "Nairobi traders met at Marfa on Friday; Nairobi officials joined them."
     got = dict(_resolved(text, "Nairobi", "Marfa"))
     marfa = got["Marfa"]
-    assert marfa is not None and marfa.approx and marfa.cc == "KE"
-    text = "Nairobi traders met in Marfa, Texas, on Friday; Nairobi officials joined them."
-    got = dict(_resolved(text, "Nairobi", "Marfa"))
-    marfa = got["Marfa"]
     assert marfa is not None and not marfa.approx and marfa.admin1 == "TX"
+    # a bare name the gazetteer lacks is no street of the town: null (and a warning)
+    text = "Nairobi traders fled Zorvath on Friday; Nairobi officials met them."
+    got = dict(_resolved(text, "Nairobi", "Zorvath"))
+    assert got["Zorvath"] is None
+    text = "Nairobi traders fled Zorvath Market on Friday; Nairobi officials met them."
+    got = dict(_resolved(text, "Nairobi", "Zorvath Market"))
+    market = got["Zorvath Market"]
+    assert market is not None and market.approx and market.cc == "KE"
 
 
 def test_short_forms_of_saint_mount_and_fort() -> None:
@@ -421,3 +425,28 @@ def test_a_direction_word_and_a_place_keep_the_place() -> None:
     assert geocode.direct_candidates("South Kildare") == ()
     assert {(p.name, p.cc) for p in geocode.candidates("South Kildare")} == {("Kildare", "IE")}
     assert geocode.candidates("Kildare Support Centre")  # the leading place still counts
+
+
+@pytest.mark.parametrize(("kind", "placed"), [("FAC", True), ("GPE", False)])
+def test_an_unknown_building_is_placed_at_the_town_an_unknown_town_is_not(run_extract, kind: str,  # type: ignore[no-untyped-def]
+                                                                          placed: bool) -> None:
+    text = "Nairobi police sealed Quarnholt Spire on Friday. Nairobi traders said it had flooded."
+    record = run_extract(text)
+    s1, s2, s3 = text.index("Nairobi"), text.index("Quarnholt Spire"), text.rindex("Nairobi")
+    record.entities = [
+        Entity(id="entity:0", name="Nairobi", type="GPE",
+               mentions=[Mention(start=s1, end=s1 + 7, text="Nairobi"),
+                         Mention(start=s3, end=s3 + 7, text="Nairobi")]),
+        Entity(id="entity:1", name="Quarnholt Spire", type=kind,
+               mentions=[Mention(start=s2, end=s2 + 15, text="Quarnholt Spire")]),
+    ]
+    record.warnings = []
+    work = Work(article=Article(content=text), settings=Settings(), record=record)
+    geocode.STAGE.run(work)
+    spire = record.entities[1]
+    if placed:
+        assert spire.geo is not None and spire.geo.country == "KE" and spire.geo.geonames is None
+        assert [w.code for w in record.warnings] == ["geo_approximate"]
+    else:
+        assert spire.geo is None
+        assert [w.code for w in record.warnings] == ["geo_unknown"]

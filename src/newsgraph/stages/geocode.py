@@ -432,12 +432,14 @@ def _context(chosen: Sequence[Place | None], mentions: Sequence[_Mention],
 
 def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = None,
             fixed: Sequence[Place | None] | None = None,
-            counts: Sequence[int] | None = None) -> list[Place | None]:
+            counts: Sequence[int] | None = None,
+            facility: Sequence[bool] | None = None) -> list[Place | None]:
     """Resolve the place names at ``spans`` of ``text`` together (each is context for the
     others). ``fixed[i]``, when given, is a place already known for span i (a KB link);
-    ``counts[i]`` the number of mentions span i stands for (default 1). Returns one Place
-    or None per span; a name the gazetteer lacks, in an article centred on one town, gets
-    that town marked ``approx`` (see :func:`focus`)."""
+    ``counts[i]`` the number of mentions span i stands for (default 1); ``facility[i]`` says
+    the name is a building or venue (entity type FAC). Returns one Place or None per span; a
+    street or venue the gazetteer lacks, in an article centred on one town, gets that town
+    marked ``approx`` (see :func:`focus`); any other unknown name stays None."""
     hints = hints or Hints()
     mentions: list[_Mention] = []
     for i, (start, end) in enumerate(spans):
@@ -512,26 +514,25 @@ def resolve(text: str, spans: Sequence[tuple[int, int]], hints: Hints | None = N
     town = focus(chosen, counts, anchor, direct)
     if town is not None:
         chosen = [replace(town, approx=True, primary=False)
-                  if (p is None and not _PEOPLE_WORD.match(m.text)) or (
-                      p is not None and _stray(p, m, town))
-                  else p for p, m in zip(chosen, mentions, strict=True)]
+                  if p is None and ((facility is not None and facility[i]) or _sublocal(m.text)) else p
+                  for i, (p, m) in enumerate(zip(chosen, mentions, strict=True))]
     return chosen
 
 
-# one word formed like the name of a people or a language ("Maltese", "Flemish",
-# "Bavarians"): not a street or a building of the article's town
-_PEOPLE_WORD = re.compile(r"^[A-Z][a-z]+(?:ans?|ians?|ese|ish|i|is)$")
-STRAY_POP = 20_000  # a town smaller than this, far from the article's town, is suspect
-STRAY_KM = 250.0
+@lru_cache(maxsize=1)
+def sublocal_heads() -> frozenset[str]:
+    text = resources.files("newsgraph.data").joinpath("geo_sublocal_heads.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def _stray(p: Place, m: _Mention, town: Place) -> bool:
-    """A small town far from the article's town, with no state or "city" named beside it:
-    a venue, street or quarter of the article's town that shares a hamlet's name rather than
-    that hamlet (on the tune halves: +0.3 to +0.6 points of Acc@161)."""
-    return (p.kind == "city" and p.population < STRAY_POP and m.container is None
-            and not m.want_city and not m.want_adm1
-            and gz.haversine_km(p.lat, p.lon, town.lat, town.lon) > STRAY_KM)
+def _sublocal(surface: str) -> bool:
+    """A name that ends or starts with a street or venue word ("Quarnholt Lane", "Rue Verro",
+    "Hotel Arbel"): a part
+    of some town. Any other name the gazetteer lacks stays unplaced (null and a warning):
+    a village of a war report is not the dateline's city."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", surface)]
+    heads = sublocal_heads()
+    return len(words) >= 2 and (words[-1] in heads or words[0] in heads)
 
 
 FOCUS_MIN = 2  # mentions of a town that make it the article's focus
@@ -640,7 +641,7 @@ def _kb_place(kb: KB | None) -> Place | None:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "geocode"
-    version: str = "3"
+    version: str = "4"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("entities.geo",)
 
@@ -681,7 +682,8 @@ class _Stage:
             dateline=record.dateline.place if record.dateline else None,
             countries=_actor_countries(work),
         )
-        resolved = resolve(text, spans, hints, fixed, counts)
+        resolved = resolve(text, spans, hints, fixed, counts,
+                           [places[k].type == "FAC" for k in owners])
         for k, (start, end), p in zip(owners, spans, resolved, strict=True):
             if (p is None or p.approx) and k in fallback_names:
                 p = _best(_Mention(fallback_names[k], start, end, candidates(fallback_names[k])),
