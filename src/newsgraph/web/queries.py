@@ -28,7 +28,7 @@ FACTUAL = ("asserted", "reported", "estimated")
 ABOUT = 0.1
 SERIES_POINTS = 200
 #: without the picture, claims and stories are computed over the newest this many articles
-FALLBACK_ARTICLES = 2_000
+FALLBACK_ARTICLES = 1_000
 
 
 def _bounds(limit: int | None, offset: int | None, default: int = 50) -> tuple[int, int]:
@@ -121,11 +121,12 @@ def contradictions(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
             by_day[p["day"]].append(p)
     found = []
     for day, group in sorted(by_day.items()):
-        for i, a in enumerate(group):
-            ia = interval(a)
-            for b in group[i + 1:]:
-                ib = interval(b)
-                if ia is None or ib is None or _who(a) == _who(b):
+        known = [(p, interval(p), _who(p)) for p in group]  # once per point, not per pair
+        for i, (a, ia, who_a) in enumerate(known):
+            if ia is None:
+                continue
+            for b, ib, who_b in known[i + 1:]:
+                if ib is None or who_a == who_b:
                     continue
                 if ia[1] < ib[0] or ib[1] < ia[0]:
                     found.append({"day": day, "a": a["key"], "b": b["key"],
