@@ -538,3 +538,26 @@ def test_talks_that_resume_and_unlikely_sanctions(run_extract) -> None:  # type:
     assert one(r, "SANCTION", "unlikely").status == "hypothetical"
     # a denial's target is never what the denied act was aimed at
     assert "Russia" not in names(r, one(r, "REJECT", "denied").targets)
+
+
+def test_an_indefinite_noun_refers_to_nothing_said_before(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Armenia and Azerbaijan signed a transit deal on Monday.\n\n"
+        "Residents of the town of Varzan held a rally against any such deal.\n"
+    ))
+    assert one(r, "PROTEST", "rally").targets == []
+
+
+def test_a_purpose_clause_shares_the_time_of_its_clause(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Thousands of farmers blocked a highway on Monday to protest against a new land law.\n"
+    ))
+    assert one(r, "PROTEST", "protest").when == "2026-11-23"
+
+
+def test_a_part_of_a_group_keeps_its_of_phrase(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "The minister Hugo Varela said the government would meet representatives of the farmers.\n"
+    ))
+    ev = one(r, "CONSULT", "meet")
+    assert [t.text for t in ev.targets] == ["representatives of the farmers"]

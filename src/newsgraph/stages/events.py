@@ -404,6 +404,11 @@ def _subject_heads(tok: Token) -> list[Token]:
     return []
 
 
+def _purpose(tok: Token) -> bool:
+    """A purpose infinitive adjunct ("blocked the road *to protest*")."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _clause_tokens(root: Token) -> list[Token]:
     """The tokens of ``root``'s clause, not descending into embedded clauses."""
     out: list[Token] = []
@@ -585,6 +590,8 @@ class _Coder:
                 if eid is not None:  # "his government", "its fighters", "the bloc"
                     f = found[0]
                     found = [Participant(entity=self.index.raise_entity(eid), text=f.text, start=f.start, end=f.end)]
+                elif _lemma(h) in self.lex.classes.get("part_nouns", frozenset()):
+                    found = [self._with_of_phrase(h, found[0])]  # "representatives of the farmers"
             if h.pos_ == "PROPN":
                 parts = split_coordination(
                     [t for t in noun_phrase(h) if self._inside(t)] or [h], self.index
@@ -696,6 +703,18 @@ class _Coder:
             if end <= pos and ent.type == "ORG" and not _GOV_WORDS.search(ent.name):
                 counts[eid] = counts.get(eid, 0) + 1
         return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def _with_of_phrase(self, h: Token, p: Participant) -> Participant:
+        """An unnamed part of a group spans its "of" phrase ("representatives of the farmers")."""
+        for prep in _kids(h, "prep"):
+            if prep.lower_ != "of":
+                continue
+            for pobj in _kids(prep, "pobj"):
+                toks = [x for x in noun_phrase(pobj) if self._inside(x)]
+                if toks and toks[-1].idx + len(toks[-1].text) > p.end:
+                    end = toks[-1].idx + len(toks[-1].text)
+                    return Participant(entity=p.entity, text=self.record.text[p.start : end], start=p.start, end=end)
+        return p
 
     def _belongs_to(self, h: Token, exclude: set[str]) -> str | None:
         """An unnamed target read through its phrase: "diplomats from EU countries" (the EU), "a
@@ -1049,6 +1068,11 @@ class _Coder:
         "the decision": any action), or None for a noun that names no earlier event."""
         if t.pos_ != "NOUN":
             return None
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in t.children)
+        left = t.left_edge.i
+        resumptive = left > 0 and t.doc[left - 1].text == ","  # "..., a charge X denied"
+        if not (definite or resumptive):
+            return None  # "against any deal", "rejected a proposal": nothing said before
         lemma = _lemma(t)
         found = self.lex.references.get(lemma)
         if found is not None:
@@ -1241,7 +1265,9 @@ class _Coder:
             clause = d.anchor
             while clause.dep_ == "conj" and clause.head != clause:
                 clause = clause.head
-            if clause.dep_ == "advcl" and any(c.lower_ == "when" for c in clause.children):
+            purpose = _purpose(clause)
+            if clause.dep_ == "advcl" and (purpose or any(c.lower_ == "when" for c in clause.children)):
+                # "... when militias attacked", "blocked a highway on Monday to protest"
                 outer = {t.i for t in _clause_tokens(clause.head)} - {t.i for t in clause.subtree}
                 for tx_start, value, tx_ids in self.timex_tokens:
                     if d.sent[0] <= tx_start < d.sent[1] and tx_ids & outer:
@@ -1250,7 +1276,14 @@ class _Coder:
         where = None
         anchors = {d.anchor.i, d.trigger.i}
         near = set(anchors)
-        for a in (d.anchor, d.trigger):
+        sources = [d.anchor, d.trigger]
+        if _purpose(d.anchor) and d.anchor.head.pos_ == "VERB":
+            # "farmers blocked a highway near X to protest": the protest is where the blockade is
+            outer = [x for x in _clause_tokens(d.anchor.head) if x not in set(d.anchor.subtree)]
+            toks = toks + [x for x in outer if x.i not in ids]
+            near.add(d.anchor.head.i)
+            sources.append(d.anchor.head)
+        for a in sources:
             for c in a.children:
                 if c.dep_ in ("dobj", "nsubjpass", "nsubj"):
                     near.add(c.i)  # "police in Nairobi arrested ..."
