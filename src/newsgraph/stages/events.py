@@ -1279,8 +1279,8 @@ class _Coder:
         sources = [d.anchor, d.trigger]
         if _purpose(d.anchor) and d.anchor.head.pos_ == "VERB":
             # "farmers blocked a highway near X to protest": the protest is where the blockade is
-            outer = [x for x in _clause_tokens(d.anchor.head) if x not in set(d.anchor.subtree)]
-            toks = toks + [x for x in outer if x.i not in ids]
+            inner = {x.i for x in d.anchor.subtree}
+            toks = toks + [x for x in _clause_tokens(d.anchor.head) if x.i not in inner and x.i not in ids]
             near.add(d.anchor.head.i)
             sources.append(d.anchor.head)
         for a in sources:
