@@ -721,3 +721,10 @@ def test_name_over_an_outlet_line_with_a_newer_head(run_extract) -> None:  # typ
     assert record.source.authors == ["Ida Marsh"]
     assert record.source.outlet == "Brackwater Echo"
     assert removed_texts(record) == ["Ida Marsh", "Brackwater Echo", "May 2, 2025"]
+
+
+def test_past_verb_tagged_as_a_participle_is_not_a_verbless_caption(run_extract) -> None:  # type: ignore[no-untyped-def]
+    line = "Hundreds of fishermen protested outside the museum in Orvane on Wednesday."
+    record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n{line}\n\n{MORE}")
+    assert record.removed == []
+    assert line in record.text

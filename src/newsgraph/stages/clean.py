@@ -390,6 +390,9 @@ def marked_caption(unit: str, english: bool = True) -> bool:
         return False  # a noun phrase ("A view of ..."), not a fronted adverbial ("During ...")
     if any(tag in _FINITE_TAGS or tag == "VB" for _, tag in tags):
         return False
+    nouns = ("NN", "NNS", "NNP", "NNPS", "PRP")
+    if any(tag == "VBN" and tags[i - 1][1] in nouns for i, (_, tag) in enumerate(tags) if i):
+        return False  # "Hundreds of nurses protested ...": a participle after a noun may be its past verb
     # Before a comma only a name ("Ana Pell, a trustee, in the hall."): a clause cut by
     # commas ("The result, in short, a ...") is a writer's sentence.
     comma = next((i for i, (w, _) in enumerate(tags) if w == ","), 0)
@@ -726,8 +729,9 @@ def clean_text(
             reason = "caption_credit"  # "Jane Roe for The Marlow Courier" between paragraphs
         if reason is None and kinds_before(kinds) and later_body[k] and _name_credited(unit):
             reason = "caption_credit"  # "The harbour at dusk. Jane Roe" between paragraphs
-        if reason is None and kinds_before(kinds) and later_text[k] and (
-            plain_caption(unit) or (_stands_alone(units, reasons, k) and marked_caption(unit, english()))
+        if reason is None and kinds_before(kinds) and (
+            (later_body[k] and plain_caption(unit))
+            or (later_text[k] and _stands_alone(units, reasons, k) and marked_caption(unit, english()))
         ):
             reason = "caption"  # a caption without a credit, between paragraphs
         if reason == "agency_credit" and later_body[k]:
@@ -838,7 +842,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "8"
+    version: str = "9"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",
