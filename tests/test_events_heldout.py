@@ -561,3 +561,13 @@ def test_a_part_of_a_group_keeps_its_of_phrase(run_extract) -> None:  # type: ig
     ))
     ev = one(r, "CONSULT", "meet")
     assert [t.text for t in ev.targets] == ["representatives of the farmers"]
+
+
+def test_a_named_neighbour_and_strikes_carried_out(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Poland accused its neighbour, Belarus, of orchestrating the crossings.\n\n"
+        "Israel carried out airstrikes on Hamas positions on Sunday.\n"
+    ))
+    assert names(r, one(r, "ACCUSE", "neighbour").targets) == ["Belarus"]
+    ev = one(r, "ASSAULT", "airstrikes")
+    assert names(r, ev.actors) == ["Israel"] and names(r, ev.targets) == ["Hamas"]

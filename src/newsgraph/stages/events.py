@@ -332,8 +332,8 @@ def _governing_verb(tok: Token, hops: int = 8) -> Token | None:
         if head.dep_ == "prep" and head.lower_ in ("without", "despite", "against", "beyond", "instead"):
             return None
         if head.pos_ in ("VERB", "AUX"):
-            if _kids(head, "prt"):
-                return None  # "holding up the bailout" is not giving it
+            if any(p.lower_ != "out" for p in _kids(head, "prt")):
+                return None  # "holding up the bailout" is not giving it; "carried out" strikes are
             return head if cur.dep_ not in ("nsubj", "nsubjpass") else None
         cur = head
     return None
@@ -582,7 +582,10 @@ class _Coder:
                     out.extend(p for p in pair if not any(o.entity == p.entity for o in out))
                     continue
                 owner = [c for c in h.children if c.dep_ == "poss" and c.pos_ == "PRON"]
-                eid = self.resolve_pronoun(owner[0]) if owner else None
+                named = [  # "its neighbour, Belarus": the name in apposition, not the owner
+                    e for a in _kids(h, "appos") if (e := self.index.at(a.idx, a.idx + len(a.text)))
+                ]
+                eid = named[0] if named else (self.resolve_pronoun(owner[0]) if owner else None)
                 if eid is None:
                     eid = self._descriptive(h)
                 if eid is None and exclude is not None:
