@@ -728,3 +728,15 @@ def test_past_verb_tagged_as_a_participle_is_not_a_verbless_caption(run_extract)
     record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n{line}\n\n{MORE}")
     assert record.removed == []
     assert line in record.text
+
+
+@pytest.mark.parametrize("opener", ["The move", "It", "This"])
+def test_future_tense_lead_followed_by_its_continuation_is_body(run_extract, opener: str) -> None:  # type: ignore[no-untyped-def]
+    first = "The Orvane harbour board will raise mooring fees by a fifth from January."
+    second = (
+        f"{opener} was announced by board chairman Ewan Trask on Tuesday, who said the fees had not "
+        "changed in nine years while the cost of dredging the channel had doubled."
+    )
+    record = run_extract(f"Orvane Harbour Raises Fees\n\n{first}\n\n{second}")
+    assert record.subtitles == []
+    assert [s.kind for s in record.sections] == ["title", "paragraph", "paragraph"]

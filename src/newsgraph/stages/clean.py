@@ -429,6 +429,8 @@ def _deck_before_lead(unit: str, following: str, english: bool) -> bool:
         return False
     if not paragraph_like(following) or len(_words(following)) <= len(words):
         return False
+    if re.match(data["continuation_openers"], following, re.I):
+        return False  # "The move ...", "It ...": the paragraph goes on from a lead
     lead = _SENTENCE_GAP.split(following)[0]
     if not (find_dateline(following) or _time_anchored(lead) or _reports(lead, data["reporting"])):
         return False
