@@ -289,7 +289,7 @@ def score_extra(record: ArticleRecord, doc: dict[str, Any]) -> _Extra:
 
 
 def evaluate_heldout(shared: Path, limit: int | None, show_errors: str = "tune") -> Report:
-    """Our own articles (18): the same event scores plus targets, modes and headline verdicts.
+    """Our own articles (22): the same event scores plus targets, modes and headline verdicts.
 
     Errors are listed in the notes for the tune half only (never look at frozen errors).
     """
