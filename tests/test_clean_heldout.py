@@ -740,3 +740,39 @@ def test_future_tense_lead_followed_by_its_continuation_is_body(run_extract, ope
     record = run_extract(f"Orvane Harbour Raises Fees\n\n{first}\n\n{second}")
     assert record.subtitles == []
     assert [s.kind for s in record.sections] == ["title", "paragraph", "paragraph"]
+
+
+def test_copula_deck_above_the_lead_and_a_bare_name_under_a_deck(run_extract) -> None:  # type: ignore[no-untyped-def]
+    deck = "The closure is the first of a public museum in the county since 1990."
+    record = run_extract(f"Orvane Museum to Close\n\n3 March 2025\n\n{deck}\n\n{LEAD}\n\n{MORE}")
+    assert record.subtitles == [deck]
+    named = run_extract(f"Orvane Museum to Close\n\n{deck}\n\nIda Marsh\n\n{LEAD}\n\n{MORE}")
+    assert named.subtitles == [deck]
+    assert named.source.authors == ["Ida Marsh"]
+    assert removed_texts(named) == ["Ida Marsh"]
+
+
+def test_progressive_lead_is_not_a_deck(run_extract) -> None:  # type: ignore[no-untyped-def]
+    first = "The Orvane trustees are closing the harbour museum at the end of the month."
+    record = run_extract(f"Orvane Museum to Close\n\n{first}\n\n{LEAD}\n\n{MORE}")
+    assert record.subtitles == []
+
+
+@pytest.mark.parametrize(
+    ("tail", "reason", "authors"),
+    [
+        ("— Ida Marsh", "byline", ["Ida Marsh"]),
+        ("(Reporting by Ida Marsh in Orvane; Editing by Tomas Brekke)", "credit_line", ["Ida Marsh"]),
+        ("Published in the March 5, 2025 print edition.", "boilerplate", []),
+        ("We'd love to hear from you. Tell us what you think in the comments.", "boilerplate", []),
+    ],
+)
+def test_story_tails(run_extract, tail: str, reason: str, authors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n{MORE}\n\n{tail}")
+    assert [(r.text, r.reason) for r in record.removed] == [(tail, reason)]
+    assert record.source.authors == authors
+
+
+def test_a_dash_line_in_the_body_is_not_a_sign_off(run_extract) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n— the museum's last curator\n\n{MORE}")
+    assert record.removed == []

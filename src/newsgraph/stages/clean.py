@@ -434,13 +434,22 @@ def _deck_before_lead(unit: str, following: str, english: bool) -> bool:
     lead = _SENTENCE_GAP.split(following)[0]
     if not (find_dateline(following) or _time_anchored(lead) or _reports(lead, data["reporting"])):
         return False
-    finite = [(word, tag) for word, tag in _tags(unit) if tag in _FINITE_TAGS]
+    tags = _tags(unit)
+    first = next((i for i, (_, tag) in enumerate(tags) if tag in _FINITE_TAGS), None)
+    if first is None:
+        return False
+    word, tag = tags[first]
     # Its main verb in the simple present or the future ("The move follows ...", "The unit
-    # will treat ..."); a lead's perfect or progressive ("Police have charged ...", "The
-    # minister is urging ...") or past tense keeps it body text.
-    return bool(finite) and (finite[0][1] == "MD" or (
-        finite[0][1] in ("VBZ", "VBP") and finite[0][0] not in data["auxiliaries"]
-    ))
+    # will treat ...", "The work is the first ..."); a lead's perfect or progressive
+    # ("Police have charged ...", "The minister is urging ...") or past tense keeps it body.
+    if tag == "MD":
+        return True
+    if tag not in ("VBZ", "VBP"):
+        return False
+    auxiliary = word in data["auxiliaries"] and any(
+        t in ("VBG", "VBN") for _, t in tags[first + 1:first + 4]
+    )
+    return not auxiliary
 
 
 def _name_credited(unit: str) -> bool:
@@ -540,7 +549,8 @@ def _header_continues(units: list[str], reasons: list[str | None], k: int) -> bo
         if reason in ("date_line", "byline") or read_byline(unit, header=True):
             return True
         if reason is None:
-            return find_dateline(unit) is not None
+            # a name alone ("Jane Roe", "Jane Roe, Marlow Courier") is a byline too
+            return find_dateline(unit) is not None or _bare_byline(unit) is not None
     return False
 
 
@@ -558,8 +568,9 @@ def _credit_authors(unit: str) -> list[str]:
         m = re.match(r"\s*(?:reporting|writing|written|reported)\s+by\s+(.+)", part, re.I)
         if m:
             for name in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1).strip(" .;")):
+                name = re.sub(r"\s+(?:in|from|at)\s+[A-Z][\w .'’\-]*$", "", name.strip())  # "Jane Roe in Marlow"
                 if name and len(name.split()) <= 4:
-                    out.append(name.strip())
+                    out.append(name)
     return out
 
 
@@ -738,6 +749,11 @@ def clean_text(
             reason = "caption"  # a caption without a credit, between paragraphs
         if reason == "agency_credit" and later_body[k]:
             reason = "caption_credit"  # an agency's name between paragraphs credits a photo
+        signed = re.fullmatch(r"[—–-]{1,2}\s*((?-i:[A-Z])[\w.'’\-]+(?: [\w.'’\-]+){1,3})", unit)
+        if reason is None and k >= n - 3 and signed and person_name(signed.group(1)):
+            reason = "byline"  # "— Jane Roe" signing off the story
+            if signed.group(1) not in out.authors:
+                out.authors.append(signed.group(1))
         if reason is None and k >= n - 3:
             bio = pats.author_bio.fullmatch(unit)
             if bio and len(unit.split()) <= 40:
@@ -844,7 +860,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "9"
+    version: str = "10"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",
