@@ -776,3 +776,38 @@ def test_story_tails(run_extract, tail: str, reason: str, authors: list[str]) ->
 def test_a_dash_line_in_the_body_is_not_a_sign_off(run_extract) -> None:  # type: ignore[no-untyped-def]
     record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n— the museum's last curator\n\n{MORE}")
     assert record.removed == []
+
+
+HEADER_DECK_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Holm Ferry Fares Frozen for Two Years | Tessby Weekly</title>
+<meta property="og:title" content="Holm Ferry Fares Frozen for Two Years">
+<meta property="article:published_time" content="2025-11-03T08:00:00Z"></head><body>
+<header class="article-header"><h1>Holm Ferry Fares Frozen for Two Years</h1>
+<p class="article-dek">The county will cover the operator's rising fuel costs until 2027.</p>
+<div class="byline">By Karin Lund</div></header>
+<div class="article-body">
+<p>Ferry fares between Tessby and the island of Holm will not rise for two years after the county council agreed on Monday to pay the operator's extra fuel costs.</p>
+<p>About 1,200 people use the crossing every day, most of them commuters and school pupils, according to the operator, Holm Line.</p>
+<p>The deal will cost the county about 4 million crowns a year.</p>
+</div>
+{filler}<aside class="widget"><h3 class="widget-subtitle">{aside}</h3></aside>
+</body></html>"""
+
+
+def test_html_deck_the_extraction_lost_goes_back_under_the_title() -> None:
+    page = HEADER_DECK_PAGE.format(filler="", aside="Sign up for our newsletter")
+    record = extract(page, kind="html", reference_date="2026-11-26")
+    assert record.title == "Holm Ferry Fares Frozen for Two Years"
+    assert record.subtitles == ["The county will cover the operator's rising fuel costs until 2027."]
+    assert [s.kind for s in record.sections][:3] == ["title", "subtitle", "paragraph"]
+    assert "Sign up" not in record.text
+
+
+def test_html_subtitle_class_far_from_the_headline_is_no_deck() -> None:
+    filler = "<div class='spacer'>" + " " * 1600 + "</div>"
+    page = HEADER_DECK_PAGE.format(filler=filler, aside="Weekend reading from the islands")
+    from newsgraph.stages.html_page import _deck_hints
+
+    assert _deck_hints(page) == ["The county will cover the operator's rising fuel costs until 2027."]
+    record = extract(page, kind="html", reference_date="2026-11-26")
+    assert "Weekend reading" not in record.text

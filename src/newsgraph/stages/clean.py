@@ -600,9 +600,18 @@ def clean_text(
         if at is None:
             units.insert(0, title_hint.strip())
             reasons.insert(0, None)
+            at = 0
         else:
             for k in range(at):
                 reasons[k] = reasons[k] or "kicker"
+        # A deck the page marks that the extracted text lost goes back under the title.
+        present = {_norm(u) for u in units}
+        missing = [
+            d.strip() for d in deck_hints or []
+            if _norm(d) not in present and debris_reason(d.strip()) is None and not read_byline(d, header=True)
+        ]
+        units[at + 1:at + 1] = missing
+        reasons[at + 1:at + 1] = [None] * len(missing)
     n = len(units)
 
     # Consecutive identical short lines: an image's alt text and credit, both debris
@@ -860,7 +869,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "10"
+    version: str = "11"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",

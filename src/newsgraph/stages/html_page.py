@@ -161,17 +161,23 @@ _DECK_NAME = re.compile(
     re.I,
 )
 _TAG = re.compile(r"<[^>]+>")
+_DECK_NEAR_H1 = 1500  # characters of markup after the headline's </h1> a deck starts within
 
 
 def _deck_hints(html: str) -> list[str]:
     """The texts of the page's elements marked as a deck (class or itemprop "standfirst",
-    "dek", "subtitle", "strapline" ...): the clean stage keeps such a line under the title
-    as a subtitle whatever its form (a deck may be a full past-tense sentence)."""
+    "dek", "subtitle", "strapline" ...) that start just after the headline's ``</h1>``: the
+    clean stage keeps such a line under the title as a subtitle whatever its form (a deck
+    may be a full past-tense sentence), and puts it back under the title when the
+    extracted text lost it."""
     import html as html_lib
 
     found: list[str] = []
     page = html[:300000]
+    h1 = re.search(r"</h1\s*>", page, re.I)
     for m in _DECK_OPEN.finditer(page):
+        if h1 is not None and not h1.end() <= m.start() <= h1.end() + _DECK_NEAR_H1:
+            continue  # a deck stands right under the headline, not in a sidebar
         attr = _DECK_ATTR.search(m.group(2))
         if attr is None or not any(_DECK_NAME.search(token) for token in attr.group(1).split()):
             continue
