@@ -571,3 +571,14 @@ def test_a_named_neighbour_and_strikes_carried_out(run_extract) -> None:  # type
     assert names(r, one(r, "ACCUSE", "neighbour").targets) == ["Belarus"]
     ev = one(r, "ASSAULT", "airstrikes")
     assert names(r, ev.actors) == ["Israel"] and names(r, ev.targets) == ["Hamas"]
+
+
+def test_a_demanded_release_targets_the_captor(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Iran's Revolutionary Guards seized a Maltese cargo ship on Tuesday. Malta demanded the "
+        "immediate release of the vessel and its crew.\n\n"
+        "Greek commandos boarded a Turkish trawler near Lesbos.\n"
+    ))
+    assert names(r, one(r, "DEMAND", "release").targets) == ["Iran"]
+    assert one(r, "COERCE", "boarded").mode == "seize"
+

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 _GOV_WORDS = re.compile(
     r"\b(ministry|minister|government|council|department|office|agency|service|army|forces?|"
     r"military|navy|parliament|senate|congress|cabinet|administration|embassy|intelligence|"
-    r"presidency|kremlin|white house|command|guard|police|treasury|state)\b",
+    r"presidency|kremlin|white house|command|guards?|police|treasury|state)\b",
     re.IGNORECASE,
 )
 _GOV_TITLES = re.compile(

@@ -148,6 +148,7 @@ class Lexicon:
     hypothetical_adjectives: frozenset[str] = frozenset()
     plan_adjectives: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
+    undo_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     references: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -220,6 +221,10 @@ def lexicon() -> Lexicon:
         hypothetical_adjectives=frozenset(raw.get("hypothetical_adjectives", [])),
         plan_adjectives=frozenset(raw.get("plan_adjectives", [])),
         occurrence_verbs=frozenset(raw.get("occurrence_verbs", [])),
+        undo_nouns={
+            k: frozenset(t for x in v for t in (_ACTIONS if x == "*" else {x}))
+            for k, v in raw.get("undo_nouns", {}).items()
+        },
         references={
             k: frozenset(t for x in v for t in (_ACTIONS if x == "*" else {x}))
             for k, v in raw.get("references", {}).items()
@@ -986,6 +991,10 @@ class _Coder:
             targets = self._themes_to_owners(targets)
         if subj:
             d.actors = self.people(subj)
+        undo = [
+            o for o in (_kids(tok, "dobj") if rule.type == "DEMAND" and tok.pos_ == "VERB" else [])
+            if _lemma(o) in self.lex.undo_nouns and any(c.dep_ in ("det", "poss") for c in o.children)
+        ]
         if rule.type in _PARTY_TARGETS:  # "ban imports": imports are what is banned, not a party
             # ... but "imports from X", "the assets of Y" name the party they belong to
             targets = [x for t in targets for x in ([t] if self._party(t) else self._party_of(t))]
@@ -995,6 +1004,8 @@ class _Coder:
                 held = participant(o, self.index, self.resolve_pronoun)
                 if held.entity and self.index.by_id[held.entity].type == "GPE":
                     targets.append(o)
+        if undo and not targets:  # "demanded the release of the crew": from whoever holds it
+            d.ref = (undo[0], self.lex.undo_nouns[_lemma(undo[0])])
         acting = {a.entity for a in d.actors if a.entity}
         found = self.people(targets, exclude=acting)
         if rule.type in _POLITICAL:  # "recalled its ambassador from Riyadh": Saudi Arabia
