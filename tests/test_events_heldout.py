@@ -582,3 +582,24 @@ def test_a_demanded_release_targets_the_captor(run_extract) -> None:  # type: ig
     assert names(r, one(r, "DEMAND", "release").targets) == ["Iran"]
     assert one(r, "COERCE", "boarded").mode == "seize"
 
+
+
+def test_closing_and_reopening_borders_and_a_court_appeal(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Niger said it would close its border with Benin on Friday.\n\n"
+        "Benin will reopen its embassy in Niamey next month.\n\n"
+        "The lawyer of the trader Ousmane Bako said he would appeal.\n\n"
+        "Togo appealed to Benin for calm.\n"
+    ))
+    assert one(r, "SANCTION", "close").status == "planned"
+    assert names(r, one(r, "CONCEDE", "reopen").actors) == ["Benin"]
+    assert not events_of(r, "DEMAND", "lawyer")
+    assert names(r, one(r, "DEMAND", "appealed").targets) == ["Benin"]
+
+
+def test_a_country_whose_clause_is_left_verbless_still_acts(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Brazil, which shares borders with both countries, called for calm and said it had moved "
+        "troops to its northern frontier.\n"
+    ))
+    assert names(r, one(r, "DEMAND", "calm").actors) == ["Brazil"]

@@ -385,7 +385,9 @@ def _subject_heads(tok: Token) -> list[Token]:
                 return conjuncts(pobj[0])
         if cur.dep_ == "relcl" and cur.pos_ == "VERB" and _kids(cur, "nsubjpass"):
             return []
-        if cur.dep_ == "acl" and cur.tag_ in ("VBD", "VBZ", "VBP") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.dep_ == "ROOT":
+        if cur.dep_ == "acl" and (
+            cur.tag_ in ("VBD", "VBZ", "VBP") or (cur.tag_ == "VBN" and cur.i > 0 and cur.doc[cur.i - 1].text == ",")
+        ) and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.dep_ == "ROOT":
             return conjuncts(cur.head)  # "Brazil, which ..., called for calm": a finite verb left as acl
         if cur.dep_ == "acl" and cur.head.pos_ == "NOUN":
             # "the decision of the EU to ban ...", "the EU's decision to ban ..."
