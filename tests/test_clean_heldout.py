@@ -811,3 +811,28 @@ def test_html_subtitle_class_far_from_the_headline_is_no_deck() -> None:
     assert _deck_hints(page) == ["The county will cover the operator's rising fuel costs until 2027."]
     record = extract(page, kind="html", reference_date="2026-11-26")
     assert "Weekend reading" not in record.text
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "agency"),
+    [
+        ("Orvane, Kestria, March 3 (IANS):", "Orvane, Kestria", "IANS"),
+        ("ORVANE (dpa) -", "ORVANE", "dpa"),
+        ("ORVANE/BRACKWATER, March 3 (Reuters) -", "ORVANE/BRACKWATER", "Reuters"),
+        ("Orvane (Kestria), March 3 (ANSA) -", "Orvane (Kestria)", "ANSA"),
+    ],
+)
+def test_more_dateline_forms(run_extract, opening: str, place: str, agency: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Marlow Replaces Pipes\n\n{opening} {BODY}")
+    assert record.dateline is not None
+    assert (record.dateline.text, record.dateline.place) == (opening, place)
+    assert record.source.agency == agency
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Marlow (see below) - the water board", "Marlow, Ewan Trask: the chairman", "Marlow (near Dessa), the town"],
+)
+def test_not_datelines_either(run_extract, opening: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Marlow Replaces Pipes\n\n{opening} said on Monday it would replace 40 kilometres of pipes.\n\n{BODY}")
+    assert record.dateline is None

@@ -869,7 +869,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "11"
+    version: str = "12"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",

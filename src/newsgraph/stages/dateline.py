@@ -48,13 +48,16 @@ def agency_of(name: str) -> str | None:
 _CW = r"[A-Z][A-Z'’.\-]*[A-Z.]"  # a word in capitals: MOSCOW, ST., U.S., PORT-AU-PRINCE
 _MW = r"[A-Z][a-z'’.\-]+"
 _PLACE = (
-    rf"(?P<caps>{_CW}(?:[ \-]{_CW}){{0,3}})"
+    rf"(?P<caps>{_CW}(?:[ \-/]{_CW}){{0,3}})"
     rf"|(?P<mixed>{_MW}(?:[ \-]{_MW}){{0,2}})"
 )
-_REGION = r"(?P<region>,\s+[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,2})"
+_REGION = (
+    r"(?P<region>,\s+[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,2}"
+    r"|\s+\([A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,2}\)(?=,))"  # "Orvane (Kestria), March 3"
+)
 _DATELINE = re.compile(
     rf"(?:{_PLACE}){_REGION}?(?:,?\s+{WEEKDAY_RE}\.?)?(?:,?\s+(?P<date>{DAY_MONTH_RE}))?"
-    r"\s*(?:\((?P<agency>[A-Z][A-Za-z.&'’ \-]{0,40})\))?"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z.&'’ \-]{0,40})\))?"
     r"\s*(?P<dash>[—–]|-{1,2}|:)(?=\s)"
 )
 # "Oct 23 (Reuters) -", "(AP) —": a wire credit with no place.
@@ -110,8 +113,11 @@ def find_dateline(paragraph: str) -> DatelineMatch | None:
     has_date, has_agency = m.group("date") is not None, m.group("agency") is not None
     if m.group("mixed") and not (has_date or has_agency):
         return None  # "Kyiv — the ..." is prose; a mixed-case dateline carries a date or credit
-    if m.group("dash") == ":" and not m.group("caps"):
+    if m.group("dash") == ":" and not m.group("caps") and not has_agency:
         return None
+    agency_text = m.group("agency")
+    if agency_text and agency_text[:1].islower() and agency_of(agency_text) is None:
+        return None  # "(dpa)" is a credit; "(see below)" is not
     if m.group("caps") and len(re.sub(r"[^A-Z]", "", place)) < 2:
         return None
     month = day = year = None
@@ -120,7 +126,6 @@ def find_dateline(paragraph: str) -> DatelineMatch | None:
         if parsed is None:
             return None
         month, day, year = parsed
-    agency_text = m.group("agency")
     agency = (agency_of(agency_text) or _first_word_agency(agency_text) or agency_text.strip()) if agency_text else None
     return DatelineMatch(
         text=m.group(0), end=m.end(), place=place + (region or ""),
