@@ -603,3 +603,15 @@ def test_a_country_whose_clause_is_left_verbless_still_acts(run_extract) -> None
         "troops to its northern frontier.\n"
     ))
     assert names(r, one(r, "DEMAND", "calm").actors) == ["Brazil"]
+
+
+def test_places_through_apposition_during_and_take_place(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Protesters rallied in the capital, Bishkek, on Sunday.\n\n"
+        "Police arrested 12 people during a raid in Mombasa on Friday.\n\n"
+        "Talks took place in Geneva on Tuesday.\n"
+    ))
+    where = {e.id: e.name for e in r.entities}
+    assert where.get(one(r, "PROTEST", "rallied").where or "") == "Bishkek"
+    assert where.get(one(r, "COERCE", "arrested").where or "") == "Mombasa"
+    assert where.get(one(r, "CONSULT", "Talks").where or "") == "Geneva"

@@ -671,7 +671,12 @@ class _Coder:
 
     def _takes_place(self, tok: Token) -> bool:
         """An event noun that is the subject of a verb of occurrence ("talks resumed")."""
-        return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and _lemma(tok.head) in self.lex.occurrence_verbs
+        if tok.dep_ != "nsubj" or tok.head.pos_ != "VERB":
+            return False
+        verb = tok.head
+        return _lemma(verb) in self.lex.occurrence_verbs or (  # "talks took place in X"
+            _lemma(verb) == "take" and any(_lemma(o) == "place" for o in _kids(verb, "dobj"))
+        )
 
     def _descriptive(self, h: Token) -> str | None:
         """An unnamed actor named by its description: the one person or entity in apposition
@@ -1303,16 +1308,19 @@ class _Coder:
             for c in a.children:
                 if c.dep_ in ("dobj", "nsubjpass", "nsubj"):
                     near.add(c.i)  # "police in Nairobi arrested ..."
-                elif c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into", "at", "in", "toward", "towards"):
-                    near.update(p.i for p in c.children if p.dep_ == "pobj")
+                elif c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into", "at", "in", "toward", "towards", "during"):
+                    near.update(p.i for p in c.children if p.dep_ == "pobj")  # "during a raid in X"
         aimed = [(x.start, x.end) for x in d.targets]
         for t in toks:
             if t.dep_ == "prep" and t.lower_ in _LOC_PREPS and t.head.i in near:
                 for p in _kids(t, "pobj"):
                     if d.type == "SANCTION" and t.lower_ == "on" and any(s <= p.idx < e for s, e in aimed):
                         continue  # "sanctions on Tehran": the target, not the place
-                    if not self.index.at(p.idx, p.idx + len(p.text)):  # "on the island of X"
-                        p = next((q for prep in _kids(p, "prep") if prep.lower_ == "of" for q in _kids(prep, "pobj")), p)
+                    if not self.index.at(p.idx, p.idx + len(p.text)):  # "on the island of X", "in the capital, X"
+                        p = next(
+                            (q for prep in _kids(p, "prep") if prep.lower_ == "of" for q in _kids(prep, "pobj")),
+                            next(iter(_kids(p, "appos")), p),
+                        )
                     eid = self.index.at(p.idx, p.idx + len(p.text))
                     ent = self.index.by_id.get(eid) if eid else None
                     if ent is not None and ent.type in ("GPE", "LOC", "FAC"):
