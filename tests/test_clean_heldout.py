@@ -836,3 +836,39 @@ def test_more_dateline_forms(run_extract, opening: str, place: str, agency: str)
 def test_not_datelines_either(run_extract, opening: str) -> None:  # type: ignore[no-untyped-def]
     record = run_extract(f"Marlow Replaces Pipes\n\n{opening} said on Monday it would replace 40 kilometres of pipes.\n\n{BODY}")
     assert record.dateline is None
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Supplied", "caption_credit"),
+        ("AP Photo", "caption_credit"),
+        ("(Submitted photo)", "caption_credit"),
+        ("Orvane Post file photo", "caption_credit"),
+        ("Special to the Orvane Post", "caption_credit"),
+        ("Share via", "share_bar"),
+        ("Replay video", "navigation"),
+        ("Explore more on these topics", "navigation"),
+        ("Listen · 4:32", "navigation"),
+        ("Read the full statement here.", "navigation"),
+        ("Advertisement Advertisement", "advertisement"),
+        ("Want to read more? Subscribe now", "boilerplate"),
+        ("Follow Orvane Post on Google News", "boilerplate"),
+        ("Thank you for reading.", "boilerplate"),
+    ],
+)
+def test_round3_page_furniture(line: str, reason: str) -> None:
+    assert debris_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Staff photographers were not allowed into the courtroom.",
+        "Submitted plans show a six-storey building on the site.",
+        "Play resumed after a 40-minute delay for rain.",
+        "Special measures were put in place for the vote, officials said.",
+    ],
+)
+def test_round3_furniture_words_in_body_sentences(line: str) -> None:
+    assert debris_reason(line) is None

@@ -869,7 +869,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "12"
+    version: str = "13"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",
