@@ -384,3 +384,13 @@ def test_twin_places_in_a_list_and_after_a_motion_verb(run_extract: Any) -> None
     for text in ("Nitra", "Presov", "Kosice", "Hampshire"):
         assert _types_at(record, text) == {"GPE"}, text
     assert by_name(record, "Orla Fenwick").type == "PERSON"
+
+
+def test_twin_party_places_datelines_and_shops(run_extract: Any) -> None:
+    record = run_extract("Rep. Orla Fenwick, D-Charleston, and Sen. Ilse Marten, R-N.Y., met on Friday near "
+                         "West Columbia. Darrell Voss, 29, of Columbia, was charged.\n\n"
+                         "SALINA, Kan. Strong winds toppled trucks on Monday. They met at McDonald's later.\n")
+    for text in ("Charleston", "N.Y.", "Columbia", "SALINA"):  # party-place, "NAME, 29, of X", dateline
+        assert _types_at(record, text) == {"GPE"}, text
+    assert by_name(record, "Orla Fenwick").type == "PERSON"
+    assert "GPE" not in _types_at(record, "McDonald")  # "at McDonald's": a shop

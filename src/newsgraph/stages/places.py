@@ -42,8 +42,7 @@ if TYPE_CHECKING:
 
 WELL_KNOWN = 100_000  # a city this large is a place whatever the context (absent person signs)
 TOWN = 1_000  # a smaller town needs a place context
-DASHES = {"-", "--", "\u2013", "\u2014"}
-TITLED_NOUNS = {"police", "mayor", "sheriff", "governor"}  # capitalised after a name: "Atlanta Mayor"
+TITLED_NOUNS = {"police", "mayor", "sheriff", "governor", "republican", "democrat"}  # capitalised after a name: "Atlanta Mayor"
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +93,8 @@ def _place_context(doc: Doc, start: int, end: int, places: set[int]) -> bool:
     c = cues()
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
+    if after is not None and low(after) in ("'s", "'") and (end + 1 >= len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
+        return False  # "at McDonald's": a shop named after someone
     if before is not None and low(before) in c["locative_preps"]:
         return True
     if before is not None and low(before) == "to" and before.head.lemma_.lower() in _motion_verbs():
@@ -112,7 +113,7 @@ def _place_context(doc: Doc, start: int, end: int, places: set[int]) -> bool:
         return True  # "NAME police", "a NAME man"
     if after is not None and after.text == "," and end + 1 < len(doc):
         nxt = doc[end + 1]
-        if nxt.text[:1].isupper() and (gz.us_state(nxt.text) is not None or _admin(nxt.text)):
+        if _state(nxt.text):
             return True  # "Bolingbrook, Ill.", "Churchill, Man."
     # listed with places: "Karnataka, Kerala and NAME", "NAME and Kerala"
     if before is not None and (before.text == "," or low(before) in ("and", "or")) and start - 2 in places:
@@ -138,13 +139,14 @@ def _person_signs(doc: Doc, cands: list[Cand]) -> set[str]:
         text = doc[c.start:c.end].text
         if c.start > 0 and (is_title(doc[c.start - 1]) or is_honorific(doc[c.start - 1])):
             out.add(text)
-        if c.label == "PERSON" and c.end - c.start >= 2 and _real_person(doc, text):
+        if c.label == "PERSON" and c.end - c.start >= 2 and _real_person(doc, text) \
+                and not gazetteer_place(text)[0]:  # "West Columbia" typed PERSON is no name
             out.add(doc[c.end - 1].text)
             first = doc[c.start].text
             if not gazetteer_place(first)[1]:
                 out.add(first)
         if c.label == "PERSON" and c.key.startswith("person:") and c.key != "person:" + text \
-                and _real_person(doc, c.key[7:]) \
+                and _real_person(doc, c.key[7:]) and not gazetteer_place(c.key[7:])[0] \
                 and not (c.key[7:].startswith(text + " ") and gazetteer_place(text)[1]):
             out.add(text)  # a surname or first name joined to a full name
     return out
@@ -236,10 +238,21 @@ def _dateline_like(doc: Doc, i: int, j: int) -> bool:
     before a bracket or a comma ("ATLANTA (AP)", "PLEASANTON, Calif.")."""
     if not all(t.text.isupper() and t.is_alpha for t in doc[i:j]) or j >= len(doc):
         return False
-    if doc[j].text in DASHES:
+    if _dash(doc[j].text):
         return True
+    if doc[j].text == "," and j + 1 < len(doc) and _state(doc[j + 1].text):
+        return True  # "SALINA, Kan."
     opens = i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
     return opens and doc[j].text in ("(", ",")
+
+
+def _dash(text: str) -> bool:
+    return bool(text) and all(ch in "-\u2013\u2014" for ch in text)
+
+
+def _state(text: str) -> bool:
+    """A state or province, by name or abbreviation ("Kan.", "Ohio", "Ont.")."""
+    return text[:1].isupper() and (gz.us_state(text) is not None or _admin(text))
 
 
 def _free(tok: Token) -> bool:
@@ -313,6 +326,36 @@ def abbreviations(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return sorted(out, key=lambda c: c.start)
 
 
+def party_places(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """"Rep. Wendell Gilliard, D-Charleston,": the place after a party letter and a hyphen,
+    between commas after a name, is a GPE (NER often takes "D-Charleston" as an ORG).
+    Returns the new list of mentions."""
+    letters = set(cues()["party_letters"])
+    forms = gz.abbreviation_forms()
+    out = list(cands)
+    for tok in doc:
+        k = tok.i
+        if tok.text not in letters or k < 1 or doc[k - 1].text != "," or k + 2 >= len(doc) \
+                or doc[k + 1].text != "-" or tok.whitespace_ or doc[k + 1].whitespace_:
+            continue
+        a = b = k + 2
+        while b < len(doc) and b - a < 3 and ((doc[b].is_alpha and doc[b].text[:1].isupper())
+                                               or doc[b].text in forms or _dotted_part(doc[b].text)):
+            b += 1
+        if a == b or b >= len(doc) or (doc[b].text not in (",", ";", ".") and not doc[b].is_space):
+            continue
+        inside = [c for c in out if c.start < b and k < c.end]
+        if any(c.start < k or c.end > b for c in inside):
+            continue
+        out = [c for c in out if c not in inside]
+        out.append(Cand(a, b, "GPE"))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _dotted_part(text: str) -> bool:
+    return len(text) <= 4 and text.endswith(".") and text[:-1].replace(".", "").isalpha() and text[:1].isupper()
+
+
 def _capital(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and not is_title(tok)
 
@@ -361,7 +404,7 @@ def apply(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """All the rules in order. A retyped or new mention has no key (the caller sets it)."""
     retype(doc, cands)
     cands = sorted(cands + untagged(doc, cands), key=lambda c: c.start)
-    return abbreviations(doc, listed(doc, cands))
+    return party_places(doc, abbreviations(doc, listed(doc, cands)))
 
 
 def embedded(doc: Doc, cands: list[Cand]) -> list[tuple[int, int]]:
@@ -377,8 +420,8 @@ def embedded(doc: Doc, cands: list[Cand]) -> list[tuple[int, int]]:
     signs = _person_signs(doc, cands)
     out: list[tuple[int, int]] = []
     for c in cands:
-        if c.label != "ORG" or c.match is not None or c.end - c.start < 2:
-            continue
+        if c.label not in ("ORG", "PERSON") or c.match is not None or c.end - c.start < 2:
+            continue  # "McMinn County Sheriff" typed PERSON holds its county too
         words = doc[c.start:c.end]
         if not any(low(t) in bodies for t in words):
             continue
