@@ -615,3 +615,12 @@ def test_places_through_apposition_during_and_take_place(run_extract) -> None:  
     assert where.get(one(r, "PROTEST", "rallied").where or "") == "Bishkek"
     assert where.get(one(r, "COERCE", "arrested").where or "") == "Mombasa"
     assert where.get(one(r, "CONSULT", "Talks").where or "") == "Geneva"
+
+
+def test_a_target_pronoun_is_someone_other_than_the_actor(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Russia seized three Ukrainian ships last week. Kyiv accused it of piracy.\n\n"
+        "Serbia has moved troops to the boundary. Croatia condemned it on Monday.\n"
+    ))
+    assert names(r, one(r, "ACCUSE", "piracy").targets) == ["Russia"]
+    assert names(r, one(r, "ACCUSE", "Croatia").targets) == ["Serbia"]

@@ -524,10 +524,14 @@ class _Coder:
                 return participant(cand, self.index, None, self.lex.relational, self.bounds).entity
         return None
 
-    def _last_subject(self, pos: int, types: tuple[str, ...], window: int = 600) -> str | None:
+    def _last_subject(
+        self, pos: int, types: tuple[str, ...], window: int = 600, exclude: frozenset[str] = frozenset()
+    ) -> str | None:
         for start, end, eid in reversed(self.index.mentions_in(max(0, pos - window), pos)):
             if self.index.by_id[eid].type not in types or end > pos:
                 continue
+            if exclude and self.index.raise_entity(eid) in exclude:
+                continue  # "Kyiv accused it": not the accuser itself
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
@@ -583,6 +587,13 @@ class _Coder:
                 elif not h.is_alpha or h.ent_type_ == "MONEY":
                     continue  # "$50 billion" is not an actor; "thousands" is
             found = [participant(h, self.index, self.resolve_pronoun, self.lex.relational, self.bounds)]
+            if exclude and h.pos_ == "PRON" and h.lower_ in ("it", "them") and found[0].entity in exclude | {None}:
+                # a target pronoun is someone other than the actor: the last other state or
+                # organisation that was a subject
+                other = self._last_subject(h.idx, ("GPE", "ORG"), exclude=frozenset(exclude))
+                if other is not None:
+                    f = found[0]
+                    found = [Participant(entity=other, text=f.text, start=f.start, end=f.end)]
             if found[0].entity is None and h.pos_ == "NOUN":
                 pair = self._pair(h, found[0], exclude or set())
                 if pair:
