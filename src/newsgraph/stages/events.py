@@ -6,7 +6,12 @@ a trigger verb or noun gives an event with:
 
 - ``actors`` / ``targets``: noun-phrase participants (coordinated heads give several), raised
   to the state or organisation they act for (:mod:`newsgraph.stages.actors`); unknown actors
-  keep their text;
+  keep their text. Targets come from the object, the passive subject, the trigger's (or its
+  light verb's) "to / against / on / with / between / at" phrase, "demanded that X", the
+  objects of a threatened or refused act; an unnamed group is read through its phrase
+  ("families in eastern Chad", "a convoy of the Malian army"); a capital that is the target
+  of a political event stands for its country; a reaction to "the accusation / the aid /
+  the decision" targets that earlier event's actors; the actor is never its own target;
 - ``when``: the TIMEX3 value of a timex inside the event's own clause (never the publication
   date); ``where``: a GPE / LOC / FAC entity in a locative ("in" / "at") phrase of the clause;
 - ``status``: denied (negation), hypothetical ("if", could / might / would), planned (will,
