@@ -872,3 +872,22 @@ def test_round3_page_furniture(line: str, reason: str) -> None:
 )
 def test_round3_furniture_words_in_body_sentences(line: str) -> None:
     assert debris_reason(line) is None
+
+
+@pytest.mark.parametrize("credit", ["Tomas Brekke/Orvane Post", "Orvane Harbour Board", "TOMAS BREKKE/AFP via Getty Images"])
+def test_caption_with_its_credit_on_the_next_line(run_extract, credit: str) -> None:  # type: ignore[no-untyped-def]
+    caption = "Volunteers carry the last fishing nets out of the loft."
+    record = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n{caption}\n{credit}\n\n{MORE}")
+    assert [(r.text, r.reason) for r in record.removed] == [(caption, "caption"), (credit, "caption_credit")]
+
+
+def test_sentence_over_a_short_line_in_a_longer_block_is_body(run_extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        f"Orvane Museum to Close\n\n{LEAD}\nThe trustees thanked the volunteers.\nNet Loft Tours\n"
+        f"{MORE}"
+    )
+    record = run_extract(text)
+    assert "The trustees thanked the volunteers." in record.text
+    assert not any(r.reason == "caption" for r in record.removed)
+    quoted = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n\"We are sad to go,\" said Ana Pell.\nOrvane Harbour Board\n\n{MORE}")
+    assert "said Ana Pell" in quoted.text

@@ -169,16 +169,22 @@ def _strip(text: str) -> str:
 
 def split_units(content: str, html: bool = False) -> list[str]:
     """The content's units: lines, or whole blocks for hard-wrapped paragraphs."""
+    return split_blocks(content, html)[0]
+
+
+def split_blocks(content: str, html: bool = False) -> tuple[list[str], list[int]]:
+    """The content's units and, for each, the index of the blank-line block it is in."""
     units: list[str] = []
-    for block in re.split(r"\n[\s\u200b\u200c\u200d\u2060\ufeff]*?\n", content):
+    blocks: list[int] = []
+    for index, block in enumerate(re.split(r"\n[\s\u200b\u200c\u200d\u2060\ufeff]*?\n", content)):
         lines = [_strip(line) for line in block.split("\n") if _strip(line)]
         if not lines:
             continue
         if len(lines) > 1 and not html and _hard_wrapped(lines):
-            units.append(_strip(block))
-        else:
-            units.extend(lines)
-    return units
+            lines = [_strip(block)]
+        units.extend(lines)
+        blocks.extend([index] * len(lines))
+    return units, blocks
 
 
 def _words(text: str) -> list[str]:
@@ -472,6 +478,23 @@ def _short_sentence(unit: str) -> bool:
     )
 
 
+def _caption_over_credit(units: list[str], blocks: list[int], reasons: list[str | None], k: int) -> bool:
+    """A block of two lines: one plain sentence, then a credit ("Jane Roe/Marlow Courier",
+    "Marlow City Council", "JANE ROE/AFP via Getty Images"): a photo's caption and credit."""
+    if k + 1 >= len(units) or blocks[k] < 0 or blocks.count(blocks[k]) != 2 or blocks[k + 1] != blocks[k]:
+        return False
+    unit, credit = units[k], units[k + 1]
+    if _one_short_sentence(unit, 40) is None or not unit.endswith("."):
+        return False
+    if reasons[k + 1] in ("caption_credit", "agency_credit"):
+        return True
+    words = credit.split()
+    return (
+        reasons[k + 1] is None and 1 <= len(words) <= 8 and not re.search(r"[.!?:;,\"“”]$", credit)
+        and all(w[:1].isupper() or w[:1].isdigit() or w in ("of", "the", "and", "for", "&", "via", "/") for w in words)
+    )
+
+
 def _stands_alone(units: list[str], reasons: list[str | None], k: int) -> bool:
     """Whether a unit starts a block of its own: the unit before it is debris or ends a
     sentence (a hard-wrapped line that goes on a sentence is no caption)."""
@@ -580,7 +603,7 @@ def clean_text(
     """Clean plain text (or trafilatura's text of a page) into kept units and removed ones.
     ``deck_hints``: texts the page marks as decks (``html_page``), kept as subtitles when
     they stand under the title."""
-    units = split_units(content, html=html)
+    units, blocks = split_blocks(content, html=html)
     out = Cleaned()
     pats = patterns()
     is_english: list[bool] = []
@@ -600,6 +623,7 @@ def clean_text(
         if at is None:
             units.insert(0, title_hint.strip())
             reasons.insert(0, None)
+            blocks.insert(0, -1)
             at = 0
         else:
             for k in range(at):
@@ -612,6 +636,7 @@ def clean_text(
         ]
         units[at + 1:at + 1] = missing
         reasons[at + 1:at + 1] = [None] * len(missing)
+        blocks[at + 1:at + 1] = [-1] * len(missing)
     n = len(units)
 
     # Consecutive identical short lines: an image's alt text and credit, both debris
@@ -749,6 +774,9 @@ def clean_text(
             reason = "caption_credit"  # an organisation's name or acronym alone: a photo credit
         if reason is None and kinds_before(kinds) and pats.for_outlet_credit.fullmatch(unit):
             reason = "caption_credit"  # "Jane Roe for The Marlow Courier" between paragraphs
+        if reason is None and not html and kinds_before(kinds) and later_text[k] and _caption_over_credit(units, blocks, reasons, k):
+            reason = "caption"  # a caption line with its credit on the line under it
+            reasons[k + 1] = reasons[k + 1] or "caption_credit"
         if reason is None and kinds_before(kinds) and later_body[k] and _name_credited(unit):
             reason = "caption_credit"  # "The harbour at dusk. Jane Roe" between paragraphs
         if reason is None and kinds_before(kinds) and (
@@ -869,7 +897,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "13"
+    version: str = "14"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",
