@@ -19,7 +19,16 @@ agency_credit, byline, date_line, kicker, author_bio.
 Notes this stage leaves for later stages (``work.notes``):
 
 - ``"clean.html"``: for HTML input, the page's metadata ``{"title", "date", "datetime",
-  "sitename", "authors"}`` (trafilatura, htmldate; date ISO or None).
+  "sitename", "authors", "decks"}`` (trafilatura, htmldate; date ISO or None; decks: the
+  texts of elements the page marks as its deck, right under the headline).
+
+Decks: short lines under the title; a one-sentence deck when a byline, date line or dateline
+follows it, or when it sits right above the lead in the simple present, future or a copula
+with no day and no reporting verb while the lead names a day or reports (the tagger tells
+the tenses); on a page, any element marked as the deck. Captions without a credit: the
+present-tense rule (``plain_caption``), and captions told by form (``marked_caption``:
+"(L-R)", ", centre,", "pictured", a verbless noun phrase), a sentence over a credit line in
+a two-line block, or a sentence followed by a bare name ("... at dusk. Jane Roe").
 - ``"clean.date_lines"``: ``[(label, text)]`` of the removed date lines ("Published 12 March
   2025": label "published"; "Updated: ..." label "updated"; a bare date: label "date"; a
   date in a byline: label "byline").
