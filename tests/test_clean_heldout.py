@@ -891,3 +891,13 @@ def test_sentence_over_a_short_line_in_a_longer_block_is_body(run_extract) -> No
     assert not any(r.reason == "caption" for r in record.removed)
     quoted = run_extract(f"Orvane Museum to Close\n\n{LEAD}\n\n\"We are sad to go,\" said Ana Pell.\nOrvane Harbour Board\n\n{MORE}")
     assert "said Ana Pell" in quoted.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2025/03/04 09:15", "2025-03-04T09:15:00Z", "March 4, 2025 / 9:15 AM / Updated 3 hours ago", "4 March 2025 — 9:15am"],
+)
+def test_more_timestamp_lines(run_extract, line: str) -> None:  # type: ignore[no-untyped-def]
+    record = run_extract(f"Marlow to Replace Pipes\n\n{line}\n\n{BODY}")
+    assert removed_texts(record) == [line]
+    assert (record.published.date, record.published.basis) == ("2025-03-04", "metadata")

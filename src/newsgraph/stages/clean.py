@@ -114,8 +114,8 @@ def patterns() -> _Patterns:
     )
     prefix = data["date_line_prefix"]
     clock = r"\d{1,2}[:.]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?"
-    time = rf"(?:\s*[,|•·/\-–]?\s*(?:at\s+)?{clock})"
-    date = rf"(?:(?:at\s+)?{clock}\s*[,|•·\-–]?\s*)?(?:(?:{WEEKDAY_RE}),?\s+)?(?:{DAY_MONTH_RE}|(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)?\d\d)"
+    time = rf"(?:\s*[,|•·/\-–—]?\s*(?:at\s+)?{clock}|T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)"
+    date = rf"(?:(?:at\s+)?{clock}\s*[,|•·\-–]?\s*)?(?:(?:{WEEKDAY_RE}),?\s+)?(?:{DAY_MONTH_RE}|(?:19|20)\d\d[-/][01]\d[-/][0-3]\d|\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)?\d\d)"
     return _Patterns(
         lines=lines,
         related_heading=re.compile(data["related_heading"], re.I),
@@ -126,7 +126,7 @@ def patterns() -> _Patterns:
         credit_tail=re.compile(data["credit_tail"], re.I),
         credit_line=re.compile(data["credit_line"], re.I),
         date_line=re.compile(
-            rf"(?P<label>{prefix})?{date}{time}?(?:\s*[|•·,\-–]?\s*(?:updated|published|modified)\b.{{0,60}})?"
+            rf"(?P<label>{prefix})?{date}{time}?(?:\s*[|•·,/\-–—]?\s*(?:updated|published|modified)\b.{{0,60}})?"
             r"(?:\s*[|•·,/\-–]\s*\d{1,3}\s*min(?:ute)?s?\.?\s*read)?"
             r"(?:\s+by\s+[\w .'’\-]{1,40})?\s*",
             re.I,
@@ -906,7 +906,7 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "clean"
-    version: str = "14"
+    version: str = "15"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = (
         "text", "title", "subtitles", "dateline", "sections", "removed", "source", "content_key",

@@ -99,6 +99,7 @@ def _iso(value: object) -> str | None:
         return None
 
 
+_YMD_SLASH = re.compile(r"\b((?:19|20)\d\d)/([01]\d)/([0-3]\d)\b")
 _LABEL_RANK = {"published": 0, "posted": 1, "date": 2, "byline": 3, "created": 4, "updated": 5}
 
 
@@ -107,7 +108,8 @@ def from_date_lines(lines: list[tuple[str, str]], not_after: dt.date) -> tuple[d
     "Updated: ..."), with the line."""
     ranked = sorted(lines, key=lambda item: _LABEL_RANK.get(item[0], 9))
     for _label, line in ranked:
-        found = parse_date_text(line, not_after)
+        # "2025/03/04" is year-month-day as "2025-03-04" is
+        found = parse_date_text(_YMD_SLASH.sub(r"\1-\2-\3", line), not_after)
         if found is not None:
             return found[0], line
     return None
@@ -116,7 +118,7 @@ def from_date_lines(lines: list[tuple[str, str]], not_after: dt.date) -> tuple[d
 @dataclass(frozen=True)
 class _Stage:
     name: str = "metadata"
-    version: str = "6"
+    version: str = "7"
     requires: tuple[str, ...] = ("text",)
     assigns: tuple[str, ...] = ("published", "language")
 
