@@ -624,3 +624,12 @@ def test_a_target_pronoun_is_someone_other_than_the_actor(run_extract) -> None: 
     ))
     assert names(r, one(r, "ACCUSE", "piracy").targets) == ["Russia"]
     assert names(r, one(r, "ACCUSE", "Croatia").targets) == ["Serbia"]
+
+
+def test_trade_suspended_and_ties_cut_with_a_party(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "India suspended trade with Pakistan on Monday.\n\n"
+        "Nicaragua cut diplomatic ties with Taiwan in December.\n"
+    ))
+    assert names(r, one(r, "SANCTION", "suspended").targets) == ["Pakistan"]
+    assert names(r, one(r, "SANCTION", "ties").targets) == ["Taiwan"]

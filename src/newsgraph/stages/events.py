@@ -924,6 +924,9 @@ class _Coder:
                     targets += [h for o in _kids(tok, "dobj") for h in conjuncts(o) if self._party(h)]
             if rule.type in ("SANCTION", "ASSAULT"):
                 preps.add("on")  # "sanctions on X", "an attack on Y"
+            ties = self.lex.classes.get("ties", frozenset())
+            if rule.type == "SANCTION" and any(_lemma(o) in ties for o in _kids(tok, "dobj")):
+                preps.add("with")  # "suspended trade with X", "cut ties with Y"
             if rule.type == "ASSAULT":
                 preps.add("at")  # "fired shells at X"
             envoys = self.lex.classes.get("envoys", frozenset())
