@@ -633,3 +633,15 @@ def test_trade_suspended_and_ties_cut_with_a_party(run_extract) -> None:  # type
     ))
     assert names(r, one(r, "SANCTION", "suspended").targets) == ["Pakistan"]
     assert names(r, one(r, "SANCTION", "ties").targets) == ["Taiwan"]
+
+
+def test_failed_unplanned_and_pending_acts(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Ghana failed to reach a deal with Togo on Monday.\n\n"
+        "Sudan said it had no plans to attack Chad.\n\n"
+        "Kenya has yet to ratify the treaty.\n"
+    ))
+    assert one(r, "AGREE", "reach").status == "denied"
+    assert one(r, "ASSAULT", "attack").status == "denied"
+    ev = one(r, "AGREE", "ratify")
+    assert ev.status == "planned" and ev.targets == []  # a treaty is no party

@@ -61,7 +61,7 @@ _CLIMB = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "dobj", "pobj", "com
 _SUPPRESSING = {"DEMAND", "THREATEN", "REJECT"}
 _PLAN_NOUNS = {"plan", "intention", "proposal", "bid", "effort", "decision", "promise", "pledge", "offer", "move", "readiness", "willingness"}
 _LOC_PREPS = {"in", "at", "inside", "near", "on"}
-_PARTY_TARGETS = {"SANCTION", "ACCUSE", "REJECT", "DEMAND", "THREATEN"}
+_PARTY_TARGETS = {"SANCTION", "ACCUSE", "REJECT", "DEMAND", "THREATEN", "AGREE"}
 # reactions whose object can name an earlier event ("condemned the attack"): the target is
 # that event's actor
 _REF_TAKERS = {"ACCUSE", "REJECT", "SUPPORT", "PROTEST"}
@@ -153,6 +153,7 @@ class Lexicon:
     hypothetical_adjectives: frozenset[str] = frozenset()
     plan_adjectives: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
+    failure_verbs: frozenset[str] = frozenset()
     undo_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     references: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -226,6 +227,7 @@ def lexicon() -> Lexicon:
         hypothetical_adjectives=frozenset(raw.get("hypothetical_adjectives", [])),
         plan_adjectives=frozenset(raw.get("plan_adjectives", [])),
         occurrence_verbs=frozenset(raw.get("occurrence_verbs", [])),
+        failure_verbs=frozenset(raw.get("failure_verbs", [])),
         undo_nouns={
             k: frozenset(t for x in v for t in (_ACTIONS if x == "*" else {x}))
             for k, v in raw.get("undo_nouns", {}).items()
@@ -1220,6 +1222,15 @@ class _Coder:
             )
         ):
             return "denied"  # "Russia denied sending troops", "X denied that it had sent"
+        for t in chain:
+            if t == d.trigger:
+                continue
+            if t.pos_ in ("VERB", "AUX") and _lemma(t) in lex.failure_verbs and not any(k.dep_ == "neg" for k in t.children):
+                return "denied"  # "failed to reach a deal": it did not happen
+            if t.pos_ == "NOUN" and _lemma(t) in _PLAN_NOUNS and any(k.lower_ == "no" for k in t.children):
+                return "denied"  # "had no plans to attack"
+            if _lemma(t) in ("have", "be") and any(k.dep_ == "advmod" and k.lower_ == "yet" for k in t.children):
+                return "planned"  # "has yet to ratify"
         if any(  # "... if the sanctions were not lifted": a condition is not a denial
             k.dep_ == "mark" and k.lower_ in _CONDITIONAL for t in chain for k in t.children
         ):
