@@ -186,3 +186,32 @@ def test_views_without_the_picture_agree_and_read_the_newest_articles(pair: tupl
         assert series and {p["article_id"] for s in series for p in s["points"]} == {newest}
         stories = queries.stories(store)["items"]
         assert stories and all(s["articles"] == 1 and [x["id"] for x in s["latest"]] == [newest] for s in stories)
+
+
+def test_the_graph_names_participants_by_their_entities_in_any_batch(pair: tuple[SqlStore, SqlStore],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each edge of the actor graph joins the stored names of an event's actor and target
+    (their text when they name no entity), in both databases, however the names are batched."""
+    from collections import Counter
+
+    from newsgraph.store import tables as t
+    from newsgraph.web import queries
+
+    lite = pair[0]
+    whole = queries.graph(lite)
+    monkeypatch.setattr(queries, "NAMES_BATCH", 1)  # one statement per entity id
+    for store in pair:
+        assert comparable(queries.graph(store)) == comparable(whole)
+    with lite.engine.connect() as conn:
+        named = {(r.article_id, r.id): (r.name, r.type) for r in conn.execute(sa.select(t.entities))}
+    want: Counter[tuple[str, str, str, str, str]] = Counter()
+    for ev in query.list_events(lite, limit=1000)["items"]:
+        for act in ev["actors"]:
+            for tgt in ev["targets"]:
+                x, y = [named.get((ev["article_id"], p.get("entity")), (p["text"], "OTHER")) for p in (act, tgt)]
+                if x != y:
+                    want[(x[0], x[1], y[0], y[1], ev["type"])] += 1
+    types = {n["id"]: n["type"] for n in whole["nodes"]}
+    got = Counter({(e["source_name"], types[e["source"]], e["target_name"], types[e["target"]], e["type"]): e["events"]
+                   for e in whole["edges"]})
+    assert got == want and sum(k[1] != "OTHER" and k[3] != "OTHER" for k in want) >= 2

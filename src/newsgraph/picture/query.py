@@ -50,25 +50,52 @@ def _measure_filter(measure: str) -> Any:
     return or_(*conds)
 
 
+#: the point columns the claims page reads (``origins`` needs stance, value, qualifier and
+#: asserter; the page shows ``_POINT``)
+_READ = ("series", "asserter", *_POINT)
+
+
+def _articles_of(conn: Any, ids: set[str]) -> dict[str, tuple[Any, ...]]:
+    """(title, agency, picture agency, duplicate_of) of each article, read once per article
+    (a series names an article in several points)."""
+    a, pa = t.articles, t.pic_articles
+    wanted = sorted(ids)
+    out: dict[str, tuple[Any, ...]] = {}
+    for i in range(0, len(wanted), 900):
+        for x in conn.execute(select(a.c.id, a.c.title, a.c.agency, pa.c.agency, pa.c.duplicate_of)
+                              .select_from(a).outerjoin(pa, pa.c.article_id == a.c.id)
+                              .where(a.c.id.in_(wanted[i:i + 900]))).all():
+            out[x[0]] = tuple(x[1:])
+    return out
+
+
 def _series_points(conn: Any, series: list[Any]) -> dict[str, list[dict[str, Any]]]:
-    """``claims.series_points`` of each series row, by key. A denial names both the ``of``
-    and the ``at`` of the series it denies (``claims._denies``), so the points of a series
-    without both come from the series index alone, all such series in one query."""
+    """``claims.series_points`` of each series row, by key, each point with its article's
+    ``_title`` and ``_outlet_agency`` (None when the article is gone). A denial names both
+    the ``of`` and the ``at`` of the series it denies (``claims._denies``), so the points of
+    a series without both come from the series index alone, all such series in one query
+    that reads only the columns the page shows (as tuples); the articles' fields are read
+    once per article, not joined per point."""
     out: dict[str, list[dict[str, Any]]] = {}
     simple = [r["key"] for r in series if r["of_key"] is None or r["at_key"] is None]
     for r in series:
         if r["key"] not in simple:
             out[r["key"]] = claims.series_points(conn, r["key"])
+    found: dict[str, list[dict[str, Any]]] = {key: [] for key in simple}
     if simple:
-        pt, pa = t.pic_points, t.pic_articles
-        found: dict[str, list[dict[str, Any]]] = {key: [] for key in simple}
-        for row in conn.execute(select(pt, pa.c.agency.label("_agency"), pa.c.duplicate_of.label("_duplicate_of"))
-                                .outerjoin(pa, pa.c.article_id == pt.c.article_id)
-                                .where(pt.c.series.in_(simple))).mappings():
-            found[row["series"]].append(dict(row))
-        for key, rows in found.items():
-            rows.sort(key=lambda r: (r["claimed_on"] or "", r["article_id"], r["start"]))
-            out[key] = rows
+        pt = t.pic_points
+        for row in conn.execute(select(*[pt.c[k] for k in _READ]).where(pt.c.series.in_(simple))).all():
+            found[row[0]].append(dict(zip(_READ, row, strict=True)))
+    meta = _articles_of(conn, {p["article_id"] for rows in (*out.values(), *found.values()) for p in rows})
+    for rows in out.values():
+        for p in rows:
+            p["_title"], p["_outlet_agency"] = meta.get(p["article_id"], (None, None))[:2]
+    for key, rows in found.items():
+        for p in rows:
+            p["_title"], p["_outlet_agency"], p["_agency"], p["_duplicate_of"] = \
+                meta.get(p["article_id"], (None, None, None, None))
+        rows.sort(key=lambda r: (r["claimed_on"] or "", r["article_id"], r["start"]))
+        out[key] = rows
     return out
 
 
@@ -79,7 +106,7 @@ def list_claims(store: Store, *, measure: str | None = None, limit: int | None =
     contradictions (both points) and ``n_reports`` / ``n_independent``. ``measure``
     matches the measure's words or the class they count ("soldiers" finds troops)."""
     limit, offset = _bounds(limit, offset)
-    s, a, c = t.pic_series, t.articles, t.pic_contradictions
+    s, c = t.pic_series, t.pic_contradictions
     q = select(s).where(s.c.n_points > 0)
     if measure:
         q = q.where(_measure_filter(measure))
@@ -87,27 +114,24 @@ def list_claims(store: Store, *, measure: str | None = None, limit: int | None =
         total, exact = count_capped(conn, q)
         rows = conn.execute(q.order_by(s.c.n_points.desc(), s.c.key).limit(limit).offset(offset)).mappings().all()
         every = _series_points(conn, list(rows))
-        kept: dict[str, tuple[list[dict[str, Any]], list[int]]] = {}
-        for r in rows:
-            pts, origin = every[r["key"]], claims.origins(conn, every[r["key"]])
-            keep = len(pts) - points if points is not None and len(pts) > points else 0
-            kept[r["key"]] = (pts[keep:], origin[keep:])
-        ids = sorted({p["article_id"] for pts, _o in kept.values() for p in pts})
-        meta = {x.id: x for x in conn.execute(select(a.c.id, a.c.title, a.c.agency, a.c.outlet).where(a.c.id.in_(ids)))}
+        origins = {key: claims.origins(conn, pts) for key, pts in every.items()}
         pairs: dict[str, list[Any]] = {r["key"]: [] for r in rows}
-        for x in conn.execute(select(c).where(c.c.series.in_(list(pairs)))
-                              .order_by(c.c.series, c.c.a_article, c.c.a_item, c.c.b_article, c.c.b_item)):
+        for x in conn.execute(select(c.c.series, c.c.kind, c.c.note, c.c.a_article, c.c.a_item, c.c.b_article,
+                                     c.c.b_item).where(c.c.series.in_(list(pairs)))
+                              .order_by(c.c.series, c.c.a_article, c.c.a_item, c.c.b_article, c.c.b_item)).all():
             pairs[x.series].append(x)
     items = []
     for r in rows:
-        points_, origin = kept[r["key"]]
-        number = {o: n for n, o in enumerate(dict.fromkeys(origin))}
+        pts, origin = every[r["key"]], origins[r["key"]]
+        keep = len(pts) - points if points is not None and len(pts) > points else 0
+        number: dict[int, int] = {}
         out = []
-        for p, o in zip(points_, origin, strict=True):
-            m = meta.get(p["article_id"])
-            out.append({**{k: p[k] for k in _POINT}, "origin": number[o],
-                        "article_title": m.title if m else None, "agency": m.agency if m else None,
-                        "duplicate_of": p.get("_duplicate_of")})
+        for p, o in zip(pts[keep:], origin[keep:], strict=True):
+            point = {k: p[k] for k in _POINT}
+            point["origin"] = number.setdefault(o, len(number))
+            point["article_title"], point["agency"] = p["_title"], p["_outlet_agency"]
+            point["duplicate_of"] = p.get("_duplicate_of")
+            out.append(point)
         where = {(p["article_id"], p["item_id"]): i for i, p in enumerate(out)}
         found = []
         for x in pairs[r["key"]]:

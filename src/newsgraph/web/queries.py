@@ -29,6 +29,8 @@ ABOUT = 0.1
 SERIES_POINTS = 200
 #: without the picture, claims and stories are computed over the newest this many articles
 FALLBACK_ARTICLES = 1_000
+#: the actor graph reads its names with about this many parameters per statement
+NAMES_BATCH = 800
 
 
 def _bounds(limit: int | None, offset: int | None, default: int = 50) -> tuple[int, int]:
@@ -68,17 +70,22 @@ def _warn(what: str, exc: Exception) -> None:
 
 
 def _picture_point(p: dict[str, Any]) -> dict[str, Any]:
-    day = p.get("claimed_on") or ((p.get("refers_to") or "")[:10] if _is_day(p.get("refers_to")) else None)
-    return {**p, "key": f"{p['article_id']}/{p['item_id']}", "id": p.get("item_id"), "day": day,
-            "outlet": p.get("agency"), "published": p.get("claimed_on")}
+    """The page's fields added to a picture point, in place (the page owns its dicts: a
+    contradiction's ``a``/``b`` are the same points)."""
+    refers = p.get("refers_to")
+    p["key"] = f"{p['article_id']}/{p['item_id']}"
+    p["id"] = p.get("item_id")
+    p["day"] = p.get("claimed_on") or ((refers or "")[:10] if _is_day(refers) else None)
+    p["outlet"] = p.get("agency")
+    p["published"] = p.get("claimed_on")
+    return p
 
 
 def _picture_claims(page: Page) -> Page:
     items = []
     for s in page["items"]:
         points = [_picture_point(p) for p in s["points"]]
-        found = [{"day": c["a"].get("claimed_on"), "a": f"{c['a']['article_id']}/{c['a']['item_id']}",
-                  "b": f"{c['b']['article_id']}/{c['b']['item_id']}", "a_text": c["a"]["text"],
+        found = [{"day": c["a"].get("claimed_on"), "a": c["a"]["key"], "b": c["b"]["key"], "a_text": c["a"]["text"],
                   "b_text": c["b"]["text"], "a_article": c["a"]["article_id"], "b_article": c["b"]["article_id"],
                   "kind": c.get("kind"), "note": c.get("note")} for c in s["contradictions"]]
         items.append({**s, "aspect": (points[0].get("aspect") if points else None) or "total",
@@ -260,16 +267,22 @@ def stories(store: Store, *, name: str | None = None, type: str | None = None,
 # -- actor graph ------------------------------------------------------------------------------
 
 def _names(conn: Any, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
-    """Names of (article, entity) pairs, read by article (the primary key's prefix)."""
+    """Names of (article, entity) pairs: for each entity id, the articles that name it
+    (``id = ? AND article_id IN (...)``, ORed: each term is a range of the primary key, so
+    only the wanted rows are read, not every entity of the articles)."""
     e = t.entities
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for article_id, entity_id in sorted(pairs):
+        by_id[entity_id].append(article_id)
     out: dict[tuple[str, str], tuple[str, str]] = {}
-    articles = sorted({a for a, _ in pairs})
-    for i in range(0, len(articles), 400):
-        rows = conn.execute(select(e.c.article_id, e.c.id, e.c.name, e.c.type)
-                            .where(e.c.article_id.in_(articles[i:i + 400]))).all()
-        for r in rows:
-            if (r.article_id, r.id) in pairs:
-                out[(r.article_id, r.id)] = (r.name, r.type)
+    terms, size = [], 0
+    for n, (entity_id, articles) in enumerate(sorted(by_id.items())):
+        terms.append(and_(e.c.id == entity_id, e.c.article_id.in_(articles)))
+        size += len(articles) + 1
+        if size >= NAMES_BATCH or n == len(by_id) - 1:
+            for r in conn.execute(select(e.c.article_id, e.c.id, e.c.name, e.c.type).where(or_(*terms))).all():
+                out[(r[0], r[1])] = (r[2], r[3])
+            terms, size = [], 0
     return out
 
 
@@ -287,27 +300,29 @@ def graph(store: Store, *, type: str | None = None, since: str | None = None,
         type=type, since=since, until=until, article=article)
     with store.engine.connect() as conn:
         total, exact = query.count_capped(conn, q)
-        rows = conn.execute(q.limit(limit).offset(offset)).mappings().all()
-        parsed = [(r, json.loads(r["actors"]), json.loads(r["targets"])) for r in rows]
-        wanted = {(r["article_id"], p["entity"]) for r, acts, tgts in parsed for p in acts + tgts if p.get("entity")}
+        rows = conn.execute(q.limit(limit).offset(offset)).all()
+        # one decode for the page's participants, not two per event
+        decoded = json.loads("[" + ",".join(f"[{r.actors},{r.targets}]" for r in rows) + "]")
+        parsed = [(r, acts, tgts) for r, (acts, tgts) in zip(rows, decoded, strict=True)]
+        wanted = {(r.article_id, p["entity"]) for r, acts, tgts in parsed for p in acts + tgts if p.get("entity")}
         names = _names(conn, wanted)
 
     def node(article_id: str, p: dict[str, Any]) -> tuple[str, str]:
-        if p.get("entity") and (article_id, p["entity"]) in names:
-            return names[(article_id, p["entity"])]
-        return (p["text"], "OTHER")
+        found = names.get((article_id, p["entity"])) if p.get("entity") else None
+        return found if found is not None else (p["text"], "OTHER")
 
     nodes: Counter[tuple[str, str]] = Counter()
     edges: Counter[tuple[tuple[str, str], tuple[str, str], str]] = Counter()
     for r, acts, tgts in parsed:
+        ys = [node(r.article_id, tgt) for tgt in tgts]
         for act in acts:
-            for tgt in tgts:
-                x, y = node(r["article_id"], act), node(r["article_id"], tgt)
+            x = node(r.article_id, act)
+            for y in ys:
                 if x == y:
                     continue
                 nodes[x] += 1
                 nodes[y] += 1
-                edges[(x, y, r["type"])] += 1
+                edges[(x, y, r.type)] += 1
     ids = {n: f"n{i}" for i, (n, _) in enumerate(nodes.most_common())}
     return {
         "total": total, "total_exact": exact, "limit": limit, "offset": offset,
