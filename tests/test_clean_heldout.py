@@ -411,6 +411,7 @@ def test_sentence_deck_straight_above_the_lead(run_extract) -> None:  # type: ig
         "Trustees have voted to close the Orvane harbour museum at the end of the month.",  # a lead's perfect
         "The trustees voted on Friday to close the Orvane harbour museum.",  # names the day
         "The closure follows a decade of falling visitor numbers, the trustees said.",  # reports
+        "The Orvane trustees say the harbour museum cannot stay open.",  # reports, even in the present
         "It was the last summer of the Orvane harbour museum.",  # past tense
     ],
 )
