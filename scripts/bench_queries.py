@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -216,6 +217,8 @@ def main() -> None:
     parser.add_argument("--no-picture", action="store_true",
                         help="Leave the cross-article picture empty (claims, stories and home then use their fallback).")
     parser.add_argument("--only", help="Time only the queries whose name contains this text.")
+    parser.add_argument("--warm", action="store_true",
+                        help="Read the store file once before timing (the kernel may have dropped its pages).")
     args = parser.parse_args()
     path = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "bench.db"
     store = SqlStore(path)
@@ -258,12 +261,21 @@ def main() -> None:
     }
     if args.only:
         cases = {k: v for k, v in cases.items() if args.only in k}
+    if args.warm:
+        t0 = time.perf_counter()
+        with path.open("rb") as fh:
+            while fh.read(1 << 24):
+                pass
+        say(f"read {path.stat().st_size / 1e9:.1f} GB of the store in {time.perf_counter() - t0:.0f} s")
+    load_before = os.getloadavg()
     results: dict[str, list[float]] = {}
     for name, fn in cases.items():
         fn(0)  # warm the page cache
         results[name] = [timed(lambda i=i, fn=fn: fn(i)) for i in r]
         say(f"  {name}: p95 {p95(results[name]):.1f} ms")
     print(f"store: {path} ({store.dialect}); {json.dumps(counts)}")
+    print(f"load average (1 min) {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after; "
+          f"store file {'read once before timing' if args.warm else 'as the page cache had it'}")
     print(f"{'query':30} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}")
     for name, xs in results.items():
         print(f"{name:30} {statistics.median(xs):9.1f} {p95(xs):9.1f} {max(xs):9.1f}")
