@@ -645,3 +645,9 @@ def test_failed_unplanned_and_pending_acts(run_extract) -> None:  # type: ignore
     assert one(r, "ASSAULT", "attack").status == "denied"
     ev = one(r, "AGREE", "ratify")
     assert ev.status == "planned" and ev.targets == []  # a treaty is no party
+
+
+def test_a_complaint_lodged_against_a_party(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article("Peru lodged a formal complaint against Ecuador at the United Nations.\n"))
+    ev = one(r, "ACCUSE", "complaint")
+    assert names(r, ev.actors) == ["Peru"] and names(r, ev.targets) == ["Ecuador"]
