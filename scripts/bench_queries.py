@@ -1,5 +1,6 @@
 """Latency of the main read queries (what the pages and the API call) on a large store:
-``python scripts/bench_queries.py [--articles 100000] [--db PATH] [--runs 20] [--only NAME]``.
+``python scripts/bench_queries.py [--articles 100000] [--db PATH] [--runs 20] [--only NAME] [--warm]
+[--freeze-gc]``.
 
 Builds a SQLite store of synthetic records (the example articles extracted once, then
 copied under fresh ids with spread publication dates and varied person/organisation names,
