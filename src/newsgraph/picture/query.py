@@ -51,8 +51,11 @@ def _measure_filter(measure: str) -> Any:
 
 
 #: the point columns the claims page reads (``origins`` needs stance, value, qualifier and
-#: asserter; the page shows ``_POINT``)
-_READ = ("series", "asserter", *_POINT)
+#: asserter; the page shows ``_POINT``, first, so a point read here becomes the page's point
+#: without a copy)
+_READ = (*_POINT, "series", "asserter")
+#: what :func:`_series_points` adds to a point beyond ``_POINT`` (dropped from the page's point)
+_EXTRA = ("series", "asserter", "_agency", "_duplicate_of", "_title", "_outlet_agency")
 
 
 def _articles_of(conn: Any, ids: set[str]) -> dict[str, tuple[Any, ...]]:
@@ -85,7 +88,7 @@ def _series_points(conn: Any, series: list[Any]) -> dict[str, list[dict[str, Any
     if simple:
         pt = t.pic_points
         for row in conn.execute(select(*[pt.c[k] for k in _READ]).where(pt.c.series.in_(simple))).all():
-            found[row[0]].append(dict(zip(_READ, row, strict=True)))
+            found[row.series].append(dict(zip(_READ, row, strict=True)))
     meta = _articles_of(conn, {p["article_id"] for rows in (*out.values(), *found.values()) for p in rows})
     for rows in out.values():
         for p in rows:
@@ -126,11 +129,17 @@ def list_claims(store: Store, *, measure: str | None = None, limit: int | None =
         keep = len(pts) - points if points is not None and len(pts) > points else 0
         number: dict[int, int] = {}
         out = []
+        ours = r["of_key"] is None or r["at_key"] is None  # points read by _series_points itself
         for p, o in zip(pts[keep:], origin[keep:], strict=True):
-            point = {k: p[k] for k in _POINT}
+            title, agency, duplicate = p["_title"], p["_outlet_agency"], p.get("_duplicate_of")
+            if ours:  # _POINT, then _EXTRA: the page's point without a copy
+                for k in _EXTRA:
+                    del p[k]
+                point = p
+            else:
+                point = {k: p[k] for k in _POINT}
             point["origin"] = number.setdefault(o, len(number))
-            point["article_title"], point["agency"] = p["_title"], p["_outlet_agency"]
-            point["duplicate_of"] = p.get("_duplicate_of")
+            point["article_title"], point["agency"], point["duplicate_of"] = title, agency, duplicate
             out.append(point)
         where = {(p["article_id"], p["item_id"]): i for i, p in enumerate(out)}
         found = []
