@@ -215,3 +215,23 @@ def test_the_graph_names_participants_by_their_entities_in_any_batch(pair: tuple
     got = Counter({(e["source_name"], types[e["source"]], e["target_name"], types[e["target"]], e["type"]): e["events"]
                    for e in whole["edges"]})
     assert got == want and sum(k[1] != "OTHER" and k[3] != "OTHER" for k in want) >= 2
+
+
+def test_claims_with_fewer_points_show_the_newest_of_each_series(pair: tuple[SqlStore, SqlStore]) -> None:
+    """A page that shows at most N points per series reads only the newest N of a longer
+    series, the same ones the whole series ends with, in both databases."""
+    from newsgraph.picture import query as picture
+
+    def shown(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{k: v for k, v in p.items() if k != "origin"} for p in points]
+
+    for store in pair:
+        whole, cut = picture.list_claims(store, limit=100), picture.list_claims(store, limit=100, points=2)
+        assert [s["key"] for s in cut["items"]] == [s["key"] for s in whole["items"]]
+        for a, b in zip(whole["items"], cut["items"], strict=True):
+            assert shown(b["points"]) == shown(a["points"][-2:]), a["key"]
+            assert b["n_points"] == a["n_points"]
+        assert sum(s["n_points"] > 2 for s in whole["items"]) >= 2
+    lite, pg = pair
+    assert comparable(picture.list_claims(lite, limit=100, points=2)) == \
+        comparable(picture.list_claims(pg, limit=100, points=2))

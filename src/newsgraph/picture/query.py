@@ -72,23 +72,30 @@ def _articles_of(conn: Any, ids: set[str]) -> dict[str, tuple[Any, ...]]:
     return out
 
 
-def _series_points(conn: Any, series: list[Any]) -> dict[str, list[dict[str, Any]]]:
+def _series_points(conn: Any, series: list[Any], points: int | None = None) -> dict[str, list[dict[str, Any]]]:
     """``claims.series_points`` of each series row, by key, each point with its article's
     ``_title`` and ``_outlet_agency`` (None when the article is gone). A denial names both
     the ``of`` and the ``at`` of the series it denies (``claims._denies``), so the points of
     a series without both come from the series index alone, all such series in one query
     that reads only the columns the page shows (as tuples); the articles' fields are read
-    once per article, not joined per point."""
+    once per article, not joined per point. With ``points``, such a series of more points
+    than that reads only its newest ``points`` (from the series/day index), one query each."""
     out: dict[str, list[dict[str, Any]]] = {}
     simple = [r["key"] for r in series if r["of_key"] is None or r["at_key"] is None]
     for r in series:
         if r["key"] not in simple:
             out[r["key"]] = claims.series_points(conn, r["key"])
     found: dict[str, list[dict[str, Any]]] = {key: [] for key in simple}
-    if simple:
-        pt = t.pic_points
-        for row in conn.execute(select(*[pt.c[k] for k in _READ]).where(pt.c.series.in_(simple))).all():
+    pt = t.pic_points
+    read = select(*[pt.c[k] for k in _READ])
+    big = {r["key"] for r in series if r["key"] in found and points is not None and r["n_points"] > points}
+    if found.keys() - big:
+        for row in conn.execute(read.where(pt.c.series.in_(sorted(found.keys() - big)))).all():
             found[row.series].append(dict(zip(_READ, row, strict=True)))
+    for key in sorted(big):  # the newest first, in the reverse of the page's order
+        for row in conn.execute(read.where(pt.c.series == key).order_by(
+                pt.c.claimed_on.desc().nulls_last(), pt.c.article_id.desc(), pt.c.start.desc()).limit(points)).all():
+            found[key].append(dict(zip(_READ, row, strict=True)))
     meta = _articles_of(conn, {p["article_id"] for rows in (*out.values(), *found.values()) for p in rows})
     for rows in out.values():
         for p in rows:
@@ -105,8 +112,9 @@ def _series_points(conn: Any, series: list[Any]) -> dict[str, list[dict[str, Any
 def list_claims(store: Store, *, measure: str | None = None, limit: int | None = None,
                 offset: int | None = None, points: int | None = None) -> Page:
     """Claim series (most points first), each with its points in order of ``claimed_on``
-    (only the newest ``points`` when given: ``n_points`` says how many there are), its
-    contradictions (both points) and ``n_reports`` / ``n_independent``. ``measure``
+    (only the newest ``points`` when given: ``n_points`` says how many there are; a point's
+    ``origin`` numbers the origins among the points shown), its contradictions (both
+    points) and ``n_reports`` / ``n_independent``. ``measure``
     matches the measure's words or the class they count ("soldiers" finds troops)."""
     limit, offset = _bounds(limit, offset)
     s, c = t.pic_series, t.pic_contradictions
@@ -116,7 +124,7 @@ def list_claims(store: Store, *, measure: str | None = None, limit: int | None =
     with store.engine.connect() as conn:
         total, exact = count_capped(conn, q)
         rows = conn.execute(q.order_by(s.c.n_points.desc(), s.c.key).limit(limit).offset(offset)).mappings().all()
-        every = _series_points(conn, list(rows))
+        every = _series_points(conn, list(rows), points)
         origins = {key: claims.origins(conn, pts) for key, pts in every.items()}
         pairs: dict[str, list[Any]] = {r["key"]: [] for r in rows}
         for x in conn.execute(select(c.c.series, c.c.kind, c.c.note, c.c.a_article, c.c.a_item, c.c.b_article,
