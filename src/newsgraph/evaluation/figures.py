@@ -117,7 +117,7 @@ class _Tally:
     def metrics(self, prefix: str) -> dict[str, float]:
         out = self.detect.as_dict(f"{prefix}detect")
         out.update(self.value_unit.as_dict(f"{prefix}value_unit"))
-        for what in ("value", "unit", "qualifier", "source", "vuqs", "aspect", "modality", "in_quote"):
+        for what in ("value", "unit", "qualifier", "source", "vuqs", "aspect", "modality", "in_quote", "measure", "time"):
             if self.seen.get(what):
                 out[f"{prefix}{what}_acc"] = round(self.right[what] / self.seen[what], 4)
         return out
@@ -276,22 +276,33 @@ def eval_meantime(shared: Path, limit: int | None) -> Report:
 
 @lru_cache(maxsize=1)
 def heldout_gold() -> dict[str, Any]:
-    path = resources.files("newsgraph.evaluation").joinpath("gold", "figures", "heldout.json")
-    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
-    return data
+    """heldout.json (texts in gold/quotes/heldout/) and heldout2.json (texts in gold/figures/heldout2/)."""
+    docs: list[dict[str, Any]] = []
+    for name in ("heldout.json", "heldout2.json"):
+        path = resources.files("newsgraph.evaluation").joinpath("gold", "figures", name)
+        docs.extend(json.loads(path.read_text("utf-8"))["docs"])
+    return {"docs": docs}
 
 
 def _heldout_text(doc: dict[str, Any]) -> str:
     from newsgraph.pipeline import normalize_input
 
-    path = resources.files("newsgraph.evaluation").joinpath("gold", "quotes", *doc["path"].split("/"))
+    root = doc.get("root", "quotes")
+    path = resources.files("newsgraph.evaluation").joinpath("gold", root, *doc["path"].split("/"))
     return normalize_input(path.read_text("utf-8"))
 
 
 def _ok_unit(pred: str | None, want: Any) -> bool | None:
+    """A gold field: '*' unscored, a list of accepted answers, or the one answer."""
     if want == "*":
         return None
     return pred in want if isinstance(want, list) else pred == want
+
+
+def _ok_measure(pred: str | None, want: Any) -> bool | None:
+    if want is None or want == "*":
+        return None
+    return pred is not None and want.lower() in pred.lower()
 
 
 def _ok_value(pred: Figure, g: dict[str, Any]) -> bool:
@@ -331,9 +342,11 @@ def score_heldout(record: ArticleRecord, doc: dict[str, Any], tallies: list[_Tal
         vu_right += int(v and u is not False)
         checks = {"value": v, "unit": u, "qualifier": q, "source": s,
                   "vuqs": v and u is not False and q and s is not False,
-                  "aspect": None if g["aspect"] == "*" else p.aspect == g["aspect"],
-                  "modality": None if g["modality"] == "*" else p.modality == g["modality"],
-                  "in_quote": p.in_quote == g["in_quote"]}
+                  "aspect": _ok_unit(p.aspect, g["aspect"]),
+                  "modality": _ok_unit(p.modality, g["modality"]),
+                  "in_quote": p.in_quote == g["in_quote"],
+                  "measure": _ok_measure(p.measure, g.get("measure")),
+                  "time": _ok_unit(p.time, g.get("time", "*"))}
         for t in tallies:
             for what, ok in checks.items():
                 t.score(what, ok)
@@ -342,7 +355,7 @@ def score_heldout(record: ArticleRecord, doc: dict[str, Any], tallies: list[_Tal
             if bad:
                 misses.append(f"{doc['doc']}: {g['frag']!r} wrong {bad}: value={p.value} low={p.low} high={p.high} "
                               f"unit={p.unit} qual={p.qualifier} source={p.source_text!r} aspect={p.aspect} "
-                              f"modality={p.modality} in_quote={p.in_quote}")
+                              f"modality={p.modality} in_quote={p.in_quote} measure={p.measure!r} time={p.time}")
     if misses is not None:
         misses.extend(f"{doc['doc']}: missed {items[gi]['frag']!r}" for gi in range(len(items)) if gi not in pairs)
         misses.extend(f"{doc['doc']}: invented {p.text!r}" for p in fps)
@@ -358,7 +371,7 @@ def score_heldout(record: ArticleRecord, doc: dict[str, Any], tallies: list[_Tal
 
 
 def eval_figures_heldout(shared: Path, limit: int | None) -> Report:
-    """The generalization set: twelve varied news articles (gold/figures/heldout.json)."""
+    """The generalization set: varied news articles (gold/figures/heldout.json, heldout2.json)."""
     docs = heldout_gold()["docs"][: limit if limit else None]
     tune, frozen = _Tally(), _Tally()
     for doc in docs:
