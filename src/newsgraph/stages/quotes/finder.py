@@ -602,7 +602,7 @@ def _named_subject(an: Analysis, sent: int) -> tuple[Speaker, tuple[str, int, in
         if subj is None:
             return None
         speaker = _resolve_subject(an, subj)
-        if speaker is None or speaker.kind != "name":
+        if speaker is None or speaker.kind not in ("name", "nominal"):
             return None
         m = an.resolver.mention_at(speaker.start, speaker.end)
         if m is not None and m.type not in ("PERSON", "ORG"):
@@ -645,7 +645,7 @@ def _around(
             # '"..." That was how X described it.' / '"..." The statement, issued by X, said'
             lex = lexicon()
             for c in an.clauses_in(end_sent + 1):
-                if c.verb is not None and c.speaker.kind in ("name", "document", "noun") \
+                if c.verb is not None and c.speaker.kind in ("name", "nominal", "document", "noun") \
                         and an.doc[c.verb].lemma_.lower() in (lex.attribute | lex.characterize) \
                         and (c.speaker.kind != "noun" or _np_is_document(an, c.speaker)):
                     return c.speaker, (c.cue, c.cue_start, c.cue_end)

@@ -23,6 +23,8 @@ class Lexicon:
     gender_pronouns: dict[str, str]  # "she" -> "f": only to keep "she said" off a man
     gender_words: dict[str, str]  # honorifics and gendered role nouns: "Ms" -> "f"
     comment_nouns: frozenset[str]  # ", a claim the company denies": the writer's comment
+    company_nouns: frozenset[str] = frozenset()  # "the carmaker": the company named earlier
+    institution_words: frozenset[str] = frozenset()  # "ministry", "police": no company's name
 
 
 @lru_cache(maxsize=1)
@@ -46,13 +48,23 @@ def lexicon() -> Lexicon:
         gender_pronouns=dict(raw.get("gender_pronouns", {})),
         gender_words=dict(raw.get("gender_words", {})),
         comment_nouns=frozenset(raw.get("comment_nouns", [])),
+        company_nouns=frozenset(_roles_data().get("company_nouns", [])) - frozenset(raw["person_nouns"]),
+        institution_words=frozenset(_roles_data().get("org_heads", []))
+        - frozenset(_roles_data().get("company_nouns", [])) - {"corporation", "house"},
     )
 
 
-def _role_titles() -> frozenset[str]:
-    """The entities stage's role titles (``data/roles_titles.json``), when shipped."""
+@lru_cache(maxsize=1)
+def _roles_data() -> dict[str, list[str]]:
+    """The entities stage's lexicon (``data/roles_titles.json``), when shipped: its role
+    titles, company nouns ("carmaker") and organisation heads ("ministry")."""
     path = resources.files("newsgraph").joinpath("data", "roles_titles.json")
     if not path.is_file():
-        return frozenset()
-    titles = json.loads(path.read_text("utf-8")).get("titles", [])
-    return frozenset(t for t in titles if isinstance(t, str) and " " not in t)
+        return {}
+    raw = json.loads(path.read_text("utf-8"))
+    return {k: [w for w in v if isinstance(w, str)] for k, v in raw.items() if isinstance(v, list)}
+
+
+def _role_titles() -> frozenset[str]:
+    """The entities stage's role titles, when shipped."""
+    return frozenset(t for t in _roles_data().get("titles", []) if " " not in t)

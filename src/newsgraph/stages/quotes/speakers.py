@@ -24,7 +24,7 @@ from spacy.strings import hash_string  # type: ignore[attr-defined]
 from newsgraph.stages.quotes.lexicon import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from newsgraph.record import ArticleRecord
 
@@ -40,7 +40,7 @@ class Speaker:
     start: int
     end: int
     entity: str | None = None
-    kind: str = "name"  # name | noun | pronoun | document
+    kind: str = "name"  # name | noun | nominal (a noun phrase naming an entity) | pronoun | document
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class Resolver:
         self._role_words: dict[str, set[str]] = {
             ent.id: {w.lower() for r in ent.roles for w in r.title.split()} for ent in record.entities if ent.roles}
         self._names: dict[str, str] = {}
+        self._types: dict[str, str] = {ent.id: ent.type for ent in record.entities}
         surnames: dict[str, set[str]] = {}
         for ent in record.entities:
             for name in [ent.name, *ent.aliases]:
@@ -245,43 +246,117 @@ class Resolver:
             return self.proper_name(tok)
         lo, hi = self.np_bounds(tok)
         span = doc[lo:hi]
-        # "the agency", "the federation": the organisation named earlier
+        # "the agency", "the minister", "the head of quality": who the article named so
         words = [t for t in span if not t.is_punct]
-        if len(words) == 2 and words[0].lower_ == "the" and words[1].pos_ == "NOUN":
-            m2 = self.last_mention(span.start_char, {"ORG"}, words[1].lower_)
-            if m2 is not None:
-                return self._speaker_from_mention(m2)
-            # "the minister" after "Labour Minister Henrik Solvang": the person with that role
-            if words[1].lemma_.lower() in self.lex.person_nouns:
-                holder = self._role_holder(span.start_char, words[1].lemma_.lower())
-                if holder is not None:
-                    return holder
-            # "the official" after "A senior official ... said": the same unnamed speaker
-            noun = words[1].lower_
-            for sp in reversed(self.recent):
-                if sp.end <= span.start_char and sp.kind == "noun" and sp.start != span.start_char \
-                        and sp.text.lower().split()[-1:] == [noun] and span.start_char - sp.start < 1500:
-                    return sp
+        if words and words[0].lower_ == "the" and tok.pos_ == "NOUN" and tok.tag_ != "NNS":
+            found = self._nominal(span, tok)
+            if found is not None:
+                return found
         return Speaker(span.text, span.start_char, span.end_char, self.entity_at(tok.idx, tok.idx + len(tok)), "noun")
 
-    def _role_holder(self, before: int, noun: str) -> Speaker | None:
-        """The last person named before ``before`` with the role ``noun``: from the entities
-        stage's roles, or a title right before the name ("Labour Minister Henrik Solvang")
-        or in apposition ("Henrik Solvang, the labour minister")."""
+    def _nominal(self, span: Span, tok: Token) -> Speaker | None:
+        """A definite noun phrase that refers back: "the agency" to the last organisation
+        whose name holds "agency"; "the carmaker" to the organisation described as one
+        ("the carmaker Kelderwick", "The port operator, Saltmere Terminals,"), else the last
+        company named (no ministry, police, union ...); "the minister", "the head of quality"
+        to the last person holding that role. The speaker keeps the words of the text
+        (``text``/``start``/``end``) and links the entity; with no entity id behind the
+        antecedent, the antecedent's name is the speaker."""
+        lex = self.lex
+        lemma = tok.lemma_.lower()
+        at = span.start_char
+        core = {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "ADJ", "PROPN") and t.i != tok.i}
+        found: Speaker | None = None
+        if len(span) == 2:
+            m2 = self.last_mention(at, {"ORG"}, tok.lower_)
+            if m2 is not None:
+                found = self._speaker_from_mention(m2)
+        if found is None and lemma in lex.company_nouns:
+            found = self._company(at, lemma)
+        if found is None and lemma in lex.person_nouns:
+            found = self._role_holder(at, lemma, core)
+        if found is None and len(span) == 2:
+            # "the official" after "A senior official ... said": the same unnamed speaker
+            for sp in reversed(self.recent):
+                if sp.end <= at and sp.kind == "noun" and sp.start != at \
+                        and sp.text.lower().split()[-1:] == [tok.lower_] and at - sp.start < 1500:
+                    return sp
+        if found is None:
+            return None
+        if found.entity is None:
+            return found
+        return Speaker(span.text, span.start_char, span.end_char, found.entity, "nominal")
+
+    def _described_as(self, m: _Mention, lemmas: set[str]) -> bool:
+        """Whether a mention is called one of ``lemmas`` by its title or apposition: "Fisheries
+        Minister Corvin Halloway", "the carmaker Kelderwick", "The port operator, Saltmere
+        Terminals,", "Hanne Voskuijlen, Kelderwick's head of quality,"; never a possessor
+        ("Saltmere Terminals' operations director" does not call Saltmere a director)."""
+        doc = self.doc
+        a = self._token_index(m.start)
+        b = self._token_index(m.end)
+        if b < len(doc) and doc[b].tag_ == "POS":
+            return False
+        before: list[Token] = []
+        for t in reversed(doc[max(0, a - 5):a]):
+            if t.text in (".", ";", ":", "\n", "(", ")", "\"", "“", "”") or "\n" in t.text:
+                break
+            if t.text == "," and before:
+                break  # "X, the minister, Y": the comma right before only
+            before.append(t)
+        after: list[Token] = []
+        if b < len(doc) and doc[b].text in (",", "(", "—", "–"):
+            for t in doc[b + 1:min(len(doc), b + 12)]:
+                if t.text in (",", ".", ";", ")", "—", "–", "\"", "“", "”") or "\n" in t.text or t.pos_ == "VERB":
+                    break
+                after.append(t)
+        return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas
+                   for t in [*before, *after] if not self.in_quote(t.idx))
+
+    def _company(self, before: int, noun: str) -> Speaker | None:
+        """"the carmaker": the last organisation called so, else the last company named
+        (an organisation whose name holds no institution word), within ~2000 characters."""
         i = bisect.bisect_left(self._mention_starts, before)
+        fallback: _Mention | None = None
         for m in reversed(self.mentions[:i]):
             if before - m.start > 2000:
                 break
-            if m.type != "PERSON" or self.in_quote(m.start) or m.end > before:
+            if m.type not in ("ORG", "PERSON") or self.in_quote(m.start) or m.end > before:
                 continue
-            if m.entity is not None and noun in self._role_words.get(m.entity, set()):
+            if any(a <= m.start < b for a, b in self.headings):
+                continue
+            if self._described_as(m, {noun}):
                 return self._speaker_from_mention(m)
-            a = self._token_index(m.start)
-            b = self._token_index(m.end)
-            near = [*self.doc[max(0, a - 3):a], *self.doc[b:min(len(self.doc), b + 5)]]
-            if any(t.lemma_.lower() == noun and not self.in_quote(t.idx) for t in near):
-                return self._speaker_from_mention(m)
-        return None
+            if fallback is None and m.type == "ORG" and not self.person_like(m) and not any(
+                    w in self.lex.institution_words for w in self.text[m.start:m.end].lower().split()):
+                fallback = m
+        return self._speaker_from_mention(fallback) if fallback is not None else None
+
+    def _role_holder(self, before: int, noun: str, core: set[str] | None = None) -> Speaker | None:
+        """The last person named before ``before`` with the role ``noun``: from the entities
+        stage's roles, or a title right before the name ("Labour Minister Henrik Solvang")
+        or in apposition ("Henrik Solvang, the labour minister"). A holder whose role also
+        has the phrase's other words ("the union president", "the head of quality") wins
+        over a nearer one with the bare noun."""
+        i = bisect.bisect_left(self._mention_starts, before)
+        nearest: Speaker | None = None
+        for m in reversed(self.mentions[:i]):
+            if before - m.start > 2000:
+                break
+            if m.type not in ("PERSON", "ORG") or self.in_quote(m.start) or m.end > before:
+                continue
+            if m.type != "PERSON" and not self.person_like(m):
+                continue
+            roles = self._role_words.get(m.entity, set()) if m.entity is not None else set()
+            if noun in roles or self._described_as(m, {noun}):
+                if not core or core <= roles or self._described_as_all(m, core):
+                    return self._speaker_from_mention(m)
+                if nearest is None and len(core) <= 1:
+                    nearest = self._speaker_from_mention(m)
+        return nearest
+
+    def _described_as_all(self, m: _Mention, lemmas: set[str]) -> bool:
+        return all(self._described_as(m, {w}) for w in lemmas)
 
     def proper_name(self, tok: Token) -> Speaker:
         """A run of proper nouns around ``tok`` the tagger did not mark as a name, without a
@@ -467,6 +542,7 @@ class Resolver:
             while m is not None and self.person_like(m):
                 m = self.last_mention(m.start, {"ORG"} if low in ("it", "its") else {"ORG", "NORP", "GPE"})
             said = next((sp for sp in reversed(self.recent) if sp.end <= tok.idx and sp.kind != "pronoun"
+                         and not (sp.kind == "nominal" and self._types.get(sp.entity or "") == "PERSON")
                          and self.mention_at(sp.start, sp.end, {"PERSON"}) is None), None)
             if said is not None and (m is None or said.start > m.start):
                 return said
