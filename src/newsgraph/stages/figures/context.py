@@ -118,6 +118,8 @@ def is_person_noun(span: Span | None) -> bool:
     singular = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
     if lemma in lex.person_nouns or low in lex.person_nouns or singular in lex.person_nouns:
         return True
+    if head.pos_ == "NOUN" and any(lemma.endswith(x) and len(lemma) > len(x) + 2 for x in lex.person_suffixes):
+        return True  # "4,000 dockworkers", "12 goalkeepers"
     if all(t.text[:1].isupper() for t in span if t.is_alpha):
         # a title-case headline parses "Nine Miners Trapped" as a name: look at its first word
         first = span[0].lower_
@@ -245,7 +247,8 @@ def attribution(doc: Doc, num: Number, quote_spans: list[tuple[int, int]]) -> At
                 pobj = next((t for t in doc[tok.i + 2 : sent.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
             if pobj is not None and pobj.i not in fig:
                 cue = tok
-                if pobj.lemma_.lower() in lex.statement_nouns or pobj.lemma_.lower() in lex.estimated_verbs:
+                if pobj.lemma_.lower() in lex.statement_nouns or pobj.lower_ in lex.statement_nouns \
+                        or pobj.lemma_.lower() in lex.estimated_verbs:
                     # "according to an estimate by the union", "according to figures from X"
                     by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
                     owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
@@ -410,6 +413,8 @@ def modality(doc: Doc, num: Number, cue: Token | None) -> str:
             continue  # "the $50 billion will be crucial": a judgement on the figure, not a forecast of it
         if any(c.dep_ == "aux" and c.lower_ in lex.modal_aux for c in verb.children):
             flags.add("predicted")
+        if verb.lemma_.lower() in lex.predicted_verbs and _counts_the_subject(verb, clause):
+            continue  # "Nine of the 14 economists forecast a hike": the figure counts who forecasts
         if verb.lemma_.lower() in lex.predicted_verbs or (verb.pos_ == "ADJ" and verb.lower_ in lex.predicted_adjs):
             flags.add("predicted")
         if verb.tag_ == "VBN" and verb.lower_ in lex.predicted_adjs and any(c.dep_ == "xcomp" for c in verb.children):
@@ -423,6 +428,12 @@ def modality(doc: Doc, num: Number, cue: Token | None) -> str:
         if mod in flags:
             return mod
     return "asserted"
+
+
+def _counts_the_subject(verb: Token, clause: list[Token]) -> bool:
+    """The figure's clause reaches the verb through its subject: it counts who acts."""
+    k = next((i for i, t in enumerate(clause) if t.i == verb.i), 0)
+    return k > 0 and clause[k - 1].dep_ == "nsubj" and clause[k - 1].head.i == verb.i  # not "are expected to"
 
 
 def aspect(doc: Doc, num: Number, measure: Span | None) -> str:
@@ -442,11 +453,18 @@ def aspect(doc: Doc, num: Number, measure: Span | None) -> str:
         and not (len(after) > 2 and after[2].lower_ in ("earlier", "later", "before", "ago", "previously"))
     ):  # "up from 21 a day earlier" is no rate
         return "rate"
+    if len(after) >= 2 and after[0].lower_ == "per" and after[1].pos_ in ("NOUN", "PROPN"):
+        return "rate"  # "1,200 euros per worker", "12,000 rupees per hectare"
+    gov = governor(doc, num)
+    if gov is not None and gov.i >= num.end and anchor_token(doc, num).dep_ == "nummod" and gov.head.lower_ == "by":
+        gov = gov.head  # "by 20 pence": the number modifies its unit noun, which hangs from "by"
+    by_change = gov is not None and gov.lower_ == "by" and gov.head.lemma_.lower() in lex.change_verbs
+    if by_change and num.unit in ("percentage_point", "point"):
+        return "increment"  # "raised the rate by 0.5 percentage points"
     if num.unit in ("percent", "fraction", "percentage_point"):
         return "share"
-    gov = governor(doc, num)
-    if gov is not None and gov.lower_ == "by" and gov.head.lemma_.lower() in lex.change_verbs:
-        return "increment"
+    if by_change:
+        return "increment"  # "rose by 200", "raise the fare by 20 pence"
     if gov is not None and gov.lower_ == "of" and gov.head.lemma_.lower() in lex.increment_nouns:
         return "increment"
     if measure is not None and measure.root.lemma_.lower() in lex.increment_nouns and measure.start == num.end:

@@ -31,6 +31,7 @@ class Lexicon:
     measure_max: int
     ambiguous_letters: frozenset[str]
     person_nouns: frozenset[str]
+    person_suffixes: tuple[str, ...]  # "steelworker", "goalkeeper": a compound ending in a person noun
     small: dict[str, int]
     tens: dict[str, int]
     scales: dict[str, int]
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         measure_max=max(len(k) for k in measures),
         ambiguous_letters=frozenset(units["ambiguous_single_letters"]),
         person_nouns=frozenset(units["person_nouns"]),
+        person_suffixes=tuple(units.get("person_suffixes", [])),
         small=nums["units"],
         tens=nums["tens"],
         scales=nums["scales"],

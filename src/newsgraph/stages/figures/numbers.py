@@ -336,7 +336,9 @@ class _Scanner(Exclusions):
             before -= 1  # "between €4.2 billion and €4.4 billion"
         between = before >= 0 and _low(doc[before]) == "between"
         # "between 11 000 kWh and 13 500 kWh", "5% to 7%": a unit repeated on both ends
+        first_unit: str | None = None
         if j + 2 < self.n and ((_low(doc[j]),) in self.lex.measures or doc[j].text == "%") and _low(doc[j + 1]) in ("to", "and", "-", "–"):
+            first_unit = self._unit_word(doc[j])
             j += 1
         link = doc[j].text.lower()
         from_ = num.start > 0 and _low(doc[num.start - 1]) == "from"
@@ -357,6 +359,9 @@ class _Scanner(Exclusions):
         second = self._read(k)
         if second is None or second.value is None:
             return num
+        if first_unit is not None and second.end < self.n and doc[second.end].pos_ == "NOUN" \
+                and self._unit_word(doc[second.end]) != first_unit:
+            return num  # "fell 4.1 percent to 212 crowns": a change and a level, not a range
         lo, hi = num.value, second.value
         if num.unit is None and second.unit is not None:
             num.unit = second.unit
@@ -377,6 +382,9 @@ class _Scanner(Exclusions):
             unit = self.lex.currency_symbols[doc[num.start - 1].text]  # "between €4.2 billion and ..."
         return Number(before if between else num.start, second.end, num.core_start, second.end, None, low=lo, high=hi,
                       qualifier="range", unit=unit, words=num.words)
+
+    def _unit_word(self, tok: Token) -> str | None:
+        return "percent" if tok.text == "%" else self.lex.measures.get((_low(tok),))
 
     def _core_scale(self, num: Number) -> float | None:
         for t in self.doc[num.core_start : num.core_end]:
