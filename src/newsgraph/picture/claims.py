@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from typing import Any
 
@@ -312,19 +313,31 @@ def origins(conn: Connection, points: list[dict[str, Any]]) -> list[int]:
 def contradictions(points: list[dict[str, Any]], origin: list[int]) -> list[tuple[int, int, str, str]]:
     """Pairs of points that cannot both hold: (i, j, kind, note), one per pair of origins.
     Value pairs are found by a sweep over the ``refers_to`` ranges (only overlapping ones
-    are compared)."""
+    are compared); a denial finds its assertion by a binary search over the factual points
+    (``points`` are in order of ``claimed_on``, as :func:`series_points` gives them)."""
     found: dict[tuple[int, int], tuple[int, int, str, str]] = {}
     ranges = [day_range(p["refers_to"]) for p in points]
+    allowed = [interval(p) for p in points]
+    aspect = [p["aspect"] for p in points]
     factual = [i for i, p in enumerate(points) if p["stance"] == "asserts" and p["modality"] in FACTUAL]
-    undated = [i for i in factual if ranges[i] is None]
-    dated = sorted((i for i in factual if ranges[i] is not None), key=lambda i: ranges[i] or ("", ""))
+    # a point that allows any value (no value) contradicts nothing: left out of the value pairs
+    valued = [i for i in factual if allowed[i] is not None]
+    undated = [i for i in valued if ranges[i] is None]
+    undated_set = set(undated)
+    dated = sorted((i for i in valued if ranges[i] is not None), key=lambda i: ranges[i] or ("", ""))
 
     def check(i: int, j: int) -> None:
-        a, b = points[min(i, j)], points[max(i, j)]
-        if a["aspect"] != b["aspect"] or origin[i] == origin[j] or compatible(a, b):
+        oi, oj = origin[i], origin[j]
+        if oi == oj or aspect[i] != aspect[j]:
             return
-        pair = (min(origin[i], origin[j]), max(origin[i], origin[j]))
-        found.setdefault(pair, (min(i, j), max(i, j), "values", f"{a['text']} and {b['text']} cannot both hold"))
+        pair = (oi, oj) if oi < oj else (oj, oi)
+        if pair in found:
+            return
+        x, y = allowed[i], allowed[j]
+        if x is None or y is None or not (x[1] < y[0] or y[1] < x[0]):
+            return
+        lo, hi = (i, j) if i < j else (j, i)
+        found[pair] = (lo, hi, "values", f"{points[lo]['text']} and {points[hi]['text']} cannot both hold")
 
     for n, i in enumerate(dated):
         end = (ranges[i] or ("", ""))[1]
@@ -333,16 +346,18 @@ def contradictions(points: list[dict[str, Any]], origin: list[int]) -> list[tupl
                 break
             check(i, j)
     for i in undated:
-        for j in factual:
-            if j != i and (j not in undated or j > i):
+        for j in valued:
+            if j != i and (j not in undated_set or j > i):
                 check(i, j)
+    said = [points[i]["claimed_on"] or "" for i in factual]
     for j, d in enumerate(points):
         if d["stance"] != "denies":
             continue
-        asserted = [i for i, p in enumerate(points) if p["stance"] == "asserts" and p["modality"] in FACTUAL
-                    and origin[i] != origin[j]]
-        before = [i for i in asserted if (points[i]["claimed_on"] or "") <= (d["claimed_on"] or "")]
-        pick = before[-1] if before else (asserted[0] if asserted else None)
+        # the latest factual point of another origin said on or before the denial's day, else the first
+        cut = bisect_right(said, d["claimed_on"] or "")
+        pick = next((factual[n] for n in range(cut - 1, -1, -1) if origin[factual[n]] != origin[j]), None)
+        if pick is None:
+            pick = next((factual[n] for n in range(cut, len(factual)) if origin[factual[n]] != origin[j]), None)
         if pick is not None:
             found[(-1 - j, pick)] = (pick, j, "denial", f"{d['source_text'] or 'a source'} denies what "
                                      f"{points[pick]['source_text'] or 'a source'} asserts")
