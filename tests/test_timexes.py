@@ -345,6 +345,18 @@ TENSE_CASES = [
     ("Lind said Monday that the talks had failed.", "Monday", "2025-03-10"),
     ("Ministers met on Wednesday and will meet again on Sunday.", "Sunday", "2025-03-16"),
     ("Ministers met on Wednesday and will meet again on Sunday.", "Wednesday", "2025-03-12"),
+    # an adjectival participle ("aged") is not the clause verb: the future "will" decides
+    ("Clinics will treat children aged 5 to 12 from September 3, Orla Venn said.", "September 3", "2025-09-03"),
+    ("Clinics treated children aged 5 to 12 from September 3, Orla Venn said.", "September 3", "2024-09-03"),
+    # a rescheduled date points ahead, even in a past clause
+    ("The Kellin agency said it had postponed the vote to June from April.", "June", "2025-06"),
+    ("The Kellin agency said it had postponed the vote to June from April.", "April", "2025-04"),
+    ("The Kellin agency said it had held the vote in April.", "April", "2024-04"),
+    ("Dunmore Rail pushed back the opening to Friday.", "Friday", "2025-03-14"),
+    ("Dunmore Rail opened the line on Friday.", "Friday", "2025-03-07"),
+    # "overnight" as an adverb: the night before in the past, the coming night ahead
+    ("Gales hit the Ostley coast overnight, officials said.", "overnight", "2025-03-11TNI"),
+    ("Gales will hit the Ostley coast overnight, officials said.", "overnight", "2025-03-12TNI"),
 ]
 
 
@@ -402,6 +414,46 @@ def test_names_with_numbers_are_not_years(run_extract: Any) -> None:
     text = "Shares in the Brenholt 2000 Index fell in 2023, and a year-long review began."
     record = run_extract(text, published="2025-03-12")
     assert [(t.text, t.value) for t in record.timexes] == [("2023", "2023"), ("a year-long", "P1Y")]
+
+
+def test_numbers_that_label_things_are_not_years(run_extract: Any) -> None:
+    text = "Flight 2017 from Vessa and buses on Route 1999 were cancelled in 2023, said Ilka Brun."
+    record = run_extract(text, published="2025-03-12")
+    assert [(t.text, t.value) for t in record.timexes] == [("2023", "2023")]
+    # twin: a year after an ordinary word still counts
+    record = run_extract("The Vessa line was built in 1999.", published="2025-03-12")
+    assert [(t.text, t.value) for t in record.timexes] == [("1999", "1999")]
+
+
+def test_a_count_per_unit_is_a_set(run_extract: Any) -> None:
+    record = run_extract("The Tarvik ferry carries 3,000 passengers a day in summer.", published="2025-03-12")
+    assert _by_text(record)["a day"] == ("P1D", "SET")
+    # twin: "a day" with no count before it is a duration
+    record = run_extract("The Tarvik ferry was idle for a day.", published="2025-03-12")
+    assert _by_text(record)["a day"] == ("P1D", "DURATION")
+
+
+def test_later_and_earlier_count_from_the_last_date(run_extract: Any) -> None:
+    text = ("Pavel Ostrin was detained on May 6, 2021 and freed three days later. Sales at his firm "
+            "fell in 2020, down from a year earlier.")
+    record = run_extract(text, published="2025-03-12")
+    got = _by_text(record)
+    assert got["three days later"] == ("2021-05-09", "DATE")
+    assert got["a year earlier"] == ("2019", "DATE")
+    record = run_extract("The Ostley plant closed on June 2, 2022 and reopened two weeks later.",
+                         published="2025-03-12")
+    assert _by_text(record)["two weeks later"] == ("2022-06-16", "DATE")
+    # twin: "before" an event stays a duration; with nothing before, the anchor is the base
+    record = run_extract("The vote was held two days before the deadline.", published="2025-03-12")
+    assert _by_text(record)["two days before"] == ("P2D", "DURATION")
+    assert [(f.text, f.value) for f in find("Two days later, talks resumed.", A)] == [
+        ("Two days later", "2025-03-14")
+    ]
+
+
+def test_overnight_adjective_is_not_a_time(run_extract: Any) -> None:
+    record = run_extract("Guests at the Ostley inn paid for an overnight stay.", published="2025-03-12")
+    assert record.timexes == []
 
 
 def test_find_without_parse_uses_anchor_period() -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "timexes"
-    version: str = "1"
+    version: str = "2"
     requires: tuple[str, ...] = ("doc", "published")
     assigns: tuple[str, ...] = ("timexes",)
 

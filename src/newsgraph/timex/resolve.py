@@ -253,6 +253,9 @@ def _year(m: Match, ctx: Context) -> Resolved | None:
         return "DATE", f"{20 if yy <= (ctx.anchor.year % 100) + 10 else 19}{g['yy']}"
     if ctx.in_name(y_at):
         return None  # "the Russell 2000 index", "Windows 2000"
+    label = re.search(r"([A-Za-z]+)\.?\s+$", ctx.text[max(0, y_at - 20):y_at])
+    if label and label[1][0].isupper() and label[1].lower() in cal.lexicon()["number_labels"]:
+        return None  # "Flight 1940", "Route 2024", "No. 1999": a number that labels a thing
     if "fy" in g:
         return "DATE", f"FY{g['y']}"
     return "DATE", g["y"]
@@ -315,6 +318,15 @@ def _deictic(m: Match, ctx: Context) -> Resolved | None:
     return "DATE", d.isoformat()
 
 
+def _overnight(m: Match, ctx: Context) -> Resolved | None:
+    """"overnight" as an adverb ("prices fell overnight"): the night before the anchor in a
+    past clause, the anchor's night otherwise; the adjective ("an overnight stay") is no timex."""
+    if ctx.tag_at(m.start) != "RB":
+        return None
+    day = ctx.anchor - dt.timedelta(days=1) if _dir(ctx, m) < 0 else ctx.anchor
+    return "TIME", f"{day.isoformat()}TNI"
+
+
 def _pod(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
     n = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[g["rel"]]
@@ -353,8 +365,15 @@ def _ago(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
     code = _unit_code(g["unit"])
     word = _ws(g["dir"])
+    if word in ("earlier", "later") and "num" in g:
+        # "two days later", "a year earlier": a date counted from the last date mentioned
+        # (resolved in newsgraph.timex from the placeholder "@<unit><step>")
+        n = _num(g["num"])
+        if n is not None and float(n).is_integer() and code in ("Y", "M", "W", "D"):
+            step = int(n) * (1 if word == "later" else -1)
+            return "DATE", f"@D{7 * step:+d}" if code == "W" else f"@{code}{step:+d}"
     if word in ("earlier", "before", "later"):
-        # "two years earlier" is relative to an event, not the anchor: a duration
+        # "two years before the war" is relative to an event, not the anchor: a duration
         n = _num(g["num"]) if "num" in g else None
         return "DURATION", duration_value(n, code)
     sign = -1 if word == "ago" else 1
@@ -498,6 +517,9 @@ def _duration(m: Match, ctx: Context) -> Resolved | None:
         if re.search(r"(?:\d|\b(?:million|billion|thousand|hundred|percent|units|times|dollars|euros))\s*$",
                      before, re.IGNORECASE):
             return "SET", duration_value(1, code)  # "$300 million a year"
+        if (re.search(r"\d[\d,.]*\s+(?:[A-Za-z-]+\s+)?[A-Za-z-]+s\s+$", before)
+                and ctx.tag_at(m.start - 2) == "NNS"):
+            return "SET", duration_value(1, code)  # "40 flights a day"
     if n is not None and ("half" in g or "half2" in g):
         n += 0.5
     if n is not None and n > 2000 and code == "Y":
@@ -540,6 +562,6 @@ def _time(m: Match, ctx: Context) -> Resolved | None:
 _HANDLERS: dict[str, Callable[[Match, Context], Resolved | None]] = {
     "iso": _iso, "numeric": _numeric, "md": _md, "my": _my, "month": _month, "year": _year,
     "decade": _decade, "century": _century, "wd": _wd, "wd_set": _wd_set, "deictic": _deictic,
-    "pod": _pod, "ref": _ref, "relunit": _relunit, "ago": _ago, "quarter": _quarter,
+    "overnight": _overnight, "pod": _pod, "ref": _ref, "relunit": _relunit, "ago": _ago, "quarter": _quarter,
     "season": _season, "anaphor": _anaphor, "holiday": _holiday, "set": _set, "duration": _duration, "time": _time,
 }

@@ -26,6 +26,7 @@ class TenseReader:
         self.future_heads = frozenset(lex["future_heads"])
         self.modals = frozenset(lex["future_modals"])
         self.reporting = frozenset(lex["reporting_verbs"])
+        self.reschedule = frozenset(lex["reschedule_verbs"])
 
     def token_at(self, char: int) -> Token | None:
         if self.doc is None or len(self.doc) == 0:
@@ -43,7 +44,8 @@ class TenseReader:
             return 0
         # climb from the expression to the verb that governs it
         seen = 0
-        while tok.pos_ not in _VERBS and tok.head is not tok and seen < 8:
+        while (tok.pos_ not in _VERBS or tok.dep_ == "amod") and tok.head is not tok and seen < 8:
+            # an adjectival participle ("children aged 6 to 16 from May 1") is no clause verb
             tok = tok.head
             seen += 1
         if tok.pos_ not in _VERBS:
@@ -52,6 +54,10 @@ class TenseReader:
         first = self.token_at(start)
         if first is not None and first.i > 0 and first.nbor(-1).lower_ == "since":
             return -1  # "since June"
+        if (first is not None and first.i > 0 and tok.lemma_ in self.reschedule
+                and first.nbor(-1).lower_ in ("to", "until", "till", "from")
+                and first.nbor(-1).head.i == tok.i):
+            return 1  # "postponed the launch to June from April": the dates still ahead
         if (direction in (-1, 0, PRESENT, PRESENT_REPORT) and first is not None and first.i > 0
                 and first.nbor(-1).lower_ in ("until", "till", "by")
                 and tok.tag_ != "VBD" and not any(c.tag_ == "VBD" for c in tok.children if c.dep_.startswith("aux"))):
