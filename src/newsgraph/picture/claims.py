@@ -26,9 +26,10 @@ import math
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.engine import Connection
 
 from newsgraph.picture.keys import (
@@ -364,10 +365,48 @@ def contradictions(points: list[dict[str, Any]], origin: list[int]) -> list[tupl
     return sorted(found.values())
 
 
+#: the columns :func:`origins` and :func:`contradictions` read, for :func:`recompute`
+_RECOMPUTE = ("article_id", "item_id", "claimed_on", "start", "stance", "modality", "aspect", "value", "low",
+              "high", "qualifier", "refers_to", "text", "source_text", "asserter")
+
+
+@lru_cache(maxsize=1)
+def _recompute_reads() -> tuple[Any, Any, Any]:
+    """Three fixed statements (built once, so compiled once): the series row, its points and
+    the denials that may deny it, each with its article's agency and duplicate."""
+    s, pt, pa = t.pic_series, t.pic_points, t.pic_articles
+    cols = [pt.c[k] for k in _RECOMPUTE] + [pa.c.agency.label("_agency"), pa.c.duplicate_of.label("_duplicate_of")]
+    joined = pt.outerjoin(pa, pa.c.article_id == pt.c.article_id)
+    series = select(s.c.klass, s.c.of_key, s.c.at_key).where(s.c.key == bindparam("key"))
+    points = select(*cols).select_from(joined).where(pt.c.series == bindparam("key"))
+    denials = select(*cols, pt.c.places, pt.c.words).select_from(joined).where(
+        pt.c.stance == "denies", pt.c.words.contains(bindparam("klass")), pt.c.places.contains(bindparam("of")))
+    return series, points, denials
+
+
+def _recompute_points(conn: Connection, key: str) -> list[dict[str, Any]] | None:
+    """What :func:`series_points` gives, only the columns a recompute reads (None: no series).
+    A denial names both the ``of`` and the ``at`` of a series it denies (:func:`_denies`): a
+    series without both has no denial to look for."""
+    read_series, read_points, read_denials = _recompute_reads()
+    series = conn.execute(read_series, {"key": key}).first()
+    if series is None:
+        return None
+    names = (*_RECOMPUTE, "_agency", "_duplicate_of")
+    rows = [dict(zip(names, r, strict=True)) for r in conn.execute(read_points, {"key": key}).all()]
+    if series.of_key is not None and series.at_key is not None:
+        for r in conn.execute(read_denials, {"klass": f'"{series.klass}"', "of": f'"{series.of_key}"'}).all():
+            row = dict(zip((*names, "places", "words"), r, strict=True))
+            if _denies(series, row):
+                rows.append(row)
+    rows.sort(key=lambda r: (r["claimed_on"] or "", r["article_id"], r["start"]))
+    return rows
+
+
 def recompute(conn: Connection, key: str) -> None:
     """Recompute one series: counts, dates and contradictions."""
     s, c = t.pic_series, t.pic_contradictions
-    points = series_points(conn, key)
+    points = _recompute_points(conn, key) or []
     origin = origins(conn, points)
     found = contradictions(points, origin)
     conn.execute(delete(c).where(c.c.series == key))
