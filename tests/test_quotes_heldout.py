@@ -179,3 +179,87 @@ def test_the_role_noun_continues_an_according_to_source(run_extract: Run) -> Non
     r = run_extract(text)
     q = _find(r, "We are ready", ("direct",))
     assert "senior Ostrovian officer" in _speaker(r, q)
+
+
+def _entity(record: ArticleRecord, q: Quote) -> str | None:
+    return {e.id: e.name for e in record.entities}.get(q.speaker or "")
+
+
+def test_nominal_speaker_links_the_role_holder(run_extract: Run) -> None:
+    text = (
+        "Ferry Service Suspended\n\n"
+        "Pella Gravine, Norrbrook Ferries' head of safety, said inspectors had found cracks in "
+        "two hulls. Irma Castellan, Dunlow Harbour's operations director, said the port would "
+        "stay open.\n\n"
+        "\"We will not sail a boat we do not trust,\" the head of safety said.\n\n"
+        "The director said the harbour had lost about 40 sailings.\n"
+    )
+    r = run_extract(text)
+    safety = _find(r, "We will not sail", ("direct",))
+    # the person with that role (her name as the speaker text when no entity backs it)
+    assert "Pella Gravine" in _speaker(r, safety)
+    director = _find(r, "lost about 40 sailings", ("indirect",))
+    assert director.speaker_text == "The director"  # the words of the text ...
+    assert director.speaker_span is not None
+    assert r.text[director.speaker_span.start:director.speaker_span.end] == "The director"
+    # ... linked to Castellan, not to the harbour whose director she is
+    assert _entity(r, director) == "Irma Castellan"
+
+
+def test_nominal_speaker_with_no_holder_stays_unlinked(run_extract: Run) -> None:
+    text = (
+        "Library Hours Cut\n\n"
+        "The Wendmoor city library will close on Sundays from January, the council said.\n\n"
+        "\"Fewer people come on Sundays than on any other day,\" the director said.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "Fewer people come", ("direct",))
+    assert q.speaker_text == "the director"
+    assert q.speaker is None
+
+
+def test_company_noun_links_the_company_not_the_ministry(run_extract: Run) -> None:
+    text = (
+        "Insurer Fined Over Claims\n\n"
+        "Tarrow's finance ministry fined the insurer Valmont Assurance 3 million crowns on "
+        "Monday. The ministry said claims had been paid months late.\n\n"
+        "The insurer said it would appeal. Larkspur Insurance Group, a smaller rival, said it had "
+        "not been fined.\n\n"
+        "The Tarrow consumer council said customers should claim interest. The company said "
+        "most claims were now paid within a month.\n"
+    )
+    r = run_extract(text)
+    insurer = _find(r, "it would appeal", ("indirect",))
+    assert insurer.speaker_text == "The insurer"
+    assert _entity(r, insurer) == "Valmont Assurance"  # "the insurer Valmont Assurance"
+    ministry = _find(r, "claims had been paid months late", ("indirect",))
+    # the ministry the text named (no tagger took it for a name: its own words then)
+    assert "Tarrow's finance ministry" in _speaker(r, ministry)
+    company = _find(r, "most claims were now paid", ("indirect",))
+    # the last company named, not the council named after it
+    assert _entity(r, company) == "Larkspur Insurance Group"
+
+
+def test_organisation_in_apposition_to_a_company_noun(run_extract: Run) -> None:
+    text = (
+        "Grain Terminal Reopens\n\n"
+        "The terminal's operator, Brightwater Grain Handling, said loading would restart on "
+        "Tuesday. Harbour pilots said the channel was clear.\n\n"
+        "The operator said about 12 ships were waiting.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "about 12 ships were waiting", ("indirect",))
+    assert q.speaker_text == "The operator"
+    assert _entity(r, q) == "Brightwater Grain Handling"
+
+
+def test_present_tense_lead_reported_by_a_trailing_clause(run_extract: Run) -> None:
+    text = (
+        "Dairy Recalls Cheese\n\n"
+        "Halden Dairy is recalling 4,000 packs of soft cheese because a batch may be "
+        "contaminated, the company said on Friday.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "Halden Dairy is recalling 4,000 packs", ("indirect",))
+    assert q.text.endswith("may be contaminated")
+    assert "Halden Dairy" in _speaker(r, q)

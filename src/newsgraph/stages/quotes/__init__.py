@@ -144,7 +144,7 @@ def _attribution(speaker: object, cue: tuple[str, int, int] | None,
 @dataclass(frozen=True)
 class _Stage:
     name: str = "quotes"
-    version: str = "2"
+    version: str = "3"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("quotes",)
 

@@ -320,9 +320,11 @@ def _content(an: Analysis, verb: Token) -> tuple[int, int] | None:
         return _trailing_content(an, verb, s_lo, s_hi)
     lex = lexicon()
     if comp.i < verb.i and comp.lemma_.lower() in (lex.attribute | lex.content) \
-            and any(c.dep_ == "nsubj" for c in comp.children):
+            and any(c.dep_ == "nsubj" for c in comp.children) \
+            and any(c.dep_ in ("ccomp", "parataxis") for c in comp.children):
         # "X said A, a decision that will cost $2 million, analysts estimate": the trailing
         # speaker reports the last stretch before its own subject, not X's reporting clause
+        # (one that reports something: "X is recalling 900 vans, the company said" is content)
         subj = _subject(an, verb)
         stop = an.resolver.np_bounds(subj)[0] if subj is not None and subj.i < verb.i else verb.i
         commas = [t for t in an.doc[comp.i:stop] if t.text == "," and not an.resolver.in_quote(t.idx)]

@@ -275,6 +275,9 @@ class Resolver:
             found = self._company(at, lemma)
         if found is None and lemma in lex.person_nouns:
             found = self._role_holder(at, lemma, core)
+        if found is None and len(span) == 2 and lemma not in lex.person_nouns:
+            # "the ministry" after "Tarrow's finance ministry" that no tagger took for a name
+            found = self._antecedent_np(at, tok)
         if found is None and len(span) == 2:
             # "the official" after "A senior official ... said": the same unnamed speaker
             for sp in reversed(self.recent):
@@ -287,7 +290,7 @@ class Resolver:
             return found
         return Speaker(span.text, span.start_char, span.end_char, found.entity, "nominal")
 
-    def _described_as(self, m: _Mention, lemmas: set[str]) -> bool:
+    def _described_as(self, m: _Mention | Speaker, lemmas: set[str]) -> bool:
         """Whether a mention is called one of ``lemmas`` by its title or apposition: "Fisheries
         Minister Corvin Halloway", "the carmaker Kelderwick", "The port operator, Saltmere
         Terminals,", "Hanne Voskuijlen, Kelderwick's head of quality,"; never a possessor
@@ -330,7 +333,43 @@ class Resolver:
             if fallback is None and m.type == "ORG" and not self.person_like(m) and not any(
                     w in self.lex.institution_words for w in self.text[m.start:m.end].lower().split()):
                 fallback = m
-        return self._speaker_from_mention(fallback) if fallback is not None else None
+        if fallback is not None:
+            return self._speaker_from_mention(fallback)
+        # a proper-noun subject no tagger took for a name: "Halden Dairy is recalling ..."
+        for t in reversed(self.doc[: self._token_index(before)]):
+            if before - t.idx > 2000:
+                break
+            if t.dep_ != "nsubj" or t.pos_ != "PROPN" or not t.text[:1].isupper() or self.in_quote(t.idx) \
+                    or any(a <= t.idx < b for a, b in self.headings):
+                continue
+            if self.mention_at(t.idx, t.idx + len(t)) is None:
+                sp = self.proper_name(t)
+                if " " in sp.text:
+                    return sp
+        return None
+
+    def _antecedent_np(self, before: int, tok: Token) -> Speaker | None:
+        """An earlier noun phrase with the same head and more words ("Tarrow's finance
+        ministry" for "the ministry") that was a subject, outside quotes and headings, within
+        ~1500 characters."""
+        lemma = tok.lemma_.lower()
+        for t in reversed(self.doc[: self._token_index(before)]):
+            if before - t.idx > 1500:
+                break
+            if t.lemma_.lower() != lemma or t.pos_ != "NOUN" or t.tag_ == "NNS" or self.in_quote(t.idx) \
+                    or t.dep_ not in ("nsubj", "nsubjpass") \
+                    or any(a <= t.idx < b for a, b in self.headings):
+                continue
+            lo, hi = self.np_bounds(t)
+            words = [w for w in self.doc[lo:hi] if not w.is_punct and w.lower_ not in ("the", "a", "an")]
+            if len(words) < 2:
+                continue
+            start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
+            if self.doc[lo].lower_ in ("the", "a", "an"):
+                start = self.doc[lo + 1].idx
+            m = self.mention_at(t.idx, t.idx + len(t), {"ORG"})
+            return Speaker(self.text[start:end], start, end, m.entity if m else None, "name")
+        return None
 
     def _role_holder(self, before: int, noun: str, core: set[str] | None = None) -> Speaker | None:
         """The last person named before ``before`` with the role ``noun``: from the entities
@@ -353,9 +392,16 @@ class Resolver:
                     return self._speaker_from_mention(m)
                 if nearest is None and len(core) <= 1:
                     nearest = self._speaker_from_mention(m)
+        if nearest is None:
+            # a speaker named in a reporting clause whom no tagger took for a name
+            for sp in reversed(self.recent):
+                if sp.kind != "name" or sp.entity is not None or sp.end > before or before - sp.start > 2000:
+                    continue
+                if self._described_as(sp, {noun}) and (not core or self._described_as_all(sp, core)):
+                    return sp
         return nearest
 
-    def _described_as_all(self, m: _Mention, lemmas: set[str]) -> bool:
+    def _described_as_all(self, m: _Mention | Speaker, lemmas: set[str]) -> bool:
         return all(self._described_as(m, {w}) for w in lemmas)
 
     def proper_name(self, tok: Token) -> Speaker:
