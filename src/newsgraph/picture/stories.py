@@ -15,10 +15,11 @@ import datetime as dt
 import json
 from collections import Counter
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from newsgraph.picture.keys import shift_day, words
@@ -86,6 +87,36 @@ def resolve(conn: Connection, sid: str) -> str:
     return sid
 
 
+@lru_cache(maxsize=2)
+def _candidates(dated: bool) -> Any:
+    """The articles an article is compared with (a fixed statement, compiled once): those
+    published within the window of its day (and those without a day), by id."""
+    a = t.pic_articles
+    q = select(a.c.article_id, a.c.published, a.c.minhash, a.c.entity_keys, a.c.story).where(
+        a.c.article_id != bindparam("me"))
+    if dated:
+        q = q.where(a.c.published.is_(None) | a.c.published.between(bindparam("lo"), bindparam("hi")))
+    return q.order_by(a.c.article_id)
+
+
+def _window(day: str | None) -> dict[str, str]:
+    return {"lo": shift_day(day, -WINDOW_DAYS), "hi": shift_day(day, WINDOW_DAYS)} if day else {}
+
+
+def _similarities(sig: bytes, others: list[bytes | None]) -> list[float]:
+    """:func:`jaccard` of ``sig`` with each of ``others`` (0.0 for none), in one array operation."""
+    out = [0.0] * len(others)
+    if not sig:
+        return out
+    same = [i for i, o in enumerate(others) if o and len(o) == len(sig)]
+    if same:
+        mine = np.frombuffer(sig, dtype=np.uint64)
+        theirs = np.frombuffer(b"".join(others[i] or b"" for i in same), dtype=np.uint64).reshape(len(same), -1)
+        for i, v in zip(same, (theirs == mine).mean(axis=1).tolist(), strict=True):
+            out[i] = float(v)
+    return out
+
+
 def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict[str, str],
            events: set[str], series: set[str]) -> tuple[str, str | None, float]:
     """Store the article's signature and story; returns (story, duplicate_of, similarity)."""
@@ -107,22 +138,20 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
             shared_events.setdefault(row.article_id, set()).add(row.series)
     joined: set[str] = set()
     dup, dup_day, best = None, None, 0.0
-    q = select(a.c.article_id, a.c.published, a.c.minhash, a.c.entity_keys, a.c.story).where(a.c.article_id != record.id)
-    if day:
-        lo, hi = shift_day(day, -WINDOW_DAYS), shift_day(day, WINDOW_DAYS)
-        q = q.where(a.c.published.is_(None) | a.c.published.between(lo, hi))
-    for cand in conn.execute(q.order_by(a.c.article_id)).mappings():
-        if not _near(day, cand["published"]):
+    cands = conn.execute(_candidates(bool(day)), {"me": record.id, **_window(day)}).all()
+    sims = _similarities(sig, [c.minhash for c in cands])
+    for cand, sim in zip(cands, sims, strict=True):
+        if not _near(day, cand.published):
             continue
-        sim = jaccard(sig, cand["minhash"]) if cand["minhash"] else 0.0
         if sim > best:
             best = sim
             if sim >= DUPLICATE:
-                dup, dup_day = cand["article_id"], cand["published"]
+                dup, dup_day = cand.article_id, cand.published
         # stories in pic_articles are kept resolved (a merge rewrites them), no redirect to follow
-        if cand["story"] and cand["story"] not in joined and related(
-                sim, keys, json.loads(cand["entity_keys"]), cand["article_id"] in shared_events):
-            joined.add(cand["story"])
+        if cand.story and cand.story not in joined and (
+                cand.article_id in shared_events or sim >= SIMILAR
+                or related(sim, keys, json.loads(cand.entity_keys), False)):
+            joined.add(cand.story)
     s = t.pic_stories
     if joined:
         order = sorted(joined, key=lambda x: int(x[1:]))
@@ -147,7 +176,6 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
 
 def refresh(conn: Connection, story: str) -> None:
     a, s = t.pic_articles, t.pic_stories
-    days = [d for d in conn.execute(select(a.c.published).where(a.c.story == story)).scalars() if d]
-    n = len(conn.execute(select(a.c.article_id).where(a.c.story == story)).all())
-    conn.execute(update(s).where(s.c.id == story).values(
-        n_articles=n, first_seen=min(days) if days else None, last_seen=max(days) if days else None))
+    day = func.nullif(a.c.published, "")
+    n, first, last = conn.execute(select(func.count(), func.min(day), func.max(day)).where(a.c.story == story)).one()
+    conn.execute(update(s).where(s.c.id == story).values(n_articles=n, first_seen=first, last_seen=last))
