@@ -45,6 +45,9 @@ CASES: list[tuple[str, dt.date, str | None, str, str]] = [
     ("late July", B, "past", "2019-07", "DATE"),
     ("2019", A, None, "2019", "DATE"),
     ("fiscal 2024", A, None, "FY2024", "DATE"),
+    ("FY26", A, None, "FY2026", "DATE"),
+    ("two days later", A, None, "2025-03-14", "DATE"),
+    ("a year earlier", A, None, "2024", "DATE"),
     ("the 1990s", A, None, "199", "DATE"),
     ("the '80s", A, None, "198", "DATE"),
     ("the 19th century", A, None, "18", "DATE"),
@@ -354,6 +357,10 @@ TENSE_CASES = [
     ("The Kellin agency said it had held the vote in April.", "April", "2024-04"),
     ("Dunmore Rail pushed back the opening to Friday.", "Friday", "2025-03-14"),
     ("Dunmore Rail opened the line on Friday.", "Friday", "2025-03-07"),
+    # a bare "Q3" / "H2" points back or ahead with the tense
+    ("Brask Foods said its Q3 profit fell.", "Q3", "2024-Q3"),
+    ("Brask Foods expects its Q3 profit to rise.", "Q3", "2025-Q3"),
+    ("Brask Foods said its H1 profit fell.", "H1", "2025-H1"),
     # "overnight" as an adverb: the night before in the past, the coming night ahead
     ("Gales hit the Ostley coast overnight, officials said.", "overnight", "2025-03-11TNI"),
     ("Gales will hit the Ostley coast overnight, officials said.", "overnight", "2025-03-12TNI"),
@@ -449,6 +456,26 @@ def test_later_and_earlier_count_from_the_last_date(run_extract: Any) -> None:
     assert [(f.text, f.value) for f in find("Two days later, talks resumed.", A)] == [
         ("Two days later", "2025-03-14")
     ]
+
+
+def test_a_bare_time_takes_the_day_named_before_it_in_its_sentence() -> None:
+    text = ("The Vesk ferry sank on Saturday at about 11 p.m. and rescuers arrived at 2 a.m. "
+            "Divers resumed the search on Monday. At 9 a.m., the port reopened.")
+    from newsgraph.nlp.model import load_nlp
+
+    found = [(f.text, f.value) for f in find(text, A, load_nlp()(text))]
+    assert ("11 p.m.", "2025-03-08T23:00") in found
+    assert ("2 a.m.", "2025-03-08T02:00") in found
+    # twin: in a sentence of its own, a bare time stays on the anchor day
+    assert ("9 a.m.", "2025-03-12T09:00") in found
+
+
+def test_local_time_joins_the_day_after_it() -> None:
+    from newsgraph.nlp.model import load_nlp
+
+    text = "Polls in Vessa will close at 8 p.m. local time on Sunday."
+    found = find(text, A, load_nlp()(text))
+    assert [(f.type, f.value) for f in found] == [("TIME", "2025-03-16T20:00")]
 
 
 def test_overnight_adjective_is_not_a_time(run_extract: Any) -> None:

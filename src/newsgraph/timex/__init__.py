@@ -51,7 +51,9 @@ _NAME_TYPES = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "PERSON"
                          "CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 _MONTH_WORDS = frozenset(lexicon()["months"])
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_GAP_TIME_DATE = re.compile(r"^(?:\s*,)?\s+(?:on\s+|of\s+)?$|^\s*,\s*$", re.IGNORECASE)
+_GAP_TIME_DATE = re.compile(r"^(?:\s+\(?local\s+time\)?)?(?:\s*,)?\s+(?:on\s+|of\s+)?$|^\s*,\s*$", re.IGNORECASE)
+# a sentence ends between two offsets: a full stop (not an abbreviation's) before a capital
+_SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[ap]\.m)[.!?][\"'”’)]*\s+[\"“]?[A-Z]|\n")
 _GAP_DATE_TIME = re.compile(r"^(?:\s*,)?\s+(?:at\s+|around\s+)?$", re.IGNORECASE)
 
 
@@ -151,15 +153,19 @@ def _run(text: str, ctx: Context, entities: Sequence[tuple[int, int]] = ()) -> l
     found = []
     last: str | None = None  # the last calendar value mentioned, for "that year"
     last_day: str | None = None  # the last day mentioned, for "that day", "the next day"
+    last_day_end = -1
     for start, end, typ, value in _merge(text, resolved):
-        if value.startswith("T"):  # a bare time of day: on the anchor day
-            value = ctx.anchor.isoformat() + value
+        if value.startswith("T"):
+            # a bare time of day: on the day named before it in the same sentence ("on
+            # Saturday the storm made landfall at 11 p.m."), else on the anchor day
+            same = last_day is not None and not _SENTENCE_END.search(text, last_day_end, start)
+            value = (last_day[:10] if same and last_day else ctx.anchor.isoformat()) + value
         if value.startswith("@"):
             value = _anaphor_value(value, last, last_day, ctx.anchor)
         if re.match(r"\d{4}", value):
             last = value
             if _DAY_VALUE.match(value[:10]):
-                last_day = value
+                last_day, last_day_end = value, end
         rng = value_range(value) if typ in ("DATE", "TIME") else None
         found.append(Found(start, end, text[start:end], typ, value, rng))
     return found

@@ -261,6 +261,12 @@ def _year(m: Match, ctx: Context) -> Resolved | None:
     return "DATE", g["y"]
 
 
+def _fy(m: Match, ctx: Context) -> Resolved | None:
+    """"FY25": the fiscal year 2025 (a two-digit year up to ten years ahead, else 19xx)."""
+    yy = int(m.groups["yy"])
+    return "DATE", f"FY{20 if yy <= (ctx.anchor.year % 100) + 10 else 19}{yy:02d}"
+
+
 def _decade(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
     if "dec" in g:
@@ -395,11 +401,14 @@ def _quarter(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
     if "q" in g:
         q = g["q"].upper()
-        given = g.get("y") or g.get("y1") or str(ctx.anchor.year)
-        return "DATE", f"{given}-{q}"
-    ordinals = cal.lexicon()["ordinals"]
-    n = int(ordinals[g["ord"]])
-    part = "Q" if g["unit"] == "quarter" else "H"
+        given = g.get("y") or g.get("y1")
+        if given:
+            return "DATE", f"{given}-{q}"
+        # a bare "Q3" points back or ahead with the tense, as "the third quarter" does
+        part, n = q[0], int(q[1])
+    else:
+        n = int(cal.lexicon()["ordinals"][g["ord"]])
+        part = "Q" if g["unit"] == "quarter" else "H"
     count = 4 if part == "Q" else 2
     if n == -1:
         n = count
@@ -561,7 +570,7 @@ def _time(m: Match, ctx: Context) -> Resolved | None:
 
 _HANDLERS: dict[str, Callable[[Match, Context], Resolved | None]] = {
     "iso": _iso, "numeric": _numeric, "md": _md, "my": _my, "month": _month, "year": _year,
-    "decade": _decade, "century": _century, "wd": _wd, "wd_set": _wd_set, "deictic": _deictic,
+    "fy": _fy, "decade": _decade, "century": _century, "wd": _wd, "wd_set": _wd_set, "deictic": _deictic,
     "overnight": _overnight, "pod": _pod, "ref": _ref, "relunit": _relunit, "ago": _ago, "quarter": _quarter,
     "season": _season, "anaphor": _anaphor, "holiday": _holiday, "set": _set, "duration": _duration, "time": _time,
 }

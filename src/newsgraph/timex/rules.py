@@ -87,6 +87,7 @@ RULES: list[tuple[str, str, str]] = [
     ("my", "MON", r"{PRE}?(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?P<mon>{MON})(?:\s*,\s*|\s+of\s+|\s+)(?P<y>{YEAR})"),
     ("month", "MON", r"{PRE}?(?:(?P<rel>last|next|this|coming|past)\s+)?(?:(?P<mod>{MOD}(?:\s+(?:to|and)\s+{MOD})?)[\s-]+(?:of\s+)?)?(?P<mon>{MON})"),
     ("year", "D", r"(?<![$€£#\d,.])(?<!No\.\s)(?:{PRE})?(?:(?P<mod>{MOD})[\s-]+(?:in\s+)?)?(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?(?P<y>{YEAR})"),
+    ("fy", "D", r"(?-i:FY)\s?['’]?(?P<yy>\d\d)(?![\d%,.]\d|\d|\s*(?:%|percent))"),
     ("decade", "D", r"(?:{PRE})?(?:the\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)['’]?s|['’]\s?(?P<dd>\d0)s|(?<=the\s)(?P<d2>[2-9]0)s)(?![a-z])"),
     ("year", "D", r"(?<=[\s(])['’](?P<yy>\d\d)(?![\w%'’.,]\d?)"),
     ("century", "CENT", r"(?:the\s+)?(?P<ord>{ORD}|\d{1,2}(?:st|nd|rd|th))[\s-]+century"),
@@ -166,6 +167,7 @@ def trigger_words() -> dict[str, frozenset[str]]:
 
 
 _WORD = re.compile(r"\w+")
+_FY = re.compile(r"FY\d\d$")
 _PAD_LEFT, _PAD_RIGHT = 70, 45
 
 
@@ -176,7 +178,7 @@ def windows(text: str) -> dict[str, list[tuple[int, int]]]:
     for m in _WORD.finditer(text):
         word = m.group(0)
         keys = triggers.get(word.lower())
-        if word[0].isdigit():
+        if word[0].isdigit() or _FY.match(word):
             keys = (keys or frozenset()) | {"D"}
         if not keys:
             continue
