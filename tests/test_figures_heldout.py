@@ -211,3 +211,44 @@ def test_a_count_of_who_forecasts_is_not_a_forecast(run_extract: Run) -> None:
     assert twelve.modality == "asserted" and twelve.unit == "person"
     assert _fig(r, "40").modality == "predicted"
     assert _fig(r, "As many as 9,000").modality == "predicted"
+
+
+def test_a_scale_suffix_ending_a_sentence(run_extract: Run) -> None:
+    text = (
+        "Storm Claims\n\n"
+        "Insurers expect claims of between €300m and €450m. Brokers put the bill at €450m. "
+        "Costs rose from $2bn to $3bn.\n"
+    )
+    r = run_extract(text)
+    band = _fig(r, "between €300m and €450m")
+    assert (band.low, band.high, band.unit) == (300e6, 450e6, "EUR")
+    last = _fig(r, "€450m")
+    assert last.value == 450e6 and last.measure is None  # the full stop is not part of it, nor the next sentence
+    assert (_fig(r, "$2bn").qualifier, _fig(r, "$3bn").qualifier) == ("exact", "exact")  # from .. to: a change
+
+
+def test_an_institution_putting_a_figure_and_up_from(run_extract: Run) -> None:
+    text = (
+        "Flood Costs in Varnia\n\n"
+        "The government said it would spend 300 million dollars on repairs, while the opposition put the cost "
+        "at closer to 900 million dollars. A total of 6,200 people were in shelters, up 700 from Friday.\n"
+    )
+    r = run_extract(text)
+    opp = _fig(r, "closer to 900 million dollars")
+    assert opp.qualifier == "about" and opp.source_text is not None and "opposition" in opp.source_text
+    assert _fig(r, "700").aspect == "increment"
+    assert _fig(r, "6,200").aspect == "total"
+
+
+def test_international_phone_numbers_are_no_figures(run_extract: Run) -> None:
+    text = (
+        "Recall Line\n\n"
+        "Owners can call 0800 321 6654 or +31 20 555 0194, or the toll-free line 1800-425-7719. "
+        "The plant uses 11 000 kWh a day and 1 250 000 people live nearby.\n"
+    )
+    r = run_extract(text)
+    texts = _texts(r)
+    for bad in ("0800", "321", "6654", "31", "20", "555", "0194", "1800", "425", "7719"):
+        assert bad not in texts, (bad, texts)
+    assert _fig(r, "1 250 000").value == 1_250_000
+    assert any(f.value == 11000 for f in r.figures)

@@ -84,7 +84,10 @@ def _quote_at(record: ArticleRecord, start: int, end: int) -> Quote | None:
 
 def _char_span(doc: Doc, num: Number) -> tuple[int, int]:
     last = doc[num.end - 1]
-    return doc[num.start].idx, last.idx + len(last.text)
+    end = last.idx + len(last.text)
+    if num.end - 1 > num.core_start and last.text.endswith(".") and last.lower_[:-1] in lexicon().suffix_scales:
+        end -= 1  # "€450m." ending a sentence: the full stop is no part of the figure
+    return doc[num.start].idx, end
 
 
 def figures_of(work: Work) -> list[Figure]:

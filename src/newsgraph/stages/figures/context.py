@@ -83,8 +83,9 @@ def _measure_of(doc: Doc, num: Number) -> Span | None:
         pobj = next((c for c in of_tok.children if c.dep_ == "pobj"), None)
         if pobj is not None and pobj.i >= end:
             return doc[end : pobj.i + 1]
-    # the noun the number counts: nummod -> head to the right
-    for tok in doc[num.core_start : num.end]:
+    # the noun the number counts: nummod -> head to the right (never past "€450m." ending a sentence)
+    ends_sentence = doc[num.end - 1].text.endswith(".") and num.end - 1 > num.core_start
+    for tok in doc[num.core_start : num.end if not ends_sentence else num.core_start]:
         if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and tok.head.i >= end and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < sent.end:
             head = tok.head
             if head.lower_ in lex.scales or head.i - end > 6:
@@ -319,6 +320,8 @@ def _speaker_like(subj: Token) -> bool:
         or lemma in lex.person_nouns
         or subj.lower_ in lex.person_nouns
         or subj.lower_ in ("he", "she", "they", "we", "i")
+        or lemma in lex.speaker_nouns
+        or subj.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
     )
 
 
@@ -459,6 +462,9 @@ def aspect(doc: Doc, num: Number, measure: Span | None) -> str:
     if gov is not None and gov.i >= num.end and anchor_token(doc, num).dep_ == "nummod" and gov.head.lower_ == "by":
         gov = gov.head  # "by 20 pence": the number modifies its unit noun, which hangs from "by"
     by_change = gov is not None and gov.lower_ == "by" and gov.head.lemma_.lower() in lex.change_verbs
+    if num.start > sent.start and doc[num.start - 1].lower_ in ("up", "down") and num.unit not in ("percent", "fraction") \
+            and len(after) and after[0].lower_ in ("from", "on"):
+        return "increment"  # "8,400 in shelters, up 1,200 from Saturday"
     if by_change and num.unit in ("percentage_point", "point"):
         return "increment"  # "raised the rate by 0.5 percentage points"
     if num.unit in ("percent", "fraction", "percentage_point"):

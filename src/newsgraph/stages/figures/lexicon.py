@@ -52,6 +52,7 @@ class Lexicon:
     rate_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
     weak_reporting_verbs: frozenset[str]
+    speaker_nouns: frozenset[str]  # institutions that may be the subject of a weak reporting verb
     of_heads_not_measures: frozenset[str]
     benchmark_nouns: frozenset[str]
     statement_nouns: frozenset[str]
@@ -122,6 +123,7 @@ def lexicon() -> Lexicon:
         rate_nouns=frozenset(cues["rate_nouns"]),
         reporting_verbs=frozenset(cues["reporting_verbs"]) | frozenset(cues["weak_reporting_verbs"]),
         weak_reporting_verbs=frozenset(cues["weak_reporting_verbs"]),
+        speaker_nouns=frozenset(cues.get("speaker_nouns", [])),
         of_heads_not_measures=frozenset(not_fig["of_heads_not_measures"]),
         benchmark_nouns=frozenset(not_fig["benchmark_nouns"]),
         statement_nouns=frozenset(cues["statement_nouns"]),

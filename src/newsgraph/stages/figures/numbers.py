@@ -22,12 +22,14 @@ from newsgraph.stages.figures.tokens import (
     _HYPHENS,
     _NAME_ENTS,
     _PHONE,
+    _PHONE_GROUPS,
     _PHONE_WORDS,
     _RATE,
     Number,
     _dateish_ent,
     _is_year_like,
     _low,
+    phone_like,
 )
 
 if TYPE_CHECKING:
@@ -70,9 +72,12 @@ class _Scanner(Exclusions):
             elif ent.label_ in _NAME_ENTS:
                 for tok in ent:
                     m = _DIGITS.match(tok.text)
-                    if m and "," not in tok.text and "." not in tok.text and not m.group("cur") and not self._scale_after(tok.i):
+                    if m and "," not in tok.text and "." not in tok.text and not m.group("cur") and not self._scale_after(tok.i) \
+                            and not self._spaced_thousands(tok.i):
                         self.blocked[tok.i] = True
-        for m in _PHONE.finditer(doc_text(doc)):
+        text = doc_text(doc)
+        phones = [*_PHONE.finditer(text), *(m for m in _PHONE_GROUPS.finditer(text) if phone_like(m.group()))]
+        for m in phones:
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 self._block_span(span.start, span.end)
@@ -80,6 +85,12 @@ class _Scanner(Exclusions):
     def _block_span(self, start: int, end: int) -> None:
         for i in range(start, end):
             self.blocked[i] = True
+
+    def _spaced_thousands(self, i: int) -> bool:
+        """'000' in '11 000 kWh' (tagged as a product name): a group of a spaced number."""
+        doc = self.doc
+        return bool(re.fullmatch(r"\d{3}", doc[i].text)) and i > 0 and doc[i - 1].whitespace_ == " " \
+            and bool(re.fullmatch(r"\d{1,3}", doc[i - 1].text))
 
     def _scale_after(self, i: int) -> bool:
         return i + 1 < self.n and _low(self.doc[i + 1]) in self.lex.scales
@@ -247,14 +258,14 @@ class _Scanner(Exclusions):
                         k += 1
                     if k > j and k < self.n and doc[k].is_alpha:  # "11 000 kWh", "2 500 people"; never "on 131 564."
                         value, j = grouped, k
+                scale_word = _scale_suffix(doc[j], lex) if j < self.n else None
                 if (
                     not suf
-                    and j < self.n
+                    and scale_word is not None
                     and tok.whitespace_ == ""
-                    and _low(doc[j]) in lex.suffix_scales
-                    and (cur or self._money_context(i) or len(_low(doc[j])) > 1)
+                    and (cur or self._money_context(i) or len(scale_word) > 1)
                 ):
-                    value *= lex.suffix_scales[_low(doc[j])]  # "€500m" split as "€500" "m"
+                    value *= lex.suffix_scales[scale_word]  # "€500m" split as "€500" "m" (or "m." ending a sentence)
                     j += 1
             else:
                 wv = self.word_value(tok.text)
@@ -341,7 +352,7 @@ class _Scanner(Exclusions):
             first_unit = self._unit_word(doc[j])
             j += 1
         link = doc[j].text.lower()
-        from_ = num.start > 0 and _low(doc[num.start - 1]) == "from"
+        from_ = before >= 0 and _low(doc[before]) == "from"  # also "from $2bn to $3bn"
         k = j + 1
         if link not in ("to", "and", "-", "–", "or") or (link == "and" and not between) or from_:
             return num
@@ -516,3 +527,13 @@ class _Scanner(Exclusions):
 def find_numbers(doc: Doc) -> list[Number]:
     """Every figure-like number expression of the parsed text, in text order."""
     return _Scanner(doc).scan()
+
+
+def _scale_suffix(tok: Token, lex: Lexicon) -> str | None:
+    """'m', 'bn', 'k' after a number; also 'm.' where the tokenizer kept a sentence's full stop on it."""
+    low = _low(tok)
+    if low in lex.suffix_scales:
+        return low
+    if low.endswith(".") and low[:-1] in lex.suffix_scales:
+        return low[:-1]
+    return None

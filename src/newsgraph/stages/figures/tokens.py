@@ -20,6 +20,19 @@ _DIGITS = re.compile(
 _RATE = re.compile(r"^[$£€]?\d[\d,.]*\s+(a|an|per|each|every)\s+\w+$", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 _PHONE = re.compile(r"(?<!\d)(?:\+?\d{1,3}[\s.-])?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)|(?<![\d,.])\d{3}-\d{4}(?![\d-])")
+# international and toll-free numbers: "0800 555 2140", "+44 20 7946 0018", "1800-233-4410"
+_PHONE_GROUPS = re.compile(r"(?<![\w,.+])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?(?:[ .-]\d{2,5}){2,}(?!\w|[.,]\d)")
+
+
+def phone_like(text: str) -> bool:
+    """Three or more digit groups read as a telephone number: four or more groups, or three with
+    a leading 0 or +, or three joined by hyphens or dots (never '1 250 000', a spaced thousand)."""
+    groups = re.findall(r"\d+", text)
+    if len(groups) >= 4 or text.lstrip("(").startswith(("0", "+")):
+        return True
+    return len(groups) == 3 and not re.search(r"\d \d", text)
+
+
 _MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight"]
 )
