@@ -10,9 +10,10 @@ removes the article's picture rows; ids of store entities, events and stories st
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from newsgraph.picture import claims, entities, stories
@@ -34,9 +35,31 @@ def _sig(ev: Event, keys: dict[str, str], day: str | None) -> EventSig:
         place=keys.get(ev.where or ""), days=day_range(ev.when), reported=day)
 
 
+@lru_cache(maxsize=8192)
+def _keyset(stored: str) -> frozenset[str]:
+    """A stored JSON list of keys as a set (the same few lists recur in many reports)."""
+    return frozenset(json.loads(stored))
+
+
+#: the columns of a report the merge rule compares, and its store event
+_CANDIDATE = ("type", "mode", "actors", "targets", "place", "day_start", "day_end", "reported", "pic_event")
+
+
+@lru_cache(maxsize=2)
+def _candidates(dated: bool) -> Any:
+    """The reports of other articles an event may join (a fixed statement, compiled once):
+    those of the given types reported within the window of the article's day (and those
+    without a day), in the order they are tried."""
+    r = t.pic_event_reports
+    q = select(*[r.c[k] for k in _CANDIDATE]).where(r.c.type.in_(bindparam("types", expanding=True)),
+                                                   r.c.article_id != bindparam("me"))
+    if dated:  # reports far apart in time are other events (see events.WINDOW_DAYS)
+        q = q.where(r.c.reported.is_(None) | r.c.reported.between(bindparam("lo"), bindparam("hi")))
+    return q.order_by(r.c.reported, r.c.article_id, r.c.start)
+
+
 def _row_sig(r: Any) -> EventSig:
-    return EventSig(type=r.type, mode=r.mode, actors=frozenset(json.loads(r.actors)),
-                    targets=frozenset(json.loads(r.targets)), place=r.place,
+    return EventSig(type=r.type, mode=r.mode, actors=_keyset(r.actors), targets=_keyset(r.targets), place=r.place,
                     days=(r.day_start, r.day_end) if r.day_start else None, reported=r.reported)
 
 
@@ -49,11 +72,12 @@ def link_events(conn: Connection, record: ArticleRecord, links: dict[str, str], 
     pool: dict[str, list[tuple[EventSig, str]]] = {}
     types = sorted({ev.type for ev in record.events})
     if types:
-        q = select(r).where(r.c.type.in_(types), r.c.article_id != record.id)
-        if day:  # reports far apart in time are other events (see events.WINDOW_DAYS)
-            q = q.where(r.c.reported.is_(None) | r.c.reported.between(shift_day(day, -WINDOW_DAYS), shift_day(day, WINDOW_DAYS)))
-        for row in conn.execute(q.order_by(r.c.reported, r.c.article_id, r.c.start)):
+        params: dict[str, Any] = {"types": types, "me": record.id}
+        if day:
+            params.update(lo=shift_day(day, -WINDOW_DAYS), hi=shift_day(day, WINDOW_DAYS))
+        for row in conn.execute(_candidates(bool(day)), params).all():
             pool.setdefault(row.type, []).append((_row_sig(row), row.pic_event))
+    reports: list[dict[str, Any]] = []
     for ev in record.events:
         sig = _sig(ev, keys, day)
         found = None
@@ -71,12 +95,14 @@ def link_events(conn: Connection, record: ArticleRecord, links: dict[str, str], 
             conn.execute(insert(e).values(id=found, type=ev.type, mode=ev.mode, first_seen=day, last_seen=day,
                                           n_reports=0, n_articles=0))
         mine.append((sig, found))
-        conn.execute(insert(r).values(
+        reports.append(dict(
             article_id=record.id, event_id=ev.id, pic_event=found, type=ev.type, mode=ev.mode,
             actors=json.dumps(sorted(sig.actors)), targets=json.dumps(sorted(sig.targets)), place=sig.place,
             day_start=sig.days[0] if sig.days else None, day_end=sig.days[1] if sig.days else None,
             reported=day, status=ev.status, trigger=ev.trigger, start=ev.start, end=ev.end))
         touched.add(found)
+    if reports:  # the candidates were read before: one batch of the article's reports
+        conn.execute(insert(r), reports)
     for eid in touched:
         _refresh_event(conn, eid)
     return touched
