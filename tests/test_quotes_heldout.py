@@ -263,3 +263,17 @@ def test_present_tense_lead_reported_by_a_trailing_clause(run_extract: Run) -> N
     q = _find(r, "Halden Dairy is recalling 4,000 packs", ("indirect",))
     assert q.text.endswith("may be contaminated")
     assert "Halden Dairy" in _speaker(r, q)
+
+
+def test_partial_quote_ending_the_sentence_inside_its_marks(run_extract: Run) -> None:
+    text = (
+        "Harbour Plan Approved\n\n"
+        "Councillor Edda Marwick said the plan would bring 300 jobs. She called the vote "
+        "\"a good day for every family that has waited for work here.\"\n\n"
+        "\"Now we build,\" she said.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "a good day for every family", ("partial",))
+    assert "Marwick" in _speaker(r, q)
+    assert q.cue == "called"
+    assert not any("a good day" in x.text for x in r.quotes if x.kind == "direct")

@@ -478,7 +478,8 @@ def _clause_over(an: Analysis, start: int, end: int) -> Clause | None:
         tok = an.doc[c.verb]
         lo = tok.left_edge.idx
         hi = tok.right_edge.idx + len(tok.right_edge)
-        if lo <= start and end <= hi:
+        # (a closing mark after the sentence's full stop may be parsed as a sentence of its own)
+        if lo <= start and (end <= hi or not an.text[hi:end].strip(" .!?\"”’'")):
             return c
     return None
 
