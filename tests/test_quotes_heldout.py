@@ -277,3 +277,21 @@ def test_partial_quote_ending_the_sentence_inside_its_marks(run_extract: Run) ->
     assert "Marwick" in _speaker(r, q)
     assert q.cue == "called"
     assert not any("a good day" in x.text for x in r.quotes if x.kind == "direct")
+
+
+def test_headline_role_speaker_links_the_person_with_that_role(run_extract: Run) -> None:
+    text = (
+        "Pilot: \"We Landed on One Engine\"\n\n"
+        "A cargo plane made an emergency landing at Orlund airport on Friday after an engine "
+        "failed over the sea, the airport said.\n\n"
+        "\"The left engine stopped and we turned back at once,\" said Captain Sabine Holloway, "
+        "the pilot, who has flown for 22 years.\n"
+    )
+    r = run_extract(text)
+    head = _find(r, "We Landed on One Engine", ("direct", "partial"))
+    assert head.speaker_text == "Pilot"
+    assert _entity(r, head) == "Sabine Holloway"  # "Sabine Holloway, the pilot"
+    # no one in the story holds the role: the headline's word stays unlinked
+    other = run_extract(text.replace("Pilot:", "Farmer:"))
+    q = _find(other, "We Landed on One Engine", ("direct", "partial"))
+    assert q.speaker_text == "Farmer" and q.speaker is None

@@ -578,7 +578,11 @@ def _before(
     if window.endswith(":") and 0 < len(words) <= 5 and not any(t.pos_ in ("VERB", "AUX") for t in words) \
             and words[-1].pos_ in ("NOUN", "PROPN"):
         head = _np_head(words[-1], words[0].i, words[-1].i + 1)
-        return an.resolver.speaker_for(head), None  # 'Virologist: "..."'
+        named = an.resolver.speaker_for(head)  # 'Virologist: "..."'
+        if named.entity is None and len(words) == 1:
+            # 'Minister: "..."' over the story: the person the story calls so
+            named = an.resolver.role_named_after(named, head) or named
+        return named, None
     for t in reversed(toks):
         if t.pos_ == "VERB" and t.lemma_.lower() in lex.attribute:
             subj = _subject(an, t)

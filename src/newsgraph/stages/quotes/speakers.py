@@ -401,6 +401,25 @@ class Resolver:
                     return sp
         return nearest
 
+    def role_named_after(self, speaker: Speaker, tok: Token) -> Speaker | None:
+        """A bare role noun that heads a quote ('Surgeon: "..."' in a headline): the first
+        person after it, within ~1500 characters, whom the text gives that role ("Dr. Ingrid
+        Salomonsen, a heart surgeon"); the words stay, the entity is linked."""
+        noun = tok.lemma_.lower()
+        if noun not in self.lex.person_nouns:
+            noun = tok.lower_
+            if noun not in self.lex.person_nouns:
+                return None
+        i = bisect.bisect_right(self._mention_starts, speaker.end)
+        for m in self.mentions[i:]:
+            if m.start - speaker.end > 1500:
+                break
+            if m.type != "PERSON" or m.entity is None or self.in_quote(m.start):
+                continue
+            if noun in self._role_words.get(m.entity, set()) or self._described_as(m, {noun}):
+                return Speaker(speaker.text, speaker.start, speaker.end, m.entity, "nominal")
+        return None
+
     def _described_as_all(self, m: _Mention | Speaker, lemmas: set[str]) -> bool:
         return all(self._described_as(m, {w}) for w in lemmas)
 
