@@ -252,3 +252,17 @@ def test_international_phone_numbers_are_no_figures(run_extract: Run) -> None:
         assert bad not in texts, (bad, texts)
     assert _fig(r, "1 250 000").value == 1_250_000
     assert any(f.value == 11000 for f in r.figures)
+
+
+def test_by_a_third_is_a_share_not_an_ordinal(run_extract: Run) -> None:
+    text = (
+        "Grain Seizures\n\n"
+        "Customs said grain seizures had risen by a third this year to 8.2 tonnes. Exports fell by a quarter. "
+        "Protests went on for a third day, and the ministry hired a third party.\n"
+    )
+    r = run_extract(text)
+    share = _fig(r, "a third")
+    assert share.value is not None and abs(share.value - 1 / 3) < 1e-6 and share.unit == "fraction"
+    assert share.start == text.index("a third this year")
+    assert len([f for f in r.figures if f.text == "a third"]) == 1  # not the day, not the party
+    assert _fig(r, "a quarter").value == 0.25

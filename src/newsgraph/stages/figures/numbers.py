@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Number", "find_numbers"]
 
+# "rose by a third this year / to 40 / from 30 / in May / ." (never "a third party", "a third day")
+_AFTER_BY_FRACTION = frozenset(["this", "last", "next", "to", "from", "in", "since", "on", "over", "compared", "and", "but"])
+
 
 _COUNT_THEN_WHEN = re.compile(
     r"\d[\d,.]*\s+(?:a|an|one|the)\s+(?:day|week|month|year|quarter|decade)s?\s+(?:earlier|later|before|ago|previously|on)\b")
@@ -67,6 +70,10 @@ class _Scanner(Exclusions):
             if ent.label_ == "DATE" and _COUNT_THEN_WHEN.match(ent.text):
                 self._block_span(ent.start + 1, ent.end)  # "up from 38 a day earlier": 38 is a count
                 continue
+            frac_at = ent.start + 1 if _low(doc[ent.start]) in ("a", "one") else ent.start
+            if ent.label_ in ("DATE", "ORDINAL") and self._fraction_then_when(frac_at):
+                self._block_span(frac_at + 1, ent.end)  # "risen by a third this year": a third is a share
+                continue
             if (ent.label_ in ("DATE", "TIME") and _dateish_ent(ent.text)) or ent.label_ == "ORDINAL":
                 self._block_span(ent.start, ent.end)
             elif ent.label_ in _NAME_ENTS:
@@ -85,6 +92,15 @@ class _Scanner(Exclusions):
     def _block_span(self, start: int, end: int) -> None:
         for i in range(start, end):
             self.blocked[i] = True
+
+    def _fraction_then_when(self, i: int) -> bool:
+        """'a third' followed by 'this/last/next ...' (never 'a third day', 'a third straight week')."""
+        doc = self.doc
+        if not (i > 0 and i < self.n and _low(doc[i]) in self.lex.fractions and _low(doc[i - 1]) in ("a", "one")):
+            return False
+        after = _low(doc[i + 1]) if i + 1 < self.n else "."
+        by = i > 1 and _low(doc[i - 2]) == "by"
+        return after in ("this", "last", "next") or (by and (after in _AFTER_BY_FRACTION or not after[:1].isalnum()))
 
     def _spaced_thousands(self, i: int) -> bool:
         """'000' in '11 000 kWh' (tagged as a product name): a group of a spaced number."""
@@ -142,7 +158,8 @@ class _Scanner(Exclusions):
             after = _low(self.doc[i + 2]) if i + 2 < self.n else ""
             if nxt in self.lex.scales or nxt == "dozen" or (nxt == "score" and after == "of"):
                 return True
-            if nxt in self.lex.fractions and after == "of" and nxt != "fourth":
+            by = i > 0 and _low(self.doc[i - 1]) == "by" and (after in _AFTER_BY_FRACTION or not after[:1].isalnum())
+            if nxt in self.lex.fractions and (after == "of" or by) and nxt != "fourth":  # "by a third this year"
                 return nxt != "quarter" or not self._quarter_is_time(i + 1)
             return False
         if low in ("half",) and i + 1 < self.n:
