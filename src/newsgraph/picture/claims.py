@@ -29,6 +29,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.engine import Connection
 
@@ -48,6 +49,8 @@ from newsgraph.store import tables as t
 FACTUAL = ("asserted", "reported", "estimated")
 _NAME = re.compile(r"\b[A-Z][^\W\d_]{3,}\b")
 ABOUT = 0.1
+#: a run of more overlapping points than this is compared in one array operation
+_RUN = 24
 
 
 def interval(p: dict[str, Any]) -> tuple[float, float] | None:
@@ -340,12 +343,25 @@ def contradictions(points: list[dict[str, Any]], origin: list[int]) -> list[tupl
         lo, hi = (i, j) if i < j else (j, i)
         found[pair] = (lo, hi, "values", f"{points[lo]['text']} and {points[hi]['text']} cannot both hold")
 
+    # the points after i whose range starts by the end of i's, in order; a long run is first
+    # narrowed to the incompatible values of other origins in one array operation
+    starts = [(ranges[i] or ("", ""))[0] for i in dated]
+    if len(dated) > _RUN:
+        codes: dict[Any, int] = {}
+        org = np.array([origin[i] for i in dated])
+        asp = np.array([codes.setdefault(aspect[i], len(codes)) for i in dated])
+        low = np.array([(allowed[i] or (0.0, 0.0))[0] for i in dated], dtype=np.float64)
+        high = np.array([(allowed[i] or (0.0, 0.0))[1] for i in dated], dtype=np.float64)
     for n, i in enumerate(dated):
-        end = (ranges[i] or ("", ""))[1]
-        for j in dated[n + 1:]:
-            if (ranges[j] or ("", ""))[0] > end:
-                break
-            check(i, j)
+        stop = bisect_right(starts, (ranges[i] or ("", ""))[1], lo=n + 1)
+        if stop - n - 1 > _RUN:
+            run = slice(n + 1, stop)
+            hits = (org[run] != org[n]) & (asp[run] == asp[n]) & ((high[n] < low[run]) | (high[run] < low[n]))
+            for k in np.flatnonzero(hits).tolist():
+                check(i, dated[n + 1 + k])
+        else:
+            for j in dated[n + 1:stop]:
+                check(i, j)
     for i in undated:
         for j in valued:
             if j != i and (j not in undated_set or j > i):

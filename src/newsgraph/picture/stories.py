@@ -74,7 +74,12 @@ def salient(record: ArticleRecord, links: dict[str, str]) -> list[str]:
 def _near(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
-    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= WINDOW_DAYS
+    return abs((_date(a) - _date(b)).days) <= WINDOW_DAYS
+
+
+@lru_cache(maxsize=4096)
+def _date(day: str) -> dt.date:
+    return dt.date.fromisoformat(day)
 
 
 def resolve(conn: Connection, sid: str) -> str:
