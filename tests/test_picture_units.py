@@ -179,3 +179,72 @@ def test_a_failing_picture_never_loses_the_article(tmp_path: Path, monkeypatch: 
         with store.engine.connect() as conn:
             assert conn.execute(sa.select(sa.func.count()).select_from(t.pic_entity_links)).scalar() == 0
     assert "left out of the cross-article picture" in capsys.readouterr().err
+
+
+def _plain_contradictions(points: list[dict[str, Any]], origin: list[int]) -> list[tuple[int, int, str, str]]:
+    """The contradiction rule written plainly (every pair, every denial against every
+    assertion): what the swept, searched version must give."""
+    from newsgraph.picture.claims import FACTUAL
+
+    found: dict[tuple[int, int], tuple[int, int, str, str]] = {}
+    ranges = [day_range(p["refers_to"]) for p in points]
+    factual = [i for i, p in enumerate(points) if p["stance"] == "asserts" and p["modality"] in FACTUAL]
+    undated = [i for i in factual if ranges[i] is None]
+    dated = sorted((i for i in factual if ranges[i] is not None), key=lambda i: ranges[i] or ("", ""))
+
+    def check(i: int, j: int) -> None:
+        a, b = points[min(i, j)], points[max(i, j)]
+        if a["aspect"] != b["aspect"] or origin[i] == origin[j] or compatible(a, b):
+            return
+        pair = (min(origin[i], origin[j]), max(origin[i], origin[j]))
+        found.setdefault(pair, (min(i, j), max(i, j), "values", f"{a['text']} and {b['text']} cannot both hold"))
+
+    for n, i in enumerate(dated):
+        for j in dated[n + 1:]:
+            if (ranges[j] or ("", ""))[0] > (ranges[i] or ("", ""))[1]:
+                break
+            check(i, j)
+    for i in undated:
+        for j in factual:
+            if j != i and (j not in undated or j > i):
+                check(i, j)
+    for j, d in enumerate(points):
+        if d["stance"] != "denies":
+            continue
+        asserted = [i for i in factual if origin[i] != origin[j]]
+        before = [i for i in asserted if (points[i]["claimed_on"] or "") <= (d["claimed_on"] or "")]
+        pick = before[-1] if before else (asserted[0] if asserted else None)
+        if pick is not None:
+            found[(-1 - j, pick)] = (pick, j, "denial", f"{d['source_text'] or 'a source'} denies what "
+                                     f"{points[pick]['source_text'] or 'a source'} asserts")
+    return sorted(found.values())
+
+
+@pytest.mark.parametrize("size", [5, 40, 300])
+def test_contradictions_as_the_plain_rule(size: int) -> None:
+    import random
+
+    from newsgraph.picture.claims import contradictions
+
+    rng = random.Random(size)
+    days = [None, "2031-04", "2031-04-02", "2031-04-09", "2031-04-20", "2031-05", "2031-W15", "PRESENT_REF"]
+    points = []
+    for n in range(size):
+        denies = n % 7 == 3
+        q = rng.choice(["exact", "about", "at_least", "at_most", "range", None])
+        v = None if denies or rng.random() < 0.05 else float(rng.choice([800, 1000, 1100, 2000, 5000]))
+        points.append({
+            "stance": "denies" if denies else "asserts", "value": v, "qualifier": q,
+            "low": v if q == "at_least" else (v / 2 if q == "range" and v else None),
+            "high": v if q == "at_most" else (v if q == "range" else None),
+            "modality": "denied" if denies else rng.choice(["asserted", "reported", "estimated", "predicted"]),
+            "aspect": rng.choice([None, "total", "increment"]), "refers_to": rng.choice(days),
+            "claimed_on": rng.choice([None, "2031-04-01", "2031-04-05", "2031-04-12"]),
+            "text": f"p{n}", "source_text": rng.choice([None, "a ministry", "an agency"]),
+        })
+    points.sort(key=lambda p: p["claimed_on"] or "")
+    origin = [rng.randrange(max(2, size // 3)) for _ in points]
+    got = contradictions(points, origin)
+    assert got == _plain_contradictions(points, origin)
+    if size >= 40:
+        assert {k for _, _, k, _ in got} == {"values", "denial"}
