@@ -295,3 +295,21 @@ def test_headline_role_speaker_links_the_person_with_that_role(run_extract: Run)
     other = run_extract(text.replace("Pilot:", "Farmer:"))
     q = _find(other, "We Landed on One Engine", ("direct", "partial"))
     assert q.speaker_text == "Farmer" and q.speaker is None
+
+
+def test_role_phrase_then_name_in_commas_and_the_role_later(run_extract: Run) -> None:
+    text = (
+        "Rail Link Delayed Again\n\n"
+        "A spokeswoman for the Corvent transport ministry, Yselde Marrow, said the tunnel would "
+        "open in 2029. The chief engineer of the project, Bastien Quell, said the rock was "
+        "harder than expected.\n\n"
+        "\"Nobody is hiding anything,\" the spokeswoman said.\n"
+    )
+    r = run_extract(text)
+    first = _find(r, "the tunnel would open in 2029", ("indirect",))
+    assert "Yselde Marrow" in _speaker(r, first)
+    engineer = _find(r, "the rock was harder", ("indirect",))
+    assert "Bastien Quell" in _speaker(r, engineer)
+    later = _find(r, "Nobody is hiding anything", ("direct",))
+    assert "Yselde Marrow" in _speaker(r, later)
+    assert "Bastien Quell" not in _speaker(r, later)

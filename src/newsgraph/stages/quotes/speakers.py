@@ -246,6 +246,9 @@ class Resolver:
             return self.proper_name(tok)
         lo, hi = self.np_bounds(tok)
         span = doc[lo:hi]
+        named = self._name_in_apposition(tok, hi) if tok.lemma_.lower() in lex.person_nouns else None
+        if named is not None:
+            return named
         # "the agency", "the minister", "the head of quality": who the article named so
         words = [t for t in span if not t.is_punct]
         if words and words[0].lower_ == "the" and tok.pos_ == "NOUN" and tok.tag_ != "NNS":
@@ -253,6 +256,27 @@ class Resolver:
             if found is not None:
                 return found
         return Speaker(span.text, span.start_char, span.end_char, self.entity_at(tok.idx, tok.idx + len(tok)), "noun")
+
+    def _name_in_apposition(self, tok: Token, hi: int) -> Speaker | None:
+        """"A spokeswoman for the ministry, Annika Rode, said": the name set off by commas
+        right after a role noun's phrase (however the parser hung it), before the verb."""
+        doc = self.doc
+        if hi + 2 >= len(doc) or doc[hi].text != "," or "\n" in doc[hi].text:
+            return None
+        j = hi + 1
+        k = j
+        while k < len(doc) and (doc[k].pos_ == "PROPN" or (
+                doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_)):
+            k += 1
+        if k == j or k - j > 4 or k >= len(doc) or doc[k].text != "," or not doc[j].text[:1].isupper():
+            return None
+        s, e = self._widen(doc[j].idx, doc[k - 1].idx + len(doc[k - 1]))
+        m = self.mention_at(s, e, {"PERSON", "ORG"})
+        if m is not None and m.start <= s and e <= m.end + 1:
+            return self._speaker_from_mention(m)
+        if k - j < 2:
+            return None  # a lone capitalised word is no name here ("the minister, Monday,")
+        return Speaker(self.text[s:e], s, e, self.entity_at(s, e), "name")
 
     def _nominal(self, span: Span, tok: Token) -> Speaker | None:
         """A definite noun phrase that refers back: "the agency" to the last organisation
@@ -301,8 +325,10 @@ class Resolver:
         if b < len(doc) and doc[b].tag_ == "POS":
             return False
         before: list[Token] = []
-        for t in reversed(doc[max(0, a - 5):a]):
-            if t.text in (".", ";", ":", "\n", "(", ")", "\"", "“", "”") or "\n" in t.text:
+        reach = 10 if a > 0 and doc[a - 1].text == "," else 5  # "A spokeswoman for X, Ann Rode,"
+        for t in reversed(doc[max(0, a - reach):a]):
+            if t.text in (".", ";", ":", "\n", "(", ")", "\"", "“", "”") or "\n" in t.text \
+                    or t.pos_ in ("VERB", "AUX"):
                 break
             if t.text == "," and before:
                 break  # "X, the minister, Y": the comma right before only
