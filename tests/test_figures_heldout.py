@@ -266,3 +266,17 @@ def test_by_a_third_is_a_share_not_an_ordinal(run_extract: Run) -> None:
     assert share.start == text.index("a third this year")
     assert len([f for f in r.figures if f.text == "a third"]) == 1  # not the day, not the party
     assert _fig(r, "a quarter").value == 0.25
+
+
+def test_the_year_of_a_compared_figure_and_promised_figures(run_extract: Run) -> None:
+    text = (
+        "Poll in Ternia\n\n"
+        "Turnout in Ternia was 58 percent, down from 66 percent in 2019. The winner has promised to build "
+        "20,000 homes, and the old government built 9,000 homes in 2022.\n"
+    )
+    r = run_extract(text)
+    assert _fig(r, "58 percent").time is None
+    assert _fig(r, "66 percent").time == "2019"
+    assert _fig(r, "20,000").modality == "predicted"
+    built = _fig(r, "9,000")
+    assert built.modality == "asserted" and built.time == "2022"

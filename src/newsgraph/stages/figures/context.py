@@ -424,6 +424,10 @@ def modality(doc: Doc, num: Number, cue: Token | None) -> str:
             flags.add("predicted")
     if cue_lemma in lex.predicted_verbs:
         flags.add("predicted")
+    if cue_lemma in lex.commitment_verbs and any(
+        c.dep_ == "aux" and c.lower_ == "to" for t in clause if t.pos_ in ("VERB", "AUX") for c in t.children
+    ):
+        flags.add("predicted")  # "has promised to build 50,000 homes": a figure still to come
     # "about 200 people" is an approximate figure (qualifier "about"), not an estimate
     if cue_lemma in lex.estimated_verbs or num.estimate:
         flags.add("estimated")
@@ -478,6 +482,9 @@ def aspect(doc: Doc, num: Number, measure: Span | None) -> str:
     return "total"
 
 
+_COMPARED_PREPS = frozenset(["from", "since", "than"])
+
+
 def time_of(doc: Doc, num: Number, record: ArticleRecord, cue: Token | None) -> str | None:
     """The TIMEX3 value of a dated timex in the figure's own clause (not the reporting verb's)."""
     if not record.timexes:
@@ -497,5 +504,9 @@ def time_of(doc: Doc, num: Number, record: ArticleRecord, cue: Token | None) -> 
         t_path = [span.root, *path_up(span.root)]
         t_verb = next((t for t in t_path if t.pos_ in ("VERB", "AUX")), None)
         if t_verb is not None and t_verb.i == clause_verb.i:
+            mine = {t.i for t in path}
+            below = t_path[: next(k for k, t in enumerate(t_path) if t.i == t_verb.i)]
+            if any(t.lower_ in _COMPARED_PREPS and t.i not in mine for t in below):
+                continue  # "63 percent, down from 71 percent in 2021": the year of the other figure
             return tx.value
     return None
