@@ -439,6 +439,25 @@ def test_a_count_per_unit_is_a_set(run_extract: Any) -> None:
     assert _by_text(record)["a day"] == ("P1D", "DURATION")
 
 
+def test_a_season_keeps_its_article_unless_it_names_an_event() -> None:
+    from newsgraph.nlp.model import load_nlp
+
+    text = "Orders at Brask Mills fell in the summer. After the fall of Ostgrad, exports stopped."
+    found = [(f.text, f.value) for f in find(text, A, load_nlp()(text))]
+    assert found == [("the summer", "2024-SU")]
+    assert [(f.text, f.value) for f in find("The mill reopened in the spring of 2021.", A)] == [
+        ("the spring of 2021", "2021-SP")
+    ]
+
+
+def test_part_of_day_of_a_date_is_a_time() -> None:
+    found = find("Police in Vessa detained Ilmar Tosk on the evening of March 2.", A)
+    assert [(f.text, f.type, f.value) for f in found] == [("the evening of March 2", "TIME", "2025-03-02TEV")]
+    # twin: a date with no part of day before it stays a DATE
+    found = find("The Vessa fair ran until March 2.", A)
+    assert [(f.text, f.type) for f in found] == [("March 2", "DATE")]
+
+
 def test_overnight_adjective_is_not_a_time(run_extract: Any) -> None:
     record = run_extract("Guests at the Ostley inn paid for an overnight stay.", published="2025-03-12")
     assert record.timexes == []

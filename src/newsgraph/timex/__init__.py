@@ -52,6 +52,7 @@ _NAME_TYPES = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "PERSON"
 _MONTH_WORDS = frozenset(lexicon()["months"])
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GAP_TIME_DATE = re.compile(r"^(?:\s+\(?local\s+time\)?)?(?:\s*,)?\s+(?:on\s+|of\s+)?$|^\s*,\s*$", re.IGNORECASE)
+_POD_OF = re.compile(r"\bthe\s+(morning|afternoon|evening|night)\s+of\s+$", re.IGNORECASE)
 # a sentence ends between two offsets: a full stop (not an abbreviation's) before a capital
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[ap]\.m)[.!?][\"'”’)]*\s+[\"“]?[A-Z]|\n")
 _GAP_DATE_TIME = re.compile(r"^(?:\s*,)?\s+(?:at\s+|around\s+)?$", re.IGNORECASE)
@@ -162,6 +163,11 @@ def _run(text: str, ctx: Context, entities: Sequence[tuple[int, int]] = ()) -> l
             value = (last_day[:10] if same and last_day else ctx.anchor.isoformat()) + value
         if value.startswith("@"):
             value = _anaphor_value(value, last, last_day, ctx.anchor)
+        pod = _POD_OF.search(text, max(0, start - 24), start)
+        if pod and typ == "DATE" and _DAY_VALUE.match(value):
+            # "the evening of March 2": that day's part of day
+            start, typ = pod.start(), "TIME"
+            value = f"{value}T{lexicon()['parts_of_day'][pod[1].lower()]}"
         if re.match(r"\d{4}", value):
             last = value
             if _DAY_VALUE.match(value[:10]):

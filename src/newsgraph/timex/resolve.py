@@ -429,6 +429,9 @@ def _season(m: Match, ctx: Context) -> Resolved | None:
     code = str(cal.lexicon()["seasons"][g["season"]])
     if "y" in g:
         return "DATE", f"{g['y']}-{code}"
+    after = ctx.text[m.end:m.end + 24].lower()
+    if re.match(r"\s+of\s+(?!(?:this|last|next)\s+year\b)", after):
+        return None  # "the fall of Kabul", "the spring of discontent": no season
     a = ctx.anchor
     here_year, here = cal.season_of(a)
     start = int(cal.lexicon()["season_start_month"][code])

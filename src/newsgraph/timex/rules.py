@@ -105,7 +105,7 @@ RULES: list[tuple[str, str, str]] = [
     ("ago", "UNIT", r"(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago)"),
     ("quarter", "UNIT", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<unit>quarter|half)(?:\s+of\s+(?:(?P<rel>this|last|next|the)\s+)?(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?:fiscal\s+|financial\s+)?year))?(?![a-z])"),
     ("quarter", "Q", r"(?:(?P<y1>{YEAR})\s+)?(?P<q>(?-i:Q[1-4]|H[12]))(?:\s+(?P<y>{YEAR}))?(?![a-z0-9])"),
-    ("season", "SEASON", r"(?:{PRE})?(?:(?P<rel>this|last|next|past|coming)\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?(?![a-z])"),
+    ("season", "SEASON", r"(?:{PRE})?(?:(?P<rel>this|last|next|past|coming)\s+|the\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?(?![a-z])"),
     ("holiday", "HOLI", r"(?:(?P<rel>last|next|this)\s+)?(?P<h>{HOLI})(?:\s+(?P<y>{YEAR}))?(?![a-z])"),
     ("set", "SETW", r"(?P<every>every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|weekend|{WD}|{POD}|{SEASON})(?![a-z])"),
     ("set", "SETW", r"(?P<freq>once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![a-z])"),
