@@ -458,6 +458,19 @@ def test_part_of_day_of_a_date_is_a_time() -> None:
     assert [(f.text, f.type) for f in found] == [("March 2", "DATE")]
 
 
+def test_a_span_of_weekdays_never_runs_backwards() -> None:
+    from newsgraph.nlp.model import load_nlp
+
+    nlp = load_nlp()
+    past = "The Ostley talks ran from Monday to Thursday."  # the anchor is a Wednesday
+    assert [f.value for f in find(past, A, nlp(past))] == ["2025-03-03", "2025-03-06"]
+    future = "The Ostley talks will run from Thursday to Tuesday."
+    assert [f.value for f in find(future, A, nlp(future))] == ["2025-03-13", "2025-03-18"]
+    # twin: two weekdays that are no span keep their own places
+    two = "Ada Lind spoke on Monday to Thursday's panel."
+    assert [f.value for f in find(two, A, nlp(two))] == ["2025-03-10", "2025-03-06"]
+
+
 def test_overnight_adjective_is_not_a_time(run_extract: Any) -> None:
     record = run_extract("Guests at the Ostley inn paid for an overnight stay.", published="2025-03-12")
     assert record.timexes == []

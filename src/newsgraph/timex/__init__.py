@@ -174,7 +174,40 @@ def _run(text: str, ctx: Context, entities: Sequence[tuple[int, int]] = ()) -> l
                 last_day, last_day_end = value, end
         rng = value_range(value) if typ in ("DATE", "TIME") else None
         found.append(Found(start, end, text[start:end], typ, value, rng))
-    return found
+    return _order_weekday_pairs(text, ctx.anchor, found)
+
+
+_WEEKDAY_WORDS = frozenset(lexicon()["weekdays"])
+_PAIR_GAP = re.compile(r"^\s*(?:to|through|until|till|and|-|–)\s*$", re.IGNORECASE)
+_PAIR_START = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+
+
+def _weekday_day(f: Found) -> dt.date | None:
+    if f.type != "DATE" or not _DAY_VALUE.match(f.value) or f.text.lower() not in _WEEKDAY_WORDS:
+        return None
+    return dt.date.fromisoformat(f.value)
+
+
+def _order_weekday_pairs(text: str, anchor: dt.date, found: list[Found]) -> list[Found]:
+    """"from Monday to Thursday": the second day never falls before the first. Each weekday
+    was placed on its own; when they cross, the one on the far side of the anchor moves a
+    week (a past span ends on or before the anchor, a future one starts on or after it)."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        first, second = _weekday_day(a), _weekday_day(b)
+        if first is None or second is None or second >= first:
+            continue
+        if not _PAIR_GAP.match(text[a.end:b.start]) or not _PAIR_START.search(text[max(0, a.start - 12):a.start]):
+            continue
+        week = dt.timedelta(days=7)
+        if second <= anchor:  # a past span: the first day is a week earlier
+            first -= week
+            out[i] = Found(a.start, a.end, a.text, a.type, first.isoformat(), (first, first))
+        else:
+            second += week
+            out[i + 1] = Found(b.start, b.end, b.text, b.type, second.isoformat(), (second, second))
+    return out
 
 
 def find(text: str, anchor: dt.date, doc: Doc | None = None) -> list[Found]:
