@@ -280,3 +280,17 @@ def test_the_year_of_a_compared_figure_and_promised_figures(run_extract: Run) ->
     assert _fig(r, "20,000").modality == "predicted"
     built = _fig(r, "9,000")
     assert built.modality == "asserted" and built.time == "2022"
+
+
+def test_a_quarter_of_a_crop_and_temperatures_in_letters(run_extract: Run) -> None:
+    text = (
+        "Heat in Morvia\n\n"
+        "The drought has destroyed about a quarter of the barley crop, growers said. A quarter of the year has gone. "
+        "Temperatures topped 44C on Sunday. Ticket holders in seat 12C were moved.\n"
+    )
+    r = run_extract(text)
+    crop = _fig(r, "about a quarter")
+    assert (crop.value, crop.qualifier, crop.unit) == (0.25, "about", "fraction")
+    assert len([f for f in r.figures if f.unit == "fraction"]) == 1  # a quarter of the year is a time
+    assert _fig(r, "44C").unit == "degree_celsius"
+    assert "12C" not in _texts(r) and "12" not in _texts(r)

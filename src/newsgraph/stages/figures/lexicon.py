@@ -31,6 +31,7 @@ class Lexicon:
     measure_max: int
     ambiguous_letters: frozenset[str]
     person_nouns: frozenset[str]
+    temperature_words: frozenset[str]  # "topped 46C": the letter is a temperature unit
     person_suffixes: tuple[str, ...]  # "steelworker", "goalkeeper": a compound ending in a person noun
     small: dict[str, int]
     tens: dict[str, int]
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         ambiguous_letters=frozenset(units["ambiguous_single_letters"]),
         person_nouns=frozenset(units["person_nouns"]),
         person_suffixes=tuple(units.get("person_suffixes", [])),
+        temperature_words=frozenset(units.get("temperature_words", [])),
         small=nums["units"],
         tens=nums["tens"],
         scales=nums["scales"],

@@ -70,7 +70,7 @@ class _Scanner(Exclusions):
             if ent.label_ == "DATE" and _COUNT_THEN_WHEN.match(ent.text):
                 self._block_span(ent.start + 1, ent.end)  # "up from 38 a day earlier": 38 is a count
                 continue
-            frac_at = ent.start + 1 if _low(doc[ent.start]) in ("a", "one") else ent.start
+            frac_at = next((t.i for t in ent if _low(t) in lex.fractions), ent.start)
             if ent.label_ in ("DATE", "ORDINAL") and self._fraction_then_when(frac_at):
                 self._block_span(frac_at + 1, ent.end)  # "risen by a third this year": a third is a share
                 continue
@@ -100,7 +100,14 @@ class _Scanner(Exclusions):
             return False
         after = _low(doc[i + 1]) if i + 1 < self.n else "."
         by = i > 1 and _low(doc[i - 2]) == "by"
+        if after == "of":
+            return _low(doc[i]) != "fourth" and not self._quarter_is_time(i)  # "about a quarter of the crop"
         return after in ("this", "last", "next") or (by and (after in _AFTER_BY_FRACTION or not after[:1].isalnum()))
+
+    def _temperature_context(self, i: int) -> bool:
+        doc = self.doc
+        start = max(doc[i].sent.start, i - 6)
+        return any(t.lemma_.lower() in self.lex.temperature_words for t in doc[start:i])
 
     def _spaced_thousands(self, i: int) -> bool:
         """'000' in '11 000 kWh' (tagged as a product name): a group of a spaced number."""
@@ -255,6 +262,8 @@ class _Scanner(Exclusions):
                     s = suf.lower()
                     if s in lex.suffix_scales and (len(s) > 1 or cur or self._money_context(i) or self._plural_after(i)):
                         value *= lex.suffix_scales[s]
+                    elif suf in ("C", "F") and self._temperature_context(i):
+                        unit = lex.measures[(s,)]  # "temperatures topped 46C"
                     elif len(s) == 1 and s != "%":
                         return None  # "5G", "100m", "4x": a name or too ambiguous
                     elif s == "%":
