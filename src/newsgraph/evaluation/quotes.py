@@ -207,8 +207,10 @@ EVALS = {"quotes": run_quotes}
 
 
 def run_quotes_heldout(shared: Path, limit: int | None) -> Report:
-    """The generalization set (``gold_heldout.json``): twelve varied news articles written for
-    QA with gold written before the system ran on them; tune and frozen halves apart."""
+    """The generalization set (``gold_heldout.json``): varied news articles written for QA
+    (h01-h12; h13-h25 for nominal speakers -- "the spokeswoman", "the carmaker" -- "according
+    to", multi-paragraph and headline quotes, group speakers) with gold written before the
+    system ran on them; tune and frozen halves apart."""
     docs = gold("gold_heldout.json")["docs"]
     keys = sorted(docs)[: limit if limit else None]
     halves = {"tune": _Tally(PRF()), "frozen": _Tally(PRF())}
