@@ -19,7 +19,14 @@ pronouns go to the last person (or organisation) named outside quotes; documents
 statement read", "said a statement on the agency's website") to whoever released them.
 ``speaker`` is an entity id of ``record.entities`` when a mention covers the speaker, else
 None (an unnamed "health spokesman" stays as ``speaker_text``). ``speaker_span`` points at
-the words that name the speaker; for a pronoun or a document that is the antecedent.
+the words that name the speaker; for a pronoun or a document that is the antecedent. A
+nominal speaker keeps its own words while ``speaker`` links the entity it refers to: "the
+spokeswoman" / "the head of quality" -> the last person given that role (entities' roles, a
+title, an apposition: "Jane Roe, a spokeswoman for X," / "A spokeswoman for X, Jane Roe,");
+"the ministry" -> the last organisation with that word in its name; "the carmaker" / "the
+operator" -> the organisation called so ("The port operator, X,"), else the last company
+named (no ministry, police, union ...); a headline's 'Minister: "..."' -> the first person
+the story calls so. With no entity behind the antecedent, its name is the speaker text.
 
 For other stages (figures, events) -- both run after this stage:
 

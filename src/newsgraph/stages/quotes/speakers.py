@@ -4,7 +4,9 @@
 a name inside a person/organisation mention becomes that mention (widened to whole words,
 so a hyphenated given name is kept); "he"/"she" becomes the last person named outside
 quotes; "it"/"they" the last organisation or earlier speaker; "the agency" the last
-organisation mention whose name holds "agency"; a document ("the statement", "a statement
+organisation mention whose name holds "agency"; "the carmaker", "the director", "the head of
+quality" the organisation or person the text described so (:meth:`Resolver._nominal`: the
+speaker keeps the noun phrase's words and span, the entity is linked); a document ("the statement", "a statement
 on the agency's website") becomes whoever released it, read from a possessive, a
 "from/by/of" phrase, or an earlier "statement released by X". Without any match the noun
 phrase itself is the speaker text and the entity is None (an unnamed "health spokesman").
