@@ -228,7 +228,8 @@ _POINT_COLS = ("article_id", "item_id", "series", "klass", "unit", "of_key", "at
 
 
 def store_points(conn: Connection, points: list[dict[str, Any]]) -> set[str]:
-    """Insert the points and the series rows they open; returns the series to recompute."""
+    """Insert the points and the series rows they open; returns the series of the points
+    (those to recompute, with the :func:`denied_series` of the denials)."""
     rows = []
     for p in points:
         row = {k: p[k] for k in _POINT_COLS}
@@ -236,17 +237,20 @@ def store_points(conn: Connection, points: list[dict[str, Any]]) -> set[str]:
         rows.append(row)
     if rows:
         conn.execute(insert(t.pic_points), rows)
-    touched: set[str] = set()
     s = t.pic_series
+    opened: dict[str, dict[str, Any]] = {}
     for p in points:
-        if p["series"]:
-            touched.add(p["series"])
-            if conn.execute(select(s.c.key).where(s.c.key == p["series"])).first() is None:
-                conn.execute(insert(s).values(
-                    key=p["series"], measure=p["measure"] or p["klass"], klass=p["klass"], unit=p["unit"],
-                    of_key=p["of_key"], at_key=p["at_key"], of_name=p["of_name"], at_name=p["at_name"],
-                    n_points=0, n_reports=0, n_independent=0, n_contradictions=0))
-    return touched | denied_series(conn, points)
+        if p["series"] and p["series"] not in opened:
+            opened[p["series"]] = {
+                "key": p["series"], "measure": p["measure"] or p["klass"], "klass": p["klass"], "unit": p["unit"],
+                "of_key": p["of_key"], "at_key": p["at_key"], "of_name": p["of_name"], "at_name": p["at_name"],
+                "n_points": 0, "n_reports": 0, "n_independent": 0, "n_contradictions": 0}
+    if opened:
+        known = set(conn.execute(select(s.c.key).where(s.c.key.in_(sorted(opened)))).scalars())
+        new = [row for key, row in opened.items() if key not in known]
+        if new:
+            conn.execute(insert(s), new)
+    return set(opened)
 
 
 def _denies(series: Any, p: dict[str, Any]) -> bool:

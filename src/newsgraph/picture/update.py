@@ -162,8 +162,8 @@ def update_picture(conn: Connection, record: ArticleRecord, replaced: bool) -> N
     links = entities.link_entities(conn, record, day)
     events = link_events(conn, record, links, day)
     points = claims.points_of(record, day, links)
-    touched = claims.store_points(conn, points) | old_series
-    about = {p["series"] for p in points if p["series"]} | claims.denied_series(conn, points)
+    about = claims.store_points(conn, points) | claims.denied_series(conn, points)
+    touched = about | old_series
     stories.assign(conn, record, day, links, events, about)
     for eid in old_events - events:
         _refresh_event(conn, eid)
