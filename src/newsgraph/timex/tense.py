@@ -49,7 +49,7 @@ class TenseReader:
             tok = tok.head
             seen += 1
         if tok.pos_ not in _VERBS:
-            return 0
+            return PRESENT if self._mistagged_present(tok) else 0
         direction = self._verb_direction(tok, 0)
         first = self.token_at(start)
         if first is not None and first.i > 0 and first.nbor(-1).lower_ == "since":
@@ -63,6 +63,18 @@ class TenseReader:
                 and tok.tag_ != "VBD" and not any(c.tag_ == "VBD" for c in tok.children if c.dep_.startswith("aux"))):
             return 1  # "has kept the markets closed until Friday"
         return direction
+
+    @staticmethod
+    def _mistagged_present(root: Token) -> bool:
+        """"The council votes on Tuesday": a verbless sentence whose root is a plural noun
+        with a subject-like phrase before it and a preposition after it is a present-tense
+        verb the tagger took for a noun."""
+        if root.dep_ != "ROOT" or root.tag_ != "NNS":
+            return False
+        if any(t.pos_ in _VERBS for t in root.sent):
+            return False
+        lefts = [c for c in root.lefts if c.dep_ in ("det", "compound", "poss")]
+        return bool(lefts) and any(c.dep_ == "prep" for c in root.rights)
 
     def _verb_direction(self, verb: Token, depth: int) -> int:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
