@@ -294,3 +294,18 @@ def test_a_quarter_of_a_crop_and_temperatures_in_letters(run_extract: Run) -> No
     assert len([f for f in r.figures if f.unit == "fraction"]) == 1  # a quarter of the year is a time
     assert _fig(r, "44C").unit == "degree_celsius"
     assert "12C" not in _texts(r) and "12" not in _texts(r)
+
+
+def test_a_count_in_hospital_and_a_yearly_output(run_extract: Run) -> None:
+    text = (
+        "Quarry Blast\n\n"
+        "Nine workers were hurt in the blast at the Tovan quarry. Three were in a critical condition and two "
+        "remain in hospital, officials said. Three were in talks with the owners. The quarry produces about "
+        "2 million tonnes of granite a year and 40 tonnes of sand.\n"
+    )
+    r = run_extract(text)
+    assert _fig(r, "Three").unit == "person"
+    assert _fig(r, "two").unit == "person"
+    assert _fig(r, "Three", 1).unit is None  # talks are no place a count of people is kept in
+    assert _fig(r, "about 2 million tonnes").aspect == "rate"
+    assert _fig(r, "40 tonnes").aspect == "total"

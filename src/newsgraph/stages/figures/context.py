@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.stages.figures.blocks import block_of, doc_text
-from newsgraph.stages.figures.lexicon import lexicon
+from newsgraph.stages.figures.lexicon import Lexicon, lexicon
 from newsgraph.stages.figures.numbers import Number
 
 if TYPE_CHECKING:
@@ -151,6 +151,11 @@ def person_by_role(doc: Doc, num: Number) -> bool:
         return True
     if any(t.lower_ in lex.person_states for t in doc[num.end : min(len(doc), num.end + 2)]) and anchor.dep_ in ("dobj", "nsubj", "nsubjpass"):
         return True
+    if anchor.dep_ == "nsubj" and head.lemma_.lower() in ("be", "remain", "stay") and any(
+        p.dep_ == "prep" and p.lower_ == "in" and any(o.dep_ == "pobj" and o.lemma_.lower() in lex.person_places for o in p.children)
+        for p in head.children
+    ):
+        return True  # "Six were in a serious condition", "four remain in custody"
     if anchor.dep_ == "pobj" and head.lower_ in ("to", "at", "of", "from"):
         holder = head.head
         if holder.pos_ in ("NOUN", "PROPN") and holder.lemma_.lower() in lex.person_collectives:
@@ -443,6 +448,16 @@ def _counts_the_subject(verb: Token, clause: list[Token]) -> bool:
     return k > 0 and clause[k - 1].dep_ == "nsubj" and clause[k - 1].head.i == verb.i  # not "are expected to"
 
 
+def _rate_after(lex: Lexicon, after: Span) -> bool:
+    return (
+        len(after) >= 2
+        and after[0].lower_ in lex.rate_after
+        and after[1].lemma_.lower() in lex.rate_nouns
+        and (after[0].lower_ != "a" or after[1].lemma_.lower() in ("year", "month", "week", "day", "hour", "share", "head"))
+        and not (len(after) > 2 and after[2].lower_ in ("earlier", "later", "before", "ago", "previously"))
+    )
+
+
 def aspect(doc: Doc, num: Number, measure: Span | None) -> str:
     lex = lexicon()
     sent = doc[num.start].sent
@@ -452,14 +467,11 @@ def aspect(doc: Doc, num: Number, measure: Span | None) -> str:
         return "total"
     if num.increment:
         return "increment"
-    if (
-        len(after) >= 2
-        and after[0].lower_ in lex.rate_after
-        and after[1].lemma_.lower() in lex.rate_nouns
-        and (after[0].lower_ != "a" or after[1].lemma_.lower() in ("year", "month", "week", "day", "hour", "share", "head"))
-        and not (len(after) > 2 and after[2].lower_ in ("earlier", "later", "before", "ago", "previously"))
-    ):  # "up from 21 a day earlier" is no rate
+    if _rate_after(lex, after):  # "up from 21 a day earlier" is no rate
         return "rate"
+    if measure is not None and measure.start >= num.end and measure.end - num.end <= 4 \
+            and _rate_after(lex, doc[measure.end : min(sent.end, measure.end + 3)]):
+        return "rate"  # "1.5 million tonnes of coal a year"
     if len(after) >= 2 and after[0].lower_ == "per" and after[1].pos_ in ("NOUN", "PROPN"):
         return "rate"  # "1,200 euros per worker", "12,000 rupees per hectare"
     gov = governor(doc, num)

@@ -78,6 +78,7 @@ class Lexicon:
     person_verbs: frozenset[str]  # "killed five": a bare count they act on is of people
     person_states: frozenset[str]  # "left one dead"
     person_collectives: frozenset[str]  # "the toll rose to 37", "put the crowd at 48,000"
+    person_places: frozenset[str]  # "six were in a serious condition", "four remain in custody"
     triggers: frozenset[str]  # lower-cased tokens that may start a number
     qualifier_words: frozenset[str]  # every word of a qualifier or increment phrase
 
@@ -150,6 +151,7 @@ def lexicon() -> Lexicon:
         person_verbs=frozenset(cues.get("person_verbs", [])),
         person_states=frozenset(cues.get("person_states", [])),
         person_collectives=frozenset(cues.get("person_collectives", [])),
+        person_places=frozenset(cues.get("person_places", [])),
         triggers=frozenset({"a", "an", "half", *nums["vague_plurals"], *nums["units"], *nums["tens"]}),
         qualifier_words=frozenset(
             w for p in [*(q for q, _ in cues["qualifiers_before"]), *cues["increment_before"]] for w in p.split()
