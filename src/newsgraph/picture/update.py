@@ -50,9 +50,10 @@ def _candidates(dated: bool) -> Any:
     """The reports of other articles an event may join (a fixed statement, compiled once):
     those of the given types reported within the window of the article's day (and those
     without a day), in the order they are tried."""
-    r = t.pic_event_reports
-    q = select(*[r.c[k] for k in _CANDIDATE]).where(r.c.type.in_(bindparam("types", expanding=True)),
-                                                   r.c.article_id != bindparam("me"))
+    r, e = t.pic_event_reports, t.pic_events
+    q = select(*[r.c[k] for k in _CANDIDATE], e.c.redirect_to).select_from(
+        r.outerjoin(e, e.c.id == r.c.pic_event)).where(
+        r.c.type.in_(bindparam("types", expanding=True)), r.c.article_id != bindparam("me"))
     if dated:  # reports far apart in time are other events (see events.WINDOW_DAYS)
         q = q.where(r.c.reported.is_(None) | r.c.reported.between(bindparam("lo"), bindparam("hi")))
     return q.order_by(r.c.reported, r.c.article_id, r.c.start)
@@ -69,14 +70,14 @@ def link_events(conn: Connection, record: ArticleRecord, links: dict[str, str], 
     touched: set[str] = set()
     mine: list[tuple[EventSig, str]] = []
     keys = {x.id: actor_key(x, links[x.id]) for x in record.entities if x.id in links}
-    pool: dict[str, list[tuple[EventSig, str]]] = {}
+    pool: dict[str, list[tuple[EventSig, str, str | None]]] = {}
     types = sorted({ev.type for ev in record.events})
     if types:
         params: dict[str, Any] = {"types": types, "me": record.id}
         if day:
             params.update(lo=shift_day(day, -WINDOW_DAYS), hi=shift_day(day, WINDOW_DAYS))
         for row in conn.execute(_candidates(bool(day)), params).all():
-            pool.setdefault(row.type, []).append((_row_sig(row), row.pic_event))
+            pool.setdefault(row.type, []).append((_row_sig(row), row.pic_event, row.redirect_to))
     reports: list[dict[str, Any]] = []
     for ev in record.events:
         sig = _sig(ev, keys, day)
@@ -86,9 +87,9 @@ def link_events(conn: Connection, record: ArticleRecord, links: dict[str, str], 
                 found = cand
                 break
         if found is None:
-            for cand_sig, cand in pool.get(ev.type, []):
+            for cand_sig, cand, redirect in pool.get(ev.type, []):
                 if same_event(sig, cand_sig):
-                    found = entities_resolve_event(conn, cand)
+                    found = entities_resolve_event(conn, redirect) if redirect else cand
                     break
         if found is None:
             found = entities.mint(conn, "event", "V")
