@@ -313,3 +313,19 @@ def test_role_phrase_then_name_in_commas_and_the_role_later(run_extract: Run) ->
     later = _find(r, "Nobody is hiding anything", ("direct",))
     assert "Yselde Marrow" in _speaker(r, later)
     assert "Bastien Quell" not in _speaker(r, later)
+
+
+def test_the_company_is_the_one_described_as_a_firm(run_extract: Run) -> None:
+    text = (
+        "Warehouse Fire in Tollby\n\n"
+        "The warehouse belongs to Brisant Logistik, a family-owned firm that employs about 90 "
+        "people. The firm's owner, Oskar Brisant, said nobody had been hurt.\n\n"
+        "The regional fire service said the roof had collapsed. The company said it would "
+        "rebuild.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "it would rebuild", ("indirect",))
+    assert q.speaker_text == "The company"
+    # the firm, never its owner (a possessor is no description) nor the fire service
+    assert _entity(r, q) == "Brisant Logistik"
+    assert "Oskar" not in _speaker(r, q)

@@ -316,7 +316,7 @@ class Resolver:
             return found
         return Speaker(span.text, span.start_char, span.end_char, found.entity, "nominal")
 
-    def _described_as(self, m: _Mention | Speaker, lemmas: set[str]) -> bool:
+    def _described_as(self, m: _Mention | Speaker, lemmas: set[str], heads: bool = True) -> bool:
         """Whether a mention is called one of ``lemmas`` by its title or apposition: "Fisheries
         Minister Corvin Halloway", "the carmaker Kelderwick", "The port operator, Saltmere
         Terminals,", "Hanne Voskuijlen, Kelderwick's head of quality,"; never a possessor
@@ -330,7 +330,7 @@ class Resolver:
         reach = 10 if a > 0 and doc[a - 1].text == "," else 5  # "A spokeswoman for X, Ann Rode,"
         for t in reversed(doc[max(0, a - reach):a]):
             if t.text in (".", ";", ":", "\n", "(", ")", "\"", "“", "”") or "\n" in t.text \
-                    or t.pos_ in ("VERB", "AUX"):
+                    or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")):
                 break
             if t.text == "," and before:
                 break  # "X, the minister, Y": the comma right before only
@@ -338,11 +338,15 @@ class Resolver:
         after: list[Token] = []
         if b < len(doc) and doc[b].text in (",", "(", "—", "–"):
             for t in doc[b + 1:min(len(doc), b + 12)]:
-                if t.text in (",", ".", ";", ")", "—", "–", "\"", "“", "”") or "\n" in t.text or t.pos_ == "VERB":
+                if t.text in (",", ".", ";", ")", "—", "–", "\"", "“", "”") or "\n" in t.text \
+                        or (t.pos_ == "VERB" and t.dep_ not in ("amod", "compound")):
                     break
                 after.append(t)
-        return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas
-                   for t in [*before, *after] if not self.in_quote(t.idx))
+        words = [*before, *after]
+        if heads:  # the describing noun, not a possessor or an object ("a spokesman for the carmaker")
+            words = [t for t in words if t.dep_ not in ("poss", "pobj")
+                     and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS")]
+        return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in words if not self.in_quote(t.idx))
 
     def _company(self, before: int, noun: str) -> Speaker | None:
         """"the carmaker": the last organisation called so, else the last company named
@@ -358,8 +362,10 @@ class Resolver:
                 continue
             if self._described_as(m, {noun}):
                 return self._speaker_from_mention(m)
-            if fallback is None and m.type == "ORG" and not self.person_like(m) and not any(
-                    w in self.lex.institution_words for w in self.text[m.start:m.end].lower().split()):
+            if fallback is None and not any(
+                    w in self.lex.institution_words for w in self.text[m.start:m.end].lower().split()) and (
+                    (m.type == "ORG" and not self.person_like(m))
+                    or self._described_as(m, set(self.lex.company_nouns))):  # "X, a family-owned firm,"
                 fallback = m
         if fallback is not None:
             return self._speaker_from_mention(fallback)
@@ -449,7 +455,7 @@ class Resolver:
         return None
 
     def _described_as_all(self, m: _Mention | Speaker, lemmas: set[str]) -> bool:
-        return all(self._described_as(m, {w}) for w in lemmas)
+        return all(self._described_as(m, {w}, heads=False) for w in lemmas)
 
     def proper_name(self, tok: Token) -> Speaker:
         """A run of proper nouns around ``tok`` the tagger did not mark as a name, without a
