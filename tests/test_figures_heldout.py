@@ -309,3 +309,20 @@ def test_a_count_in_hospital_and_a_yearly_output(run_extract: Run) -> None:
     assert _fig(r, "Three", 1).unit is None  # talks are no place a count of people is kept in
     assert _fig(r, "about 2 million tonnes").aspect == "rate"
     assert _fig(r, "40 tonnes").aspect == "total"
+
+
+def test_unit_rates_lakh_crore_and_by_then_to(run_extract: Run) -> None:
+    text = (
+        "Prices in Dunvale\n\n"
+        "Diesel costs €1.95 a litre, up from €1.50 a year ago, and crude traded at $79 a barrel. "
+        "The state will spend Rs 3 lakh crore on roads, a 1 percentage-point rise in its share of output. "
+        "Sales grew by $1.4bn to $7.6bn.\n"
+    )
+    r = run_extract(text)
+    assert _fig(r, "€1.95").aspect == "rate"
+    assert _fig(r, "€1.50").aspect != "rate"  # "a year ago" is a time
+    assert _fig(r, "$79").aspect == "rate"
+    assert _fig(r, "Rs 3 lakh crore").value == 3e12
+    assert _fig(r, "1 percentage-point").unit == "percentage_point"
+    grew, level = _fig(r, "$1.4bn"), _fig(r, "$7.6bn")
+    assert (grew.qualifier, grew.aspect, level.qualifier) == ("exact", "increment", "exact")

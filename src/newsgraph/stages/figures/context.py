@@ -449,11 +449,14 @@ def _counts_the_subject(verb: Token, clause: list[Token]) -> bool:
 
 
 def _rate_after(lex: Lexicon, after: Span) -> bool:
+    if len(after) >= 2 and after[0].lower_ in ("a", "per") and (after[1].lower_,) in lex.measures \
+            and lex.measures[(after[1].lower_,)] not in ("percent", "point") and after[1].is_alpha and len(after[1]) > 2:
+        return True  # "€2.05 a litre", "$900 per tonne"
     return (
         len(after) >= 2
         and after[0].lower_ in lex.rate_after
         and after[1].lemma_.lower() in lex.rate_nouns
-        and (after[0].lower_ != "a" or after[1].lemma_.lower() in ("year", "month", "week", "day", "hour", "share", "head"))
+        and (after[0].lower_ != "a" or after[1].lemma_.lower() in ("year", "month", "week", "day", "hour", "share", "head", "barrel"))
         and not (len(after) > 2 and after[2].lower_ in ("earlier", "later", "before", "ago", "previously"))
     )
 

@@ -313,7 +313,9 @@ class _Scanner(Exclusions):
             w = _low(doc[j])
             if w in lex.scales and not (doc[j].text[0].isupper() and doc[j].i > 0 and doc[j].is_sent_start):
                 scale = float(lex.scales[w])
-                if scale == 100:
+                if current == 0 and total and j > i and _low(doc[j - 1]) in lex.scales and scale > lex.scales[_low(doc[j - 1])]:
+                    total *= scale  # "12 lakh crore", "two thousand million"
+                elif scale == 100:
                     current *= scale
                 else:
                     total += current * scale
@@ -379,6 +381,7 @@ class _Scanner(Exclusions):
             j += 1
         link = doc[j].text.lower()
         from_ = before >= 0 and _low(doc[before]) == "from"  # also "from $2bn to $3bn"
+        by_change = before > 0 and _low(doc[before]) == "by" and doc[before - 1].lemma_.lower() in self.lex.change_verbs
         k = j + 1
         if link not in ("to", "and", "-", "–", "or") or (link == "and" and not between) or from_:
             return num
@@ -414,6 +417,8 @@ class _Scanner(Exclusions):
             lo, hi = hi, lo  # "between -16 and -23 degrees"
         if lo > hi or (link == "or" and hi > 3 * lo):
             return num
+        if by_change and link == "to" and hi > 3 * lo:
+            return num  # "grew by $1.2bn to $9.8bn": a change and a level ("rose by 4% to 6%" is a range)
         unit = num.unit
         if unit is None and between and before < num.start - 1:
             unit = self.lex.currency_symbols[doc[num.start - 1].text]  # "between €4.2 billion and ..."
