@@ -434,6 +434,14 @@ def test_numbers_that_label_things_are_not_years(run_extract: Any) -> None:
     assert [(t.text, t.value) for t in record.timexes] == [("1999", "1999")]
 
 
+def test_street_and_phone_numbers_are_not_years() -> None:
+    text = "Brask Foods, at 2024 Harlan Street, takes orders on 555-2019 and opened in 2011."
+    assert [(f.text, f.value) for f in find(text, A)] == [("2011", "2011")]
+    # twin: a year before a street name after "in" is still a year
+    text = "In 2024 Harlan Street traders protested."
+    assert [(f.text, f.value) for f in find(text, A)] == [("2024", "2024")]
+
+
 def test_a_count_per_unit_is_a_set(run_extract: Any) -> None:
     record = run_extract("The Tarvik ferry carries 3,000 passengers a day in summer.", published="2025-03-12")
     assert _by_text(record)["a day"] == ("P1D", "SET")

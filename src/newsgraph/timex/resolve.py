@@ -240,6 +240,12 @@ def _month(m: Match, ctx: Context) -> Resolved | None:
     return "DATE", f"{year:04d}-{month:02d}"
 
 
+_STREET = re.compile(
+    r"\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Dr|Way"
+    r"|Place|Square|Highway|Parkway|Court|Terrace)\b"
+)
+
+
 def _year(m: Match, ctx: Context) -> Resolved | None:
     g = m.groups
     y_at = int(g.get("_y_at") or g["_yy_at"])
@@ -253,6 +259,12 @@ def _year(m: Match, ctx: Context) -> Resolved | None:
         return "DATE", f"{20 if yy <= (ctx.anchor.year % 100) + 10 else 19}{g['yy']}"
     if ctx.in_name(y_at):
         return None  # "the Russell 2000 index", "Windows 2000"
+    if re.search(r"(?<!\d)\d{3}[-.]$", ctx.text[max(0, y_at - 5):y_at]):
+        return None  # the last group of a phone number: "555-2025"
+    if _STREET.match(ctx.text, m.end) and not re.search(
+        r"\b(?:in|since|by|until|of|from|during)\s+$", ctx.text[max(0, y_at - 8):y_at], re.IGNORECASE
+    ):
+        return None  # a street number: "2024 Main Street" (but "in 2024 Vessa Street traders ...")
     label = re.search(r"([A-Za-z]+)\.?\s+$", ctx.text[max(0, y_at - 20):y_at])
     if label and label[1][0].isupper() and label[1].lower() in cal.lexicon()["number_labels"]:
         return None  # "Flight 1940", "Route 2024", "No. 1999": a number that labels a thing
