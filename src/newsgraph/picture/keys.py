@@ -104,6 +104,7 @@ def actor_key(entity: Any, fallback: str) -> str:
     return fallback
 
 
+@lru_cache(maxsize=8192)
 def day_range(value: str | None) -> tuple[str, str] | None:
     """The calendar days a TIMEX3 date value covers, as ISO strings (None when not a date)."""
     if not value:

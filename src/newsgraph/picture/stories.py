@@ -104,6 +104,20 @@ def _candidates(dated: bool) -> Any:
     return q.order_by(a.c.article_id)
 
 
+@lru_cache(maxsize=4)
+def _sharing(dated: bool, what: str) -> Any:
+    """The other articles within the window (as :func:`_candidates` reads them) with a report
+    of one of the events, or a point of one of the series, given (``ids``)."""
+    a = t.pic_articles
+    other = t.pic_event_reports if what == "events" else t.pic_points
+    col = other.c.pic_event if what == "events" else other.c.series
+    q = select(other.c.article_id).distinct().select_from(other.join(a, a.c.article_id == other.c.article_id)).where(
+        col.in_(bindparam("ids", expanding=True)), other.c.article_id != bindparam("me"))
+    if dated:
+        q = q.where(a.c.published.is_(None) | a.c.published.between(bindparam("lo"), bindparam("hi")))
+    return q
+
+
 def _window(day: str | None) -> dict[str, str]:
     return {"lo": shift_day(day, -WINDOW_DAYS), "hi": shift_day(day, WINDOW_DAYS)} if day else {}
 
@@ -129,21 +143,18 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
 
     sig = to_bytes(signature(record.text))
     keys = salient(record, links)
-    a, r = t.pic_articles, t.pic_event_reports
-    shared_events: dict[str, set[str]] = {}
+    a = t.pic_articles
+    # the articles within the window sharing a merged event or a named claim series with this one
+    window = {"me": record.id, **_window(day)}
+    shared: set[str] = set()
     if events:
-        for row in conn.execute(select(r.c.article_id, r.c.pic_event).where(
-                r.c.pic_event.in_(sorted(events)), r.c.article_id != record.id)):
-            shared_events.setdefault(row.article_id, set()).add(row.pic_event)
-    p = t.pic_points
+        shared.update(conn.execute(_sharing(bool(day), "events"), {"ids": sorted(events), **window}).scalars())
     named = sorted(k for k in series if "|-" not in k)
     if named:
-        for row in conn.execute(select(p.c.article_id, p.c.series).where(
-                p.c.series.in_(named), p.c.article_id != record.id)):
-            shared_events.setdefault(row.article_id, set()).add(row.series)
+        shared.update(conn.execute(_sharing(bool(day), "series"), {"ids": named, **window}).scalars())
     joined: set[str] = set()
     dup, dup_day, best = None, None, 0.0
-    cands = conn.execute(_candidates(bool(day)), {"me": record.id, **_window(day)}).all()
+    cands = conn.execute(_candidates(bool(day)), window).all()
     sims = _similarities(sig, [c.minhash for c in cands])
     for cand, sim in zip(cands, sims, strict=True):
         if not _near(day, cand.published):
@@ -154,7 +165,7 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
                 dup, dup_day = cand.article_id, cand.published
         # stories in pic_articles are kept resolved (a merge rewrites them), no redirect to follow
         if cand.story and cand.story not in joined and (
-                cand.article_id in shared_events or sim >= SIMILAR
+                cand.article_id in shared or sim >= SIMILAR
                 or related(sim, keys, json.loads(cand.entity_keys), False)):
             joined.add(cand.story)
     s = t.pic_stories
