@@ -329,3 +329,17 @@ def test_the_company_is_the_one_described_as_a_firm(run_extract: Run) -> None:
     # the firm, never its owner (a possessor is no description) nor the fire service
     assert _entity(r, q) == "Brisant Logistik"
     assert "Oskar" not in _speaker(r, q)
+
+
+def test_a_modified_company_noun_is_not_the_last_company(run_extract: Run) -> None:
+    text = (
+        "Pipeline Attacked in Dassor\n\n"
+        "Norvik Energy said its pipeline in the Dassor valley was damaged on Sunday. "
+        "The armed group said it had carried out the attack.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "it had carried out the attack", ("indirect",))
+    assert q.speaker_text == "The armed group" and q.speaker is None
+    bare = run_extract(text.replace("The armed group said it", "The company said it"))
+    q2 = _find(bare, "it had carried out the attack", ("indirect",))
+    assert "Norvik Energy" in _speaker(bare, q2)

@@ -298,7 +298,7 @@ class Resolver:
             if m2 is not None:
                 found = self._speaker_from_mention(m2)
         if found is None and lemma in lex.company_nouns:
-            found = self._company(at, lemma)
+            found = self._company(at, lemma, bare=len(span) == 2)
         if found is None and lemma in lex.person_nouns:
             found = self._role_holder(at, lemma, core)
         if found is None and len(span) == 2 and lemma not in lex.person_nouns:
@@ -348,9 +348,10 @@ class Resolver:
                      and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS")]
         return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in words if not self.in_quote(t.idx))
 
-    def _company(self, before: int, noun: str) -> Speaker | None:
-        """"the carmaker": the last organisation called so, else the last company named
-        (an organisation whose name holds no institution word), within ~2000 characters."""
+    def _company(self, before: int, noun: str, bare: bool = True) -> Speaker | None:
+        """"the carmaker": the last organisation called so, else (for a bare "the company",
+        not "the rebel group") the last company named (an organisation whose name holds no
+        institution word), within ~2000 characters."""
         i = bisect.bisect_left(self._mention_starts, before)
         fallback: _Mention | None = None
         for m in reversed(self.mentions[:i]):
@@ -367,6 +368,8 @@ class Resolver:
                     (m.type == "ORG" and not self.person_like(m))
                     or self._described_as(m, set(self.lex.company_nouns))):  # "X, a family-owned firm,"
                 fallback = m
+        if not bare:
+            return None
         if fallback is not None:
             return self._speaker_from_mention(fallback)
         # a proper-noun subject no tagger took for a name: "Halden Dairy is recalling ..."
