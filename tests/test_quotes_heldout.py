@@ -343,3 +343,16 @@ def test_a_modified_company_noun_is_not_the_last_company(run_extract: Run) -> No
     bare = run_extract(text.replace("The armed group said it", "The company said it"))
     q2 = _find(bare, "it had carried out the attack", ("indirect",))
     assert "Norvik Energy" in _speaker(bare, q2)
+
+
+def test_she_is_never_an_organisation_in_apposition_to_a_person_noun(run_extract: Run) -> None:
+    text = (
+        "Mayor Keeps Her Majority\n\n"
+        "Mayor Ilka Brandvold kept her majority on Thursday. Her coalition partner, the Blue "
+        "Harbour Alliance, had threatened to vote against her budget.\n\n"
+        "\"The budget stands, and so does this council,\" she told the chamber.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "The budget stands", ("direct",))
+    assert "Ilka Brandvold" in _speaker(r, q)
+    assert "Alliance" not in _speaker(r, q)

@@ -572,6 +572,10 @@ class Resolver:
         toks = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if toks is None or not 2 <= len(toks) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in toks):
             return False
+        words = {t.lower_ for t in toks}
+        if words & (self.lex.institution_words | self.lex.company_nouns) or (
+                toks.start > 0 and self.doc[toks.start - 1].lower_ == "the"):
+            return False  # "the Green Alliance", "Harbour Union": an organisation's name
         root = toks.root
         nouns = self.lex.person_nouns
         if root.dep_ == "appos" and root.head.lemma_.lower() in nouns:
