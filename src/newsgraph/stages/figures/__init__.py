@@ -358,7 +358,7 @@ def _place(doc: Doc, num: Number, mentions: _Mentions, attr: context.Attribution
 @dataclass(frozen=True)
 class _Stage:
     name: str = "figures"
-    version: str = "3"
+    version: str = "4"
     requires: tuple[str, ...] = ("doc", "entities", "timexes", "quotes")
     assigns: tuple[str, ...] = ("figures",)
 
