@@ -356,3 +356,24 @@ def test_she_is_never_an_organisation_in_apposition_to_a_person_noun(run_extract
     q = _find(r, "The budget stands", ("direct",))
     assert "Ilka Brandvold" in _speaker(r, q)
     assert "Alliance" not in _speaker(r, q)
+
+
+def test_the_aged_and_the_demonym_are_the_person_described_so(run_extract: Run) -> None:
+    text = (
+        "Sailor Completes Solo Voyage\n\n"
+        "Norwegian sailor Runa Haldorsdottir, 58, reached Port Tavel on Monday after 212 days "
+        "alone at sea. Her rival, Ewan Macrory, 44, finished second.\n\n"
+        "\"The last storm nearly broke the mast,\" the 58-year-old said.\n\n"
+        "The Norwegian said she would sail again next year.\n"
+    )
+    r = run_extract(text)
+    aged = _find(r, "The last storm nearly broke", ("direct",))
+    assert aged.speaker_text == "the 58-year-old"
+    assert "Haldorsdottir" in _speaker(r, aged) and "Macrory" not in _speaker(r, aged)
+    # an age no one was given stays unlinked
+    other = run_extract(text.replace("the 58-year-old said", "the 70-year-old said"))
+    q = _find(other, "The last storm nearly broke", ("direct",))
+    assert "Haldorsdottir" not in _speaker(other, q)
+    demonym = _find(r, "she would sail again", ("indirect",))
+    assert demonym.speaker_text == "The Norwegian"
+    assert _entity(r, demonym) == "Runa Haldorsdottir"

@@ -17,6 +17,7 @@ parse's named entities (then with no entity id).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ _NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case",
               "predet", "npadvmod", "advmod", "punct"}
 _RIGHT_DEPS = {"prep", "acl", "case", "compound", "nummod"}
+_AGED = re.compile(r"the (\d{1,3})-year-old", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -228,8 +230,20 @@ class Resolver:
             if found is not None:
                 return found
         m = self.mention_at(tok.idx, tok.idx + len(tok), {"PERSON", "ORG", "GPE", "NORP", "FAC"})
+        if m is not None and m.type == "NORP" and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
+                and not tok.text.endswith("s"):
+            # "the Norwegian said" after "Norwegian climber Arne Fjellstad"
+            found = self._person_described(doc[tok.i - 1].idx, {tok.lower_}, tok)
+            if found is not None:
+                return found
         if m is not None and (m.type != "NORP" or tok.pos_ == "PROPN"):
             return self._speaker_from_mention(m)
+        aged = _AGED.fullmatch(self.text[doc[tok.i - 5].idx:tok.idx + len(tok)]) if tok.i >= 5 else None
+        if aged is not None:
+            # "the 61-year-old said" after "Arne Fjellstad, 61," / "61-year-old Arne Fjellstad"
+            found = self._person_described(doc[tok.i - 5].idx, {aged.group(1)}, tok)
+            if found is not None:
+                return found
         # an apposition that names the subject: "Its spokesman, Viktor Anselm, said"
         for child in tok.rights:
             if child.dep_ == "appos":
@@ -258,6 +272,22 @@ class Resolver:
             if found is not None:
                 return found
         return Speaker(span.text, span.start_char, span.end_char, self.entity_at(tok.idx, tok.idx + len(tok)), "noun")
+
+    def _person_described(self, before: int, words: set[str], tok: Token) -> Speaker | None:
+        """The last person before ``before`` (~2000 characters) described by one of ``words``
+        ("Norwegian climber X", "X, 61,"), as a nominal speaker ``the <tok>``."""
+        i = bisect.bisect_left(self._mention_starts, before)
+        for m in reversed(self.mentions[:i]):
+            if before - m.start > 2000:
+                break
+            if m.type != "PERSON" or self.in_quote(m.start) or m.end > before:
+                continue
+            if self._described_as(m, words, heads=False):
+                end = tok.idx + len(tok)
+                if m.entity is None:
+                    return self._speaker_from_mention(m)
+                return Speaker(self.text[before:end], before, end, m.entity, "nominal")
+        return None
 
     def _name_in_apposition(self, tok: Token, hi: int) -> Speaker | None:
         """"A spokeswoman for the ministry, Annika Rode, said": the name set off by commas
