@@ -423,17 +423,41 @@ def _recompute_points(conn: Connection, key: str) -> list[dict[str, Any]] | None
     return rows
 
 
+_PAIR = ("a_article", "a_item", "b_article", "b_item")
+
+
+@lru_cache(maxsize=1)
+def _pair_statements() -> tuple[Any, Any]:
+    c = t.pic_contradictions
+    read = select(*[c.c[k] for k in _PAIR], c.c.kind, c.c.note).where(c.c.series == bindparam("key"))
+    drop = delete(c).where(c.c.series == bindparam("series"), *[c.c[k] == bindparam(f"_{k}") for k in _PAIR])
+    return read, drop
+
+
+def _write_contradictions(conn: Connection, key: str, want: dict[tuple[str, str, str, str], tuple[str, str]]) -> None:
+    """The series' contradiction rows made ``want`` (pair -> kind, note): only the rows that
+    differ are deleted or inserted."""
+    read, drop = _pair_statements()
+    have = {tuple(r[:4]): (r[4], r[5]) for r in conn.execute(read, {"key": key}).all()}
+    gone = [pair for pair, row in have.items() if want.get(pair) != row]
+    new = [pair for pair, row in want.items() if have.get(pair) != row]
+    if gone:
+        conn.execute(drop, [{"series": key, **{f"_{k}": v for k, v in zip(_PAIR, pair, strict=True)}} for pair in gone])
+    if new:
+        conn.execute(insert(t.pic_contradictions), [
+            {"series": key, **dict(zip(_PAIR, pair, strict=True)), "kind": want[pair][0], "note": want[pair][1]}
+            for pair in new])
+
+
 def recompute(conn: Connection, key: str) -> None:
     """Recompute one series: counts, dates and contradictions."""
-    s, c = t.pic_series, t.pic_contradictions
+    s = t.pic_series
     points = _recompute_points(conn, key) or []
     origin = origins(conn, points)
     found = contradictions(points, origin)
-    conn.execute(delete(c).where(c.c.series == key))
-    if found:
-        conn.execute(insert(c), [{"series": key, "kind": kind, "a_article": points[i]["article_id"],
-                                  "a_item": points[i]["item_id"], "b_article": points[j]["article_id"],
-                                  "b_item": points[j]["item_id"], "note": note} for i, j, kind, note in found])
+    _write_contradictions(conn, key, {
+        (points[i]["article_id"], points[i]["item_id"], points[j]["article_id"], points[j]["item_id"]): (kind, note)
+        for i, j, kind, note in found})
     days = [p["claimed_on"] for p in points if p["claimed_on"]]
     conn.execute(s.update().where(s.c.key == key).values(
         n_points=len(points), n_reports=len(points), n_independent=len(set(origin)),
