@@ -377,3 +377,16 @@ def test_the_aged_and_the_demonym_are_the_person_described_so(run_extract: Run) 
     demonym = _find(r, "she would sail again", ("indirect",))
     assert demonym.speaker_text == "The Norwegian"
     assert _entity(r, demonym) == "Runa Haldorsdottir"
+
+
+def test_inverted_said_the_minister_with_a_relative_clause(run_extract: Run) -> None:
+    text = (
+        "Frost Damages Orchards\n\n"
+        "Farming Minister Oriel Tanvash said growers would receive emergency loans. \"This frost "
+        "is a disaster for the valley,\" said the minister, who toured orchards near Pellow on "
+        "Sunday.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "This frost is a disaster", ("direct",))
+    assert q.speaker_text == "the minister"
+    assert _entity(r, q) == "Oriel Tanvash"

@@ -267,7 +267,7 @@ class Resolver:
             return named
         # "the agency", "the minister", "the head of quality": who the article named so
         words = [t for t in span if not t.is_punct]
-        if words and words[0].lower_ == "the" and tok.pos_ == "NOUN" and tok.tag_ != "NNS":
+        if words and words[0].lower_ == "the" and (tok.pos_ == "NOUN" or tok.text.islower()) and tok.tag_ not in ("NNS", "NNPS"):
             found = self._nominal(span, tok)
             if found is not None:
                 return found
