@@ -1,6 +1,7 @@
 """Cost of the picture's write hook: store N articles (copies of the picture fixtures and
 the seed, each with its own id and a publication date spread over a year) with and without
-the hook, and print the time per article for each and the difference (stderr: progress).
+the hook, and print the time per article for each and the difference, with the machine's
+load average when the run ended (stderr: progress).
 
     .venv/bin/python scripts/bench_picture.py [N]
 """
@@ -8,6 +9,7 @@ the hook, and print the time per article for each and the difference (stderr: pr
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import tempfile
 import time
@@ -58,7 +60,7 @@ def main() -> None:
     bare = run(items, hooked=False)
     hooked = run(items, hooked=True)
     print(f"articles={n} put_without_hook_ms={bare * 1000:.2f} put_with_hook_ms={hooked * 1000:.2f} "
-          f"hook_ms={(hooked - bare) * 1000:.2f}")
+          f"hook_ms={(hooked - bare) * 1000:.2f} load_1m={os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
