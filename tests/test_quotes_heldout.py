@@ -390,3 +390,21 @@ def test_inverted_said_the_minister_with_a_relative_clause(run_extract: Run) -> 
     q = _find(r, "This frost is a disaster", ("direct",))
     assert q.speaker_text == "the minister"
     assert _entity(r, q) == "Oriel Tanvash"
+
+
+def test_the_spokesman_is_the_nearer_unnamed_one(run_extract: Run) -> None:
+    text = (
+        "Stadium Evacuated\n\n"
+        "Club spokesman Ferdi Anholt said the match would be replayed. Later, a police "
+        "spokesman said two men had been arrested.\n\n"
+        "\"Both men are being questioned,\" the spokesman said.\n"
+    )
+    r = run_extract(text)
+    q = _find(r, "Both men are being questioned", ("direct",))
+    assert "Anholt" not in _speaker(r, q)
+    assert "police spokesman" in _speaker(r, q)
+    # with no unnamed one in between, the named spokesman it is
+    r2 = run_extract(text.replace("Later, a police spokesman said two men had been arrested.",
+                                  "Two men were arrested."))
+    q2 = _find(r2, "Both men are being questioned", ("direct",))
+    assert "Ferdi Anholt" in _speaker(r2, q2)

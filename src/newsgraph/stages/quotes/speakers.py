@@ -334,12 +334,15 @@ class Resolver:
         if found is None and len(span) == 2 and lemma not in lex.person_nouns:
             # "the ministry" after "Tarrow's finance ministry" that no tagger took for a name
             found = self._antecedent_np(at, tok)
-        if found is None and len(span) == 2:
-            # "the official" after "A senior official ... said": the same unnamed speaker
+        if len(span) == 2:
+            # "the official" after "A senior official ... said": the same unnamed speaker,
+            # when no one named with that role came after it
             for sp in reversed(self.recent):
                 if sp.end <= at and sp.kind == "noun" and sp.start != at \
                         and sp.text.lower().split()[-1:] == [tok.lower_] and at - sp.start < 1500:
-                    return sp
+                    if found is None or found.start < sp.start:
+                        return sp
+                    break
         if found is None:
             return None
         if found.entity is None:
