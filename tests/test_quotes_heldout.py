@@ -408,3 +408,17 @@ def test_the_spokesman_is_the_nearer_unnamed_one(run_extract: Run) -> None:
                                   "Two men were arrested."))
     q2 = _find(r2, "Both men are being questioned", ("direct",))
     assert "Ferdi Anholt" in _speaker(r2, q2)
+
+
+def test_a_deck_role_speaker_links_the_person_the_story_calls_so(run_extract: Run) -> None:
+    text = (
+        "Night Buses Return to Dravo\n\n"
+        "Transport minister says the service \"will be safer than ever\"\n\n"
+        "Night buses will run again in Dravo from March, the transport ministry said on Monday.\n\n"
+        "Transport Minister Kalle Istvanyi said every bus would carry a guard.\n"
+    )
+    r = run_extract(text)
+    assert [s.kind for s in r.sections][:2] == ["title", "subtitle"]  # the deck, as cleaned
+    q = _find(r, "will be safer than ever", ("partial",))
+    assert q.speaker_text == "Transport minister"
+    assert _entity(r, q) == "Kalle Istvanyi"

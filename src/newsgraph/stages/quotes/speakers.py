@@ -62,6 +62,7 @@ class Resolver:
         self.doc = doc
         self.quoted = sorted(quoted)
         self.headings = [(sec.start, sec.end) for sec in record.sections if sec.kind == "title"]
+        self.tops = [(sec.start, sec.end) for sec in record.sections if sec.kind in ("title", "subtitle")]
         self._quoted_starts = [q[0] for q in self.quoted]
         mentions: list[_Mention] = []
         for ent in record.entities:
@@ -267,6 +268,12 @@ class Resolver:
             return named
         # "the agency", "the minister", "the head of quality": who the article named so
         words = [t for t in span if not t.is_punct]
+        if words and words[0].lower_ not in ("a", "an", "the") and tok.lemma_.lower() in lex.person_nouns \
+                and any(a <= span.start_char < b for a, b in self.tops):
+            # a deck's "Health minister says ...": the person the story calls so
+            found = self.role_named_after(Speaker(span.text, span.start_char, span.end_char, None, "noun"), tok)
+            if found is not None:
+                return found
         if words and words[0].lower_ == "the" and (tok.pos_ == "NOUN" or tok.text.islower()) and tok.tag_ not in ("NNS", "NNPS"):
             found = self._nominal(span, tok)
             if found is not None:
