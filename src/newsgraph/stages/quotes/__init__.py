@@ -151,7 +151,7 @@ def _attribution(speaker: object, cue: tuple[str, int, int] | None,
 @dataclass(frozen=True)
 class _Stage:
     name: str = "quotes"
-    version: str = "3"
+    version: str = "4"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("quotes",)
 
