@@ -24,13 +24,11 @@ Scoring:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsgraph.evaluation.harness import PRF, Report, is_frozen
+from newsgraph.evaluation.harness import PRF, Report, gold_json, is_frozen
 from newsgraph.record import ArticleRecord
 
 REFERENCE_DATE = dt.date(2026, 11, 26)
@@ -40,8 +38,7 @@ ANNOTATED_CHARS = 2000
 
 
 def gold() -> list[dict[str, Any]]:
-    path = resources.files("newsgraph.evaluation").joinpath("gold", "events", "gold.json")
-    docs: list[dict[str, Any]] = json.loads(path.read_text("utf-8"))["docs"]
+    docs: list[dict[str, Any]] = gold_json("events", "gold.json")["docs"]
     return docs
 
 
@@ -208,8 +205,7 @@ HELDOUT_DIR = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "held
 
 
 def heldout_gold() -> list[dict[str, Any]]:
-    path = resources.files("newsgraph.evaluation").joinpath("gold", "events_heldout", "gold.json")
-    docs: list[dict[str, Any]] = json.loads(path.read_text("utf-8"))["docs"]
+    docs: list[dict[str, Any]] = gold_json("events_heldout", "gold.json")["docs"]
     return docs
 
 

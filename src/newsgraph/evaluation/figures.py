@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.evaluation import meantime_values
-from newsgraph.evaluation.harness import PRF, Report, is_frozen
+from newsgraph.evaluation.harness import PRF, Report, gold_json, is_frozen
 from newsgraph.record import ArticleRecord, Figure
 
 REFERENCE_DATE = dt.date(2026, 11, 26)
@@ -32,8 +31,7 @@ _PERCENT = frozenset({"percent", "percentage_point"})
 
 @lru_cache(maxsize=1)
 def gold() -> dict[str, Any]:
-    path = resources.files("newsgraph.evaluation").joinpath("gold", "figures", "gold.json")
-    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    data: dict[str, Any] = gold_json("figures", "gold.json")
     return data
 
 
@@ -279,8 +277,7 @@ def heldout_gold() -> dict[str, Any]:
     """heldout.json (texts in gold/quotes/heldout/) and heldout2.json (texts in gold/figures/heldout2/)."""
     docs: list[dict[str, Any]] = []
     for name in ("heldout.json", "heldout2.json"):
-        path = resources.files("newsgraph.evaluation").joinpath("gold", "figures", name)
-        docs.extend(json.loads(path.read_text("utf-8"))["docs"])
+        docs.extend(gold_json("figures", name)["docs"])
     return {"docs": docs}
 
 

@@ -82,6 +82,11 @@ def shared_dir() -> Path:
     return Path.cwd().parent / "shared"
 
 
+def gold_json(*parts: str) -> Any:
+    """A gold file we wrote, from the package (``gold_json("events", "gold.json")``)."""
+    return json.loads(resources.files("newsgraph.evaluation").joinpath("gold", *parts).read_text("utf-8"))
+
+
 def is_frozen(doc_key: str) -> bool:
     """The frozen half: a stable hash of the document key. Never tune rules on these."""
     return zlib.crc32(doc_key.encode("utf-8")) % 2 == 1

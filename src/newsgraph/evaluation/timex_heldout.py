@@ -22,13 +22,11 @@ are listed for the tune half only, never look at the frozen half's errors):
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsgraph.evaluation.harness import Report, is_frozen
+from newsgraph.evaluation.harness import Report, gold_json, is_frozen
 from newsgraph.evaluation.tempeval3 import GoldTimex, Scores, score_doc
 
 REFERENCE_DATE = dt.date(2026, 11, 26)
@@ -36,8 +34,7 @@ FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "timex_h
 
 
 def heldout_gold() -> list[dict[str, Any]]:
-    path = resources.files("newsgraph.evaluation").joinpath("gold", "timex_heldout", "gold.json")
-    docs: list[dict[str, Any]] = json.loads(path.read_text("utf-8"))["docs"]
+    docs: list[dict[str, Any]] = gold_json("timex_heldout", "gold.json")["docs"]
     return docs
 
 
