@@ -190,8 +190,18 @@ def assign(conn: Connection, record: ArticleRecord, day: str | None, links: dict
     return story, dup, best
 
 
-def refresh(conn: Connection, story: str) -> None:
+@lru_cache(maxsize=1)
+def _refresh_statement() -> Any:
+    """One fixed statement: a story's count and days from its articles."""
     a, s = t.pic_articles, t.pic_stories
     day = func.nullif(a.c.published, "")
-    n, first, last = conn.execute(select(func.count(), func.min(day), func.max(day)).where(a.c.story == story)).one()
-    conn.execute(update(s).where(s.c.id == story).values(n_articles=n, first_seen=first, last_seen=last))
+
+    def of(expr: Any) -> Any:
+        return select(expr).where(a.c.story == bindparam("story")).scalar_subquery()
+
+    return update(s).where(s.c.id == bindparam("story")).values(
+        n_articles=of(func.count()), first_seen=of(func.min(day)), last_seen=of(func.max(day)))
+
+
+def refresh(conn: Connection, story: str) -> None:
+    conn.execute(_refresh_statement(), {"story": story})

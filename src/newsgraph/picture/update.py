@@ -126,12 +126,21 @@ def entities_resolve_event(conn: Connection, eid: str) -> str:
     return eid
 
 
-def _refresh_event(conn: Connection, eid: str) -> None:
+@lru_cache(maxsize=1)
+def _refresh_statement() -> Any:
+    """One fixed statement: an event's counts and days from its reports."""
     r, e = t.pic_event_reports, t.pic_events
-    row = conn.execute(select(func.count(), func.count(func.distinct(r.c.article_id)), func.min(r.c.reported),
-                              func.max(r.c.reported)).where(r.c.pic_event == eid)).one()
-    conn.execute(update(e).where(e.c.id == eid).values(n_reports=row[0], n_articles=row[1],
-                                                       first_seen=row[2], last_seen=row[3]))
+
+    def of(expr: Any) -> Any:
+        return select(expr).where(r.c.pic_event == bindparam("eid")).scalar_subquery()
+
+    return update(e).where(e.c.id == bindparam("eid")).values(
+        n_reports=of(func.count()), n_articles=of(func.count(func.distinct(r.c.article_id))),
+        first_seen=of(func.min(r.c.reported)), last_seen=of(func.max(r.c.reported)))
+
+
+def _refresh_event(conn: Connection, eid: str) -> None:
+    conn.execute(_refresh_statement(), {"eid": eid})
 
 
 def _forget(conn: Connection, record: ArticleRecord) -> tuple[set[str], set[str], set[str]]:
