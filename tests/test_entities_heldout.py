@@ -159,3 +159,71 @@ def test_described_org_still_gives_the_title_and_dateline_place_is_title_cased(r
     assert ("Transport Commissioner", "European Union", None) in _roles(record, "Lotte Brandt")
     assert [t for t, _o, _c in _roles(record, "Milos Terzic")] == ["spokesman"]
     assert _entity(record, "DRAVOS").name == "Dravos"
+
+
+def test_name_ending_in_an_org_head_is_an_org_never_a_person(run_extract: Any) -> None:
+    text = ("Gorsedd Dairy said on Friday it would cut 90 jobs at its plant near the river.\n\n"
+            "Peter Holdings and Martin Brothers Logistics said on Monday they would merge.\n")
+    record = run_extract(text)
+    for name in ("Gorsedd Dairy", "Peter Holdings", "Martin Brothers Logistics"):
+        assert _entity(record, name).type == "ORG", name
+    assert not [e.name for e in record.entities if e.type == "PERSON"]
+
+
+def test_name_starting_with_a_given_name_is_a_person(run_extract: Any) -> None:
+    # NER calls the first an ORG and gives the second no usable type at all
+    text = ("Klaus Brennecke, a partner at the firm, said costs rose. Elena Pastrova said the same.\n\n"
+            "The talks were led by Marta Velloren and Tomasz Ruvek, who met the union on Tuesday.\n")
+    record = run_extract(text)
+    for name in ("Elena Pastrova", "Tomasz Ruvek", "Marta Velloren"):
+        assert _entity(record, name).type == "PERSON", name
+
+
+def test_a_name_never_ends_in_a_conjunction(run_extract: Any) -> None:
+    text = ("Shares in Brantwick Terminals rose 4 percent on Monday after Ossory Coatings and "
+            "Fellbrook Mutual agreed to merge.\n")
+    record = run_extract(text)
+    assert _entity(record, "Ossory Coatings").type == "ORG"
+    assert {e.name for e in record.entities if e.type == "ORG"} == {
+        "Brantwick Terminals", "Ossory Coatings", "Fellbrook Mutual"}
+
+
+def test_headline_short_form_and_bare_first_word_join_the_company(run_extract: Any) -> None:
+    text = ("Carradine Shipping buys Dutch barge firm\n\n"
+            "ROTTERDAM, May 4 — Carradine Shipping Holdings said on Monday it would buy a barge "
+            "operator for 80 million euros. Carradine said the deal would close in June.\n")
+    record = run_extract(text)
+    company = _entity(record, "Carradine")
+    assert company.type == "ORG"
+    assert company.name == "Carradine Shipping Holdings"
+    assert {"Carradine Shipping", "Carradine"} <= {m.text for m in company.mentions}
+
+
+def test_its_at_a_sentence_start_is_the_previous_subject(run_extract: Any) -> None:
+    text = ("The Kestrel Party of Reform said it would take the ruling to the Supreme Court. "
+            "Its leader, Ilona Vasstrand, called it unfair.\n")
+    assert ("leader", "Kestrel Party of Reform", None) in _roles(run_extract(text), "Ilona Vasstrand")
+
+
+def test_a_place_word_typed_person_once_is_the_place() -> None:
+    from newsgraph.nlp.model import load_nlp
+    from newsgraph.stages.entities import _same_name
+    from newsgraph.stages.mentions import Cand
+
+    doc = load_nlp()("Farmers in Glenmorra met on Monday. Duggan will visit Glenmorra on Friday.")
+    first, second = (t.i for t in doc if t.text == "Glenmorra")
+    duggan = next(t.i for t in doc if t.text == "Duggan")
+    cands = [Cand(first, first + 1, "GPE", key="GPE:glenmorra"),
+             Cand(duggan, duggan + 1, "PERSON", key="person:Duggan"),
+             Cand(second, second + 1, "PERSON", key="person:Glenmorra")]
+    _same_name(doc, cands)
+    assert (cands[2].label, cands[2].key) == ("GPE", "GPE:glenmorra")
+    assert cands[1].label == "PERSON"  # a person's surname that is no place stays
+    # the first word of a company's name is the company's short form, not the place
+    doc = load_nlp()("Glenmorra Foods met on Monday. Farmers in Glenmorra said Glenmorra will pay.")
+    words = [t.i for t in doc if t.text == "Glenmorra"]
+    cands = [Cand(words[0], words[0] + 2, "ORG", key="ORG:glenmorra foods"),
+             Cand(words[1], words[1] + 1, "GPE", key="GPE:glenmorra"),
+             Cand(words[2], words[2] + 1, "PERSON", key="person:Glenmorra")]
+    _same_name(doc, cands)
+    assert cands[2].label == "PERSON"

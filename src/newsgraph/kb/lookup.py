@@ -156,6 +156,15 @@ def non_names() -> frozenset[str]:
     return frozenset(codes)
 
 
+@lru_cache(maxsize=1)
+def name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(organisation name heads, common given names), lowercase words from kb_name_heads.json:
+    the last word of a company's or body's name ("Holdings", "Dairy", "Ltd") and the first word
+    of a personal name ("Maria", "Tomasz")."""
+    data = json.loads(_data("kb_name_heads.json"))
+    return frozenset(data["org_name_heads"]), frozenset(data["given_names"])
+
+
 def country(iso: str) -> KBEntry | None:
     return entries().get(f"country:{iso.upper()}")
 

@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import JaroWinkler
 
-from newsgraph.kb.lookup import Match, country, lookup
+from newsgraph.kb.lookup import Match, country, lookup, name_words
 from newsgraph.record import KB, Entity, Mention, Role
 from newsgraph.stages import places as place_rules
 from newsgraph.stages.mentions import (
@@ -292,6 +292,25 @@ def _same_name(doc: Doc, cands: list[Cand]) -> None:
                 and not (c.start > 0 and (is_title(doc[c.start - 1]) or is_honorific(doc[c.start - 1]))):
             c.label = "ORG"
             c.key = f"ORG:{text.casefold()}"
+    # "visit Carrickmore on Friday" typed PERSON, "in Carrickmore" a place: one word that is no
+    # one's name in the article (not joined to a full name, no title before it) and is a place
+    # at least as often is that place
+    places: dict[str, Cand] = {}
+    for c in cands:
+        if c.label in ("GPE", "LOC") and c.end - c.start == 1:
+            places.setdefault(doc[c.start].text, c)
+    lone = Counter(doc[c.start].text for c in cands if c.label == "PERSON" and c.end - c.start == 1)
+    for c in cands:  # "Corvane" of "Corvane Foods" is the company's short name, not a place
+        if c.label == "ORG" and c.end - c.start >= 2:
+            places.pop(doc[c.start].text, None)
+    for c in cands:
+        text = doc[c.start:c.end].text
+        spot = places.get(text)
+        if spot is not None and c.label == "PERSON" and c.end - c.start == 1 and c.match is None \
+                and c.key == "person:" + text and per_key[c.key] == lone[text] \
+                and lone[text] <= sum(1 for o in cands if o.key == spot.key) \
+                and not (c.start > 0 and (is_title(doc[c.start - 1]) or is_honorific(doc[c.start - 1]))):
+            c.label, c.key, c.match, c.sense = spot.label, spot.key, spot.match, spot.sense
     votes: dict[str, Counter[str]] = {}
     first: dict[str, str] = {}
     for c in cands:
@@ -319,6 +338,7 @@ def _org_short_names(doc: Doc, cands: list[Cand], place: str | None) -> None:
     "Apple Inc."; not "Ford Taurus"). Not the dateline place, not a surname of a person."""
     heads = lexicon()["org_heads"]
     suffixes = set(lexicon()["company_suffixes"])
+    name_heads, _given = name_words()
     forms = set(lexicon()["corporate_forms"])
     orgs: list[tuple[list[str], str]] = []
     for c in cands:
@@ -341,10 +361,18 @@ def _org_short_names(doc: Doc, cands: list[Cand], place: str | None) -> None:
         words = [t.text for t in doc[c.start:c.end]]
         if " ".join(words).casefold() == place:
             continue
-        keys = {key for owner, key in orgs
-                if len(owner) > len(words) and owner[:len(words)] == words
-                and not any(w.lower() in heads and w.lower() not in suffixes for w in owner[len(words):])
-                and (confused or (c.label == "ORG" and all(w.lower() in suffixes for w in owner[len(words):])))}
+        owners = [(owner, key) for owner, key in orgs
+                  if len(owner) > len(words) and owner[:len(words)] == words
+                  and not any(w.lower() in heads and w.lower() not in suffixes for w in owner[len(words):])
+                  and (confused or (c.label == "ORG" and all(w.lower() in suffixes or w.lower() in name_heads
+                                                             for w in owner[len(words):])))]
+        keys = {key for _owner, key in owners}
+        if len(keys) > 1:
+            # "Marlowe Shipping" (a headline's short form) and "Marlowe Shipping Holdings": one
+            # organisation, the longest name's
+            longest = max(owners, key=lambda o: len(o[0]))[0]
+            if all(longest[:len(owner)] == owner for owner, _key in owners):
+                keys = {key for owner, key in owners if owner == longest}
         if not keys and c.label in ("GPE", "LOC"):
             keys = {key for owner, key in orgs  # "Orvanta" (a place once) of "Orvanta Group"
                     if len(owner) == len(words) + 1 and owner[:len(words)] == words
@@ -385,6 +413,27 @@ def _subject_org(doc: Doc, refs: list[Ref], at: int) -> str | None:
     return None
 
 
+def _previous_subject_org(doc: Doc, refs: list[Ref], at: int) -> str | None:
+    """"The opposition Party of Renewal said it would go to the Supreme Court. Its leader, ...":
+    a sentence that opens with "its" speaks of the organisation the previous sentence is
+    about (the subject of its main verb), not of the last one it names."""
+    tok = doc.char_span(at, at + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    sent = doc[tok.start].sent
+    its = next((t for t in doc[sent.start:min(tok.start + 1, sent.start + 2)] if low(t) in ("its", "their")), None)
+    if its is None or sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    subj = next((t for t in prev.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    for r in refs:
+        if r[2] == "ORG" and r[4] <= subj.i < r[5]:
+            return r[1]
+    return None
+
+
 def _canonical_orgs(entities: list[Entity]) -> None:
     """A role's organisation read as a short form of an organisation of the article takes its
     name ("Orvanta's chief executive" -> "Orvanta Group")."""
@@ -416,7 +465,7 @@ def _referent(doc: Doc, refs: list[Ref], at: int, anaphor: str) -> tuple[str, st
     before = [r for r in refs if r[0] < at]
     orgs = [r for r in before if r[2] == "ORG"]
     if anaphor == "its":
-        subject = _subject_org(doc, refs, at)
+        subject = _subject_org(doc, refs, at) or _previous_subject_org(doc, refs, at)
         if subject is not None:
             return ("org", subject)
         # "The port authority said ... Its current director": a definite organisation noun
@@ -644,7 +693,7 @@ def build(work: Work) -> list[Entity]:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "entities"
-    version: str = "3"
+    version: str = "4"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("entities",)
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.kb.lookup import Match, lookup, non_names, surfaces
+from newsgraph.kb.lookup import Match, lookup, name_words, non_names, surfaces
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -35,6 +35,7 @@ LABELS = {
 }
 DETERMINERS = {"the", "a", "an"}
 POSSESSIVES = {"'s", "\u2019s", "'", "\u2019"}
+TRAILING_LINKS = {"and", "&", "of", "for", "or"}
 
 
 @dataclass
@@ -125,8 +126,8 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     while start < end and (low(doc[start]) in DETERMINERS or doc[start].is_punct):
         start += 1
     while end > start and (low(doc[end - 1]) in POSSESSIVES or doc[end - 1].is_punct
-                           or doc[end - 1].is_space):
-        end -= 1
+                           or doc[end - 1].is_space or low(doc[end - 1]) in TRAILING_LINKS):
+        end -= 1  # "Ossory Coatings and" (of "... and Fellbrook Mutual"): no name ends in "and"
     for k in range(start + 1, end):  # "Social Democratic Centre (SDC": the acronym is its own
         if doc[k].text == "(":
             end = k
@@ -269,9 +270,81 @@ def candidates(doc: Doc) -> list[Cand]:
         out.append(Cand(a, b, _label_for(match), match))
         taken.update(range(a, b))
     out.extend(_untagged_names(doc, taken))
+    out.extend(_untagged_by_name(doc, taken))
     out.sort(key=lambda c: c.start)
     _model_names(doc, out)
-    return _particle_names(doc, out)
+    out = _particle_names(doc, out)
+    _typed_by_name(doc, out)
+    return out
+
+
+def _cap_word(token: Token) -> bool:
+    """A capitalised word of a name: "Halden", "Okonkwo-Marsh", "Ltd." (not "HALDEN")."""
+    text = token.text.replace("-", "").replace(".", "").replace("'", "").replace("\u2019", "")
+    return bool(text) and text.isalpha() and text[:1].isupper() and not (len(text) > 3 and text.isupper())
+
+
+def org_named(doc: Doc, start: int, end: int) -> bool:
+    """A name ending in an organisation head ("Holdings", "Dairy", "Ltd", "Authority") whose
+    first word is capitalised: an organisation's name, never a person's."""
+    heads, _given = name_words()
+    return end - start >= 2 and _cap_word(doc[start]) and low(doc[end - 1]) in heads
+
+
+def person_named(doc: Doc, start: int, end: int) -> bool:
+    """2-3 capitalised words, the first a common given name, none an organisation head or a
+    name the KB knows, not after "the": a personal name ("Tomasz Wilk")."""
+    heads, given = name_words()
+    words = [t for t in doc[start:end] if t.text != "-"]
+    if not 2 <= len(words) <= 3 or low(words[0]) not in given:
+        return False
+    if start > 0 and low(doc[start - 1]) == "the":
+        return False
+    org = lexicon()["org_heads"]
+    return all(t.is_alpha and _cap_word(t) and low(t) not in heads and low(t) not in org
+               and not is_title(t) and lookup(t.text) is None for t in words)
+
+
+def _typed_by_name(doc: Doc, cands: list[Cand]) -> None:
+    """The small NER model mistypes names it has not seen: a name ending in an organisation
+    head is an ORG, not a PERSON or a place ("Brookfield Dairy"); a name that starts with a
+    common given name and has no organisation head is a PERSON, not an ORG or a place
+    ("Maria Tolvanen"). Not names the KB knows."""
+    for c in cands:
+        if c.match is not None:
+            continue
+        if c.label in ("PERSON", "GPE", "LOC", "FAC", "NORP") and org_named(doc, c.start, c.end) \
+                and not (c.start > 0 and is_honorific(doc[c.start - 1])):
+            c.label = "ORG"
+        elif c.label in ("ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT") and person_named(doc, c.start, c.end):
+            c.label = "PERSON"
+
+
+def _untagged_by_name(doc: Doc, taken: set[int]) -> list[Cand]:
+    """Names NER missed (or gave a type no mention has, such as WORK_OF_ART) that say what they
+    are: a run of 2-4 capitalised proper nouns ending in an organisation head ("Halden Dairy"
+    -> ORG), or of 2-3 starting with a common given name ("Tomasz Wilk" -> PERSON)."""
+    out: list[Cand] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or tok.ent_type_ in LABELS or tok.pos_ != "PROPN" or not _cap_word(tok):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j - i < 4 and j not in taken and doc[j].ent_type_ not in LABELS \
+                and doc[j].pos_ in ("PROPN", "NOUN") and _cap_word(doc[j]) \
+                and (j == i or "\n" not in doc[j - 1].whitespace_):
+            j += 1
+        if j - i >= 2:
+            if org_named(doc, i, j) and low(doc[i]) not in DETERMINERS:
+                out.append(Cand(i, j, "ORG", None))
+                taken.update(range(i, j))
+            elif person_named(doc, i, j):
+                out.append(Cand(i, j, "PERSON", None))
+                taken.update(range(i, j))
+        i = max(j, i + 1)
+    return out
 
 
 MODEL_CODE = re.compile(r"^[A-Z]{0,3}-?\d{2,4}[A-Z]{0,3}$")
