@@ -227,3 +227,22 @@ def test_a_place_word_typed_person_once_is_the_place() -> None:
              Cand(words[2], words[2] + 1, "PERSON", key="person:Glenmorra")]
     _same_name(doc, cands)
     assert cands[2].label == "PERSON"
+
+
+def test_a_name_after_a_company_noun_is_the_company(run_extract: Any) -> None:
+    text = ("The ministry will sell a stake in the state grid operator Retea Nord to a consortium.\n\n"
+            "The club's owner Dermot Kilbride said the stadium would be sold.\n")
+    record = run_extract(text)
+    assert _entity(record, "Retea Nord").type == "ORG"
+    assert _entity(record, "Dermot Kilbride").type == "PERSON"  # "owner" is a title too
+
+
+def test_the_icelander_is_a_people_not_a_person(run_extract: Any) -> None:
+    text = ("Icelandic climber Gunnar Ostvik reached the summit on Monday. "
+            "The Icelander said the weather had been kind.\n")
+    record = run_extract(text)
+    people = _entity(record, "Icelander")
+    assert people.type == "NORP"
+    assert people.kb is not None and people.kb.iso == "IS"
+    assert "Icelandic" in {m.text for m in people.mentions}
+    assert [e.name for e in record.entities if e.type == "PERSON"] == ["Gunnar Ostvik"]

@@ -318,6 +318,41 @@ def _typed_by_name(doc: Doc, cands: list[Cand]) -> None:
             c.label = "ORG"
         elif c.label in ("ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT") and person_named(doc, c.start, c.end):
             c.label = "PERSON"
+        elif c.label == "PERSON" and _after_company_noun(doc, c.start) and not person_named(doc, c.start, c.end):
+            c.label = "ORG"
+        elif c.label == "PERSON" and c.end - c.start == 1:
+            people = _people_of(doc, c.start)
+            if people is not None:
+                c.label, c.match = "NORP", people
+
+
+def _people_of(doc: Doc, i: int) -> Match | None:
+    """"the Icelander": a one-word country name + "er" after "the" is one of its
+    people (the country's demonym), not a personal name."""
+    text = doc[i].text
+    if i == 0 or low(doc[i - 1]) != "the" or not text.endswith("er") or len(text) < 6:
+        return None
+    found = lookup(text[:-2])
+    if found is None or found.kind != "country":
+        return None
+    return Match(entry=found.entry, kind="demonym")
+
+
+def _after_company_noun(doc: Doc, start: int) -> bool:
+    """"the state grid operator Retea Nord": a name right after a company noun ("operator",
+    "insurer", "firm"; not one that is also a title, such as "owner") that a determiner or
+    possessive opens is the company."""
+    if start < 2:
+        return False
+    noun = doc[start - 1]
+    lex = lexicon()
+    if not (noun.is_lower and noun.pos_ == "NOUN" and noun.lemma_.lower() in lex["company_nouns"]
+            and not is_title(noun) and low(noun) not in lex["modifiers"]):
+        return False
+    k = start - 2
+    while k > 0 and start - k < 5 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ"):
+        k -= 1  # "the state grid operator"
+    return low(doc[k]) in DETERMINERS or doc[k].dep_ == "poss"
 
 
 def _untagged_by_name(doc: Doc, taken: set[int]) -> list[Cand]:
