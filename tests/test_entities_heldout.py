@@ -246,3 +246,15 @@ def test_the_icelander_is_a_people_not_a_person(run_extract: Any) -> None:
     assert people.kb is not None and people.kb.iso == "IS"
     assert "Icelandic" in {m.text for m in people.mentions}
     assert [e.name for e in record.entities if e.type == "PERSON"] == ["Gunnar Ostvik"]
+
+
+def test_the_owner_of_a_ministry_is_a_state(run_extract: Any) -> None:
+    text = ("Varnessa's finance ministry said on Monday it would sell bonds. Officials in Varnessa "
+            "said the sale was routine.\n\n"
+            "Finance Minister Olek Brannow said the cuts were needed. Brannow's finance ministry "
+            "will publish the plan.\n")
+    record = run_extract(text)
+    state = _entity(record, "Varnessa")
+    assert state.type == "GPE"
+    assert len(state.mentions) == 2
+    assert _entity(record, "Brannow").type == "PERSON"  # a minister's surname stays the minister
