@@ -170,6 +170,20 @@ def test_name_ending_in_an_org_head_is_an_org_never_a_person(run_extract: Any) -
     assert not [e.name for e in record.entities if e.type == "PERSON"]
 
 
+@pytest.mark.parametrize("text", [
+    "Gorran Dairy and Brisco Mutual reported losses on Monday.\n",  # NER: PERSON, PERSON
+    "Shares in Orrisby Dairy fell after Brisco Mutual cut its stake.\n",  # GPE
+    "Farmers at Pendry Dairy said on Monday that Brisco Mutual had paid late.\n",  # only "Dairy"
+])
+def test_org_head_completes_the_name_ner_cut(run_extract: Any, text: str) -> None:
+    record = run_extract(text)
+    firm = next(e for e in record.entities if e.name.endswith("Dairy"))
+    assert firm.type == "ORG"
+    assert len(firm.name.split()) == 2
+    assert _entity(record, "Brisco Mutual").type == "ORG"
+    assert not [e.name for e in record.entities if e.type == "PERSON"]
+
+
 def test_name_starting_with_a_given_name_is_a_person(run_extract: Any) -> None:
     # NER calls the first an ORG and gives the second no usable type at all
     text = ("Klaus Brennecke, a partner at the firm, said costs rose. Elena Pastrova said the same.\n\n"

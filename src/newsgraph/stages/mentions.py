@@ -338,12 +338,26 @@ def person_named(doc: Doc, start: int, end: int) -> bool:
 
 def _typed_by_name(doc: Doc, cands: list[Cand]) -> None:
     """The small NER model mistypes names it has not seen: a name ending in an organisation
-    head is an ORG, not a PERSON or a place ("Brookfield Dairy"); a name that starts with a
-    common given name and has no organisation head is a PERSON, not an ORG or a place
-    ("Maria Tolvanen"). Not names the KB knows."""
+    head is an ORG, not a PERSON or a place ("Brookfield Dairy", also when NER left the head
+    out of the name); a name that starts with a common given name and has no organisation
+    head is a PERSON, not an ORG or a place ("Maria Tolvanen"). Not names the KB knows."""
+    heads, _given = name_words()
+    starts = {c.start for c in cands}
     for c in cands:
         if c.match is not None:
             continue
+        nxt = doc[c.end] if c.end < len(doc) else None
+        if nxt is not None and c.end not in starts and low(nxt) in heads and nxt.ent_type_ not in LABELS \
+                and _cap_word(nxt) and doc[c.end - 1].whitespace_ == " " and c.label != "PRODUCT":
+            c.end += 1  # "Halden" (tagged GPE) + "Dairy" (untagged): the name runs on
+        ends = {o.end for o in cands if o is not c}
+        while low(doc[c.end - 1]) in heads and c.start > 0 and c.start not in ends and c.end - c.start < 4:
+            prev = doc[c.start - 1]  # "Pendry" (untagged) + "Dairy" (tagged PERSON)
+            if not (prev.pos_ == "PROPN" and _cap_word(prev) and prev.ent_type_ not in LABELS
+                    and prev.whitespace_ == " " and not is_title(prev) and low(prev) not in heads
+                    and lookup(prev.text) is None):
+                break
+            c.start -= 1
         if c.label in ("PERSON", "GPE", "LOC", "FAC", "NORP") and org_named(doc, c.start, c.end) \
                 and not (c.start > 0 and is_honorific(doc[c.start - 1])):
             c.label = "ORG"
