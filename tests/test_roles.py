@@ -180,3 +180,50 @@ def test_no_role_from_a_predicate_without_a_title(run_extract: Any) -> None:
 def test_no_role_without_a_title(run_extract: Any) -> None:
     record = run_extract("Marisol Quintero, 43, walked to the market in Valparaiso on Sunday.")
     assert all(not e.roles for e in record.entities)
+
+
+# --- the title starts after the organisation's name; the country of a bare title ------------
+
+@pytest.mark.parametrize(("text", "name", "title", "org", "country"), [
+    ("The plan was praised by Tervane Energy chief executive Odile Marsh on Monday.",
+     "Odile Marsh", "chief executive", "Tervane Energy", None),
+    ("Brakstad Shipping chief financial officer Lene Moe said the fleet would grow.",
+     "Lene Moe", "chief financial officer", "Brakstad Shipping", None),
+    # all capitalised: the org word stays in the title ("Energy Secretary")
+    ("The deal was backed by U.S. Energy Secretary Dana Whitcombe on Monday.",
+     "Dana Whitcombe", "Energy Secretary", None, "United States"),
+    ("The Latvian foreign minister Aija Kalnina said the talks would resume in March.",
+     "Aija Kalnina", "foreign minister", None, "Latvia"),
+    ("Peru's prime minister Tomas Quispe said the talks would resume in March.",
+     "Tomas Quispe", "prime minister", None, "Peru"),
+])
+def test_title_after_org_name(run_extract: Any, text: str, name: str, title: str, org: str | None,
+                              country: str | None) -> None:
+    role = role_of(run_extract(text), name)
+    assert (role.title, role.org, role.country) == (title, org, country)
+
+
+DATELINED = ("Estonia raises fuel tax\n\nTALLINN, Nov. 3 \u2014 The government said on Monday it would "
+             "raise the fuel tax next year.\n\n{role} Arvo Kask said the change would raise 90 million "
+             "euros.\n")
+
+
+@pytest.mark.parametrize(("role", "country"), [
+    ("Finance Minister", "Estonia"),  # a bare cabinet title: the dateline's country
+    ("Nordvik Oil chief executive", None),  # not a government post
+])
+def test_bare_cabinet_title_takes_dateline_country(run_extract: Any, role: str, country: str | None) -> None:
+    read = role_of(run_extract(DATELINED.format(role=role)), "Arvo Kask")
+    assert read.country == country
+
+
+def test_bare_cabinet_title_without_dateline(run_extract: Any) -> None:
+    text = DATELINED.format(role="Finance Minister").replace("TALLINN, Nov. 3 \u2014 ", "")
+    assert role_of(run_extract(text), "Arvo Kask").country is None
+
+
+def test_group_suffix_joins_the_short_name(run_extract: Any) -> None:
+    record = run_extract("Corvell Insurance Group said on Monday that profits rose. Corvell Insurance "
+                         "employs 400 people in Leeds.")
+    orgs = [e for e in record.entities if e.type == "ORG"]
+    assert [(e.name, len(e.mentions)) for e in orgs] == [("Corvell Insurance Group", 2)]

@@ -129,6 +129,19 @@ def _inner_noun(token: Token) -> bool:
         and lemma not in lex["company_nouns"] and lemma not in lex["town_nouns"]
 
 
+def _org_name_word(tokens: list[Token], s: int) -> bool:
+    """Is ``tokens[s]`` a capitalised word continuing the capitalised name before it (not a
+    country or demonym, not the start of a sentence)?"""
+    if s == 0 or tokens[s].is_sent_start or not tokens[s].text[:1].isupper():
+        return False
+    prev = tokens[s - 1]
+    if not (prev.text[:1].isupper() and prev.is_alpha) or prev.i + 1 != tokens[s].i \
+            or is_title(prev) or _is_modifier(prev) or (prev.is_sent_start and prev.pos_ != "PROPN"):
+        return False
+    found = lookup(prev.text)
+    return found is None or found.kind not in ("country", "demonym")
+
+
 def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """Title runs in ``tokens`` as index ranges: title/modifier words, "and"/"&"/"-" inside."""
     out: list[tuple[int, int]] = []
@@ -149,8 +162,14 @@ def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
             k = j
             while k > i and not is_title(tokens[k - 1]):
                 k -= 1
-            if k > i:
-                out.append((i, k))
+            # a title starts after the capitalised organisation name before it: "Varnholt
+            # Energy chief executive" is "chief executive" of "Varnholt Energy" (a capitalised
+            # word that follows a capitalised name word, before a lowercase title word)
+            s = i
+            while s + 1 < k and _org_name_word(tokens, s) and tokens[s + 1].is_lower:
+                s += 1
+            if k > s:
+                out.append((s, k))
             i = max(j, i + 1)
         else:
             i += 1
@@ -379,9 +398,48 @@ def _org_after(doc: Doc, end: int, sent_end: int) -> str | None:
     return _text(doc, tokens)
 
 
+CABINET_TITLES = {"minister"}  # a government post: a bare one belongs to the dateline's country
+
+
+def _dateline_country(doc: Doc) -> str | None:
+    """The country of a dateline capital at the start of a paragraph ("DUBLIN, Nov. 25 —"):
+    the country a bare "Finance Minister" of the article serves."""
+    if "roles_dateline" in doc.user_data:
+        return doc.user_data["roles_dateline"]  # type: ignore[no-any-return]
+    found_country: str | None = None
+    for tok in doc:
+        if tok.i > 0 and "\n" not in doc[tok.i - 1].text_with_ws:
+            continue
+        k = tok.i
+        while k < len(doc) and k - tok.i < 3 and doc[k].is_alpha and doc[k].is_upper:
+            k += 1
+        if k == tok.i or k >= len(doc) or doc[k].text not in (",", "\u2014", "\u2013", "-"):
+            continue
+        found = lookup(doc[tok.i:k].text)
+        if found is not None and found.kind == "capital":
+            found_country = found.entry.name
+        break
+    doc.user_data["roles_dateline"] = found_country
+    return found_country
+
+
+def _bare_cabinet(doc: Doc, read: RoleRead) -> None:
+    """A cabinet title with no organisation or country named takes the dateline's country."""
+    if read.org is None and read.country is None and read.anaphor is None \
+            and CABINET_TITLES & {w.lower() for w in read.title.split()}:
+        read.country = _dateline_country(doc)
+
+
 def read_roles(doc: Doc, start: int, end: int, blocked: frozenset[int] = frozenset()) -> list[RoleRead]:
     """Roles stated around the PERSON mention at tokens [start, end); ``blocked`` holds the
     tokens of other PERSON mentions, which never belong to a role phrase."""
+    out = _read_roles(doc, start, end, blocked)
+    for read in out:
+        _bare_cabinet(doc, read)
+    return out
+
+
+def _read_roles(doc: Doc, start: int, end: int, blocked: frozenset[int]) -> list[RoleRead]:
     out: list[RoleRead] = []
     sent_start = doc[start].sent.start
     sent_end = doc[end - 1].sent.end
