@@ -227,3 +227,14 @@ def test_group_suffix_joins_the_short_name(run_extract: Any) -> None:
                          "employs 400 people in Leeds.")
     orgs = [e for e in record.entities if e.type == "ORG"]
     assert [(e.name, len(e.mentions)) for e in orgs] == [("Corvell Insurance Group", 2)]
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("The ferry agent Tomas Ekdahl said the crossing was cancelled.", "Tomas Ekdahl", "ferry agent"),
+    ("A former dock master, Ivo Brunsveld, told the court he had seen the crates.",
+     "Ivo Brunsveld", "former dock master"),
+    # a company noun before the title names the organisation, not the trade
+    ("The company spokesman Ivo Brunsveld said the crates were empty.", "Ivo Brunsveld", "spokesman"),
+])
+def test_trade_noun_joins_the_title(run_extract: Any, text: str, name: str, title: str) -> None:
+    assert role_of(run_extract(text), name).title == title

@@ -693,7 +693,7 @@ def build(work: Work) -> list[Entity]:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "entities"
-    version: str = "5"
+    version: str = "6"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("entities",)
 

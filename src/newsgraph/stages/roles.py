@@ -237,6 +237,10 @@ def _read(doc: Doc, tokens: list[Token], last_run: bool) -> RoleRead | None:
         return None
     a, b = runs[-1] if last_run else runs[0]
     prefix, title, suffix = tokens[:a], tokens[a:b], tokens[b:]
+    if prefix and title[0].is_lower and _inner_noun(prefix[-1]) and prefix[-1].tag_ != "NNS" \
+            and prefix[-1].i + 1 == title[0].i:
+        # a lowercase noun naming the trade, not an organisation: "shipping agent"
+        prefix, title = prefix[:-1], [prefix[-1], *title]
     if len(prefix) > 6:
         return None
     # a title run that is all modifiers but one ambiguous word ("general", "major") needs a name
