@@ -651,3 +651,61 @@ def test_a_complaint_lodged_against_a_party(run_extract) -> None:  # type: ignor
     r = run_extract(article("Peru lodged a formal complaint against Ecuador at the United Nations.\n"))
     ev = one(r, "ACCUSE", "complaint")
     assert names(r, ev.actors) == ["Peru"] and names(r, ev.targets) == ["Ecuador"]
+
+
+def test_lexicon_verbs_by_plover_type(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Rebels overran an army outpost near Kelvara on Monday.\n\n"
+        "Police apprehended two suspects in Dornwick on Tuesday.\n\n"
+        "Authorities imposed a curfew on the port of Sallenby.\n\n"
+        "Kenya and Uganda finalised a trade agreement in Nairobi.\n\n"
+        "Norway halted aid to the junta after the vote.\n\n"
+        "Serbia amassed troops along the border last week.\n\n"
+        "The foreign minister, Ilse Marquardt, decried the arrests as unlawful.\n\n"
+        "Gunmen hijacked a ferry off the coast of Tarvo.\n"
+    ))
+    assert one(r, "ASSAULT", "outpost").trigger == "overran"
+    assert one(r, "COERCE", "suspects").mode == "arrest"
+    assert one(r, "COERCE", "curfew").trigger == "imposed"
+    assert one(r, "AGREE", "finalised").trigger == "finalised"
+    assert one(r, "SANCTION", "halted").trigger == "halted"
+    assert one(r, "MOBILIZE", "amassed").mode == "troops"
+    assert one(r, "ACCUSE", "decried").trigger == "decried"
+    assert one(r, "ASSAULT", "ferry").mode == "abduct"
+
+
+def test_lexicon_verbs_need_their_arguments(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "The novelist said critics had hijacked her story.\n\n"
+        "Farmers halted the harvest because of the rain.\n\n"
+        "Tomas Reyven attended a conference on soil science in Brekka.\n\n"
+        "She slammed the door and left the hall.\n"
+    ))
+    assert events_of(r, "ASSAULT", "hijacked") == []
+    assert events_of(r, "SANCTION", "harvest") == []
+    assert events_of(r, "CONSULT", "conference") == []
+    assert events_of(r, "ACCUSE", "door") == []
+
+
+def test_event_nouns_with_light_verbs_and_occurrence(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Clashes erupted between rival militias in Ostrava Nueva on Friday.\n\n"
+        "The army mounted an assault on the rebel stronghold.\n\n"
+        "Dockworkers staged a walkout at the harbour in Vellmar.\n\n"
+        "The two factions declared a truce on Sunday.\n\n"
+        "The interior ministry launched a crackdown on opposition newspapers.\n"
+    ))
+    assert one(r, "ASSAULT", "Clashes").trigger == "Clashes"
+    assert one(r, "ASSAULT", "stronghold").trigger in ("mounted", "assault")
+    assert one(r, "PROTEST", "walkout").trigger in ("staged", "walkout")
+    assert one(r, "AGREE", "truce").trigger in ("declared", "truce")
+    assert one(r, "COERCE", "crackdown").trigger in ("launched", "crackdown")
+
+
+def test_event_nouns_without_a_light_verb_are_no_events(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "The truce was fragile, analysts in Merrow said.\n\n"
+        "A walkout seemed unlikely to the union's lawyers.\n"
+    ))
+    assert events_of(r, "AGREE", "fragile") == []
+    assert events_of(r, "PROTEST", "unlikely") == []

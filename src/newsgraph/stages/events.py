@@ -256,8 +256,15 @@ def _kids(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+# Verb lemmas the tagger's lemmatizer gets wrong ("staged a walkout" -> "stag").
+_VERB_LEMMAS = {"stag": "stage"}
+
+
 def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        return _VERB_LEMMAS.get(lemma, lemma)
+    return lemma
 
 
 def _objects(tok: Token, rule_prep: str | None = None) -> list[Token]:
@@ -1646,7 +1653,7 @@ def code_events(work: Work) -> list[Event]:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "events"
-    version: str = "3"
+    version: str = "4"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("events",)
 
