@@ -709,3 +709,19 @@ def test_event_nouns_without_a_light_verb_are_no_events(run_extract) -> None:  #
     ))
     assert events_of(r, "AGREE", "fragile") == []
     assert events_of(r, "PROTEST", "unlikely") == []
+
+
+def test_event_nouns_with_a_named_party(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "President Amara Velde's visit to Uganda was her first since 2019.\n\n"
+        "The attack on Harlow was condemned by Norway.\n\n"
+        "Sanctions against Iran remain in force, officials in Oslo said.\n\n"
+        "A visit to the museum is free for children.\n\n"
+        "A ban on plastic bags took effect in the spring.\n"
+    ))
+    visit = one(r, "CONSULT", "Uganda")
+    assert visit.trigger == "visit" and names(r, visit.targets) == ["Uganda"]
+    assert names(r, one(r, "ASSAULT", "Harlow").targets) == ["Harlow"]
+    assert names(r, one(r, "SANCTION", "Iran").targets) == ["Iran"]
+    assert events_of(r, "CONSULT", "museum") == []
+    assert events_of(r, "SANCTION", "plastic") == []

@@ -666,7 +666,7 @@ class _Coder:
                 other = _match_verb(verb, self.lex)
                 if other is not None:
                     return None  # the verb's event covers it ("seek aid" is a demand)
-            modifier = self._entity_modifier(tok)
+            modifier = self._entity_modifier(tok) or self._entity_object(tok)
             if self._takes_place(tok):
                 light, verb = True, tok.head  # "talks between X and Y resumed on Monday"
             if not light and (rule.light_only or modifier is None):
@@ -824,6 +824,18 @@ class _Coder:
             eid = self.index.at(c.idx, c.idx + len(c.text))
             if eid and self.index.by_id[eid].type in ("GPE", "ORG", "NORP", "PERSON"):
                 return c
+        return None
+
+    def _entity_object(self, tok: Token) -> Token | None:
+        """A named party the event noun is aimed at ("the attack on Kosovo", "sanctions against
+        Iran", "an incursion into Kenya"); not "of", which also names the agent ("the visit of")."""
+        for prep in _kids(tok, "prep"):
+            if prep.lower_ not in ("on", "against", "into"):
+                continue
+            for p in _kids(prep, "pobj"):
+                eid = self.index.at(p.idx, p.idx + len(p.text))
+                if eid and self.index.by_id[eid].type in ("GPE", "ORG", "NORP", "PERSON"):
+                    return p
         return None
 
     def _suppressed(self, tok: Token) -> bool:
