@@ -725,3 +725,16 @@ def test_event_nouns_with_a_named_party(run_extract) -> None:  # type: ignore[no
     assert names(r, one(r, "SANCTION", "Iran").targets) == ["Iran"]
     assert events_of(r, "CONSULT", "museum") == []
     assert events_of(r, "SANCTION", "plastic") == []
+
+
+def test_strikes_weapons_that_hit_and_censorship(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Teachers in Corvane went on strike on Monday over unpaid wages.\n\n"
+        "A missile hit a fuel depot outside Brelsk on Tuesday.\n\n"
+        "The junta shut down two opposition newspapers in Tarvo.\n\n"
+        "The striker hit the post twice in the second half.\n"
+    ))
+    assert one(r, "PROTEST", "Teachers").mode == "strike"
+    assert one(r, "ASSAULT", "depot").trigger == "hit"
+    assert one(r, "COERCE", "newspapers").mode == "censor"
+    assert events_of(r, "ASSAULT", "striker") == []
