@@ -738,3 +738,12 @@ def test_strikes_weapons_that_hit_and_censorship(run_extract) -> None:  # type: 
     assert one(r, "ASSAULT", "depot").trigger == "hit"
     assert one(r, "COERCE", "newspapers").mode == "censor"
     assert events_of(r, "ASSAULT", "striker") == []
+
+
+def test_monitoring_a_truce_is_cooperation(run_extract) -> None:  # type: ignore[no-untyped-def]
+    r = run_extract(article(
+        "Observers from Ghana will monitor the ceasefire along the Velra river.\n\n"
+        "Nurses monitor the patients through the night in Corvane.\n"
+    ))
+    assert one(r, "COOPERATE", "ceasefire").trigger == "monitor"
+    assert events_of(r, "COOPERATE", "patients") == []

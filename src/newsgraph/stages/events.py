@@ -1665,7 +1665,7 @@ def code_events(work: Work) -> list[Event]:
 @dataclass(frozen=True)
 class _Stage:
     name: str = "events"
-    version: str = "5"
+    version: str = "6"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("events",)
 
